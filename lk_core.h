@@ -1,0 +1,308 @@
+/*--------------------------------------------------------------------*/
+/*--- leakcheck: the boundary between the C glue and the core.     ---*/
+/*---                                                    lk_core.h ---*/
+/*--------------------------------------------------------------------*/
+
+/*
+   This file is part of leakcheck, a Valgrind tool that finds memory
+   leaks and heap errors.  SPDX-License-Identifier: GPL-2.0-or-later
+
+   Everything that crosses between the Valgrind glue (lk_*.c) and the
+   freestanding C++ core (lk_*.cpp) is declared here, and nothing else
+   does: blocks, ranges, stack handles and options go in; classified
+   blocks, loss records and formatted text come out.  The core never
+   includes a Valgrind header and never symbolises a stack; the glue
+   never looks inside the core's data structures.
+
+   The same core sources are compiled twice: with the tool's flags into
+   leakcheck-amd64-linux, and natively (with ASan/UBSan) into the Catch2
+   unit tests, where tests/unit/host_shim.cpp provides LK_Host.
+*/
+
+#ifndef LK_CORE_H
+#define LK_CORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef uint64_t LK_Addr;
+
+/* An opaque allocation-stack handle.  In the tool it is an ExeContext*.
+   The core only compares handles for identity, and (like Memcheck's
+   cmp_LossRecords) uses their numeric value as the last sort
+   tie-break.  0 is never passed for a real stack. */
+typedef uint64_t LK_StackId;
+
+/*------------------------------------------------------------*/
+/*--- Host services (filled in by the glue or the tests)   ---*/
+/*------------------------------------------------------------*/
+
+/* What the multipleinheritance heuristic needs to know about the
+   mapping that holds an address (Memcheck asks aspacemgr). */
+typedef struct {
+   LK_Addr  start;
+   LK_Addr  end;        /* inclusive, as NSegment.end */
+   unsigned flags;      /* LK_SEG_* */
+} LK_SegInfo;
+
+#define LK_SEG_FILE  1u  /* a client file mapping (SkFileC) */
+#define LK_SEG_R     2u  /* readable */
+#define LK_SEG_W     4u  /* writable */
+#define LK_SEG_T     8u  /* code has been translated from it (hasT) */
+
+typedef struct {
+   /* Memory for the core's own tables.  Never returns NULL: the tool
+      aborts on exhaustion as VG_(malloc) does.  'cc' is a cost-centre
+      string ("lk.leak.1"). */
+   void* (*alloc)(const char* cc, size_t szB);
+   void  (*dealloc)(void* p);
+   /* Fault-safe read of the 8-byte word at 8-aligned 'a' of client
+      memory.  Returns 1 and stores it in *out, or 0 if it could not be
+      read.  Used for the heuristics only, never for the main scan. */
+   int   (*read_word)(LK_Addr a, uint64_t* out);
+   /* Describes the mapping containing 'a'.  Returns 0 if 'a' is not in
+      a client mapping. */
+   int   (*segment_at)(LK_Addr a, LK_SegInfo* out);
+   /* Does not return. */
+   void  (*assert_fail)(const char* expr, const char* file, int line);
+} LK_Host;
+
+/* Must be called once before anything else (from pre_clo_init, or from
+   the test main).  The host struct must outlive the core. */
+void lk_core_init(const LK_Host* host);
+
+/*------------------------------------------------------------*/
+/*--- Options of a leak search                             ---*/
+/*------------------------------------------------------------*/
+
+/* Reachedness, in Memcheck's order (mc_include.h).  The order decides
+   how equally-sized loss records are sorted: do not change it. */
+typedef enum {
+   LK_Reachable    = 0,   /* "still reachable" */
+   LK_Possible     = 1,   /* "possibly lost" */
+   LK_IndirectLeak = 2,   /* "indirectly lost" */
+   LK_Unreached    = 3    /* "definitely lost" */
+} LK_State;
+
+/* Sets of kinds: bit (1u << LK_State). */
+#define LK_KIND_BIT(s)  (1u << (unsigned)(s))
+#define LK_KINDS_ALL    0xFu
+#define LK_KINDS_DEFAULT (LK_KIND_BIT(LK_Unreached) | LK_KIND_BIT(LK_Possible))
+
+/* Heuristics, in Memcheck's order; sets are bits (1u << h). */
+typedef enum {
+   LK_HeurNone                = 0,
+   LK_HeurStdString           = 1,
+   LK_HeurLength64            = 2,
+   LK_HeurNewArray            = 3,
+   LK_HeurMultipleInheritance = 4,
+   LK_N_HEURISTICS            = 5
+} LK_Heuristic;
+#define LK_HEUR_BIT(h)  (1u << (unsigned)(h))
+#define LK_HEURS_ALL    (LK_HEUR_BIT(1) | LK_HEUR_BIT(2) | LK_HEUR_BIT(3) \
+                         | LK_HEUR_BIT(4))
+
+typedef enum { LK_LeakOff = 0, LK_LeakSummary = 1, LK_LeakFull = 2 } LK_LeakMode;
+
+typedef enum {
+   LK_DeltaAny       = 0,  /* exit search, VALGRIND_DO_LEAK_CHECK */
+   LK_DeltaIncreased = 1,  /* VALGRIND_DO_ADDED_LEAK_CHECK */
+   LK_DeltaChanged   = 2,  /* VALGRIND_DO_CHANGED_LEAK_CHECK */
+   LK_DeltaNew       = 3   /* records new since the previous search */
+} LK_Delta;
+
+typedef struct {
+   LK_LeakMode mode;
+   unsigned    show_kinds;      /* --show-leak-kinds */
+   unsigned    error_kinds;     /* --errors-for-leak-kinds */
+   unsigned    heuristics;      /* --leak-check-heuristics */
+   LK_Delta    delta;
+   uint32_t    max_records;     /* monitor "limited N"; UINT32_MAX = all */
+   int         by_monitor;      /* wording of the hint lines */
+} LK_LeakParams;
+
+/*------------------------------------------------------------*/
+/*--- The leak search                                      ---*/
+/*------------------------------------------------------------*/
+
+/* One LK_Leak lives for the whole run: loss records persist between
+   searches so that delta searches can report increases. */
+typedef struct LK_Leak LK_Leak;
+
+LK_Leak* lk_leak_new(void);
+
+/* Block flags given to lk_leak_add_block. */
+#define LK_BLOCK_CUSTOM    1u   /* MALLOCLIKE_BLOCK or mempool chunk */
+#define LK_BLOCK_METAPOOL  2u   /* chunk of a metapool */
+
+/* Phase 1: the block set.  'group' is the stack handle under
+   --leak-resolution (identical to 'alloc_at' for high resolution; the
+   glue maps stacks that are equal at low/med resolution to one
+   representative).  Blocks may be added in any order. */
+void lk_leak_begin(LK_Leak* lc, size_t n_blocks_hint, unsigned heuristics);
+void lk_leak_add_block(LK_Leak* lc, LK_Addr start, uint64_t szB,
+                       LK_StackId alloc_at, LK_StackId group,
+                       unsigned flags);
+
+/* Sorts the blocks and applies Memcheck's overlap rules (a custom block
+   inside a malloc block hides the malloc block; metapool chunks may
+   overlap their meta block).  Returns the number of blocks taking part.
+   On an inappropriate overlap it returns (size_t)-1 and fills *bad_a
+   and *bad_b with the two blocks, for the glue's fatal message. */
+typedef struct { LK_Addr start; uint64_t szB; LK_StackId alloc_at; } LK_BlockRef;
+size_t lk_leak_prepare(LK_Leak* lc, LK_BlockRef* bad_a, LK_BlockRef* bad_b);
+
+/* Phase 2: marking.  The glue scans every root range first (segments in
+   address order), then every register value, then drains the mark
+   stack; this is Memcheck's order and the heuristic tags depend on it.
+
+     lk_leak_set_root_context(lc);
+     for each root range [s,e):  SCAN(s, e)
+     for each GP register value v:  lk_leak_root_value(lc, v)
+     while (lk_leak_pop(lc, &s, &e))  SCAN(s, e)
+     lk_leak_begin_cliques(lc);
+     while (lk_leak_next_clique(lc))
+        while (lk_leak_pop(lc, &s, &e))  SCAN(s, e)
+
+   where SCAN(s, e) calls lk_leak_scan(lc, s, e) under a fault catcher.
+   lk_leak_scan reads client memory directly, one aligned word at a
+   time, and commits all its effects before each read, so the glue may
+   longjmp out of it when a read faults at address F and resume with
+   lk_leak_scan(lc, F + 8, e) (Memcheck skips one word per fault). */
+void lk_leak_set_root_context(LK_Leak* lc);
+void lk_leak_scan(LK_Leak* lc, LK_Addr start, LK_Addr end);
+void lk_leak_root_value(LK_Leak* lc, uint64_t value);
+int  lk_leak_pop(LK_Leak* lc, LK_Addr* start, LK_Addr* end);
+void lk_leak_begin_cliques(LK_Leak* lc);
+int  lk_leak_next_clique(LK_Leak* lc);
+/* Bytes of memory examined by lk_leak_scan in this search ("Checked N
+   bytes" at -v). */
+uint64_t lk_leak_scanned_bytes(const LK_Leak* lc);
+
+/* Phase 3: loss records.  Groups the blocks by (state, group), merges
+   with the records of previous searches (for deltas), sorts them as
+   Memcheck's cmp_LossRecords does and returns how many there are.
+   Records are numbered 1..n in that order. */
+size_t lk_leak_make_records(LK_Leak* lc);
+
+typedef struct {
+   LK_State   state;
+   LK_StackId alloc_at;      /* stack of the lowest-addressed block */
+   uint64_t   szB;           /* direct bytes */
+   uint64_t   indirect_szB;  /* definitely lost records only */
+   uint64_t   n_blocks;
+   uint64_t   old_szB, old_indirect_szB, old_n_blocks; /* previous search */
+} LK_LossRecord;
+
+const LK_LossRecord* lk_leak_record(const LK_Leak* lc, size_t i);
+
+/* Whether record i is printed and counted as an error, per
+   --show-leak-kinds, --errors-for-leak-kinds, mode and delta
+   (Memcheck's get_printing_rules). */
+void lk_leak_record_rules(const LK_Leak* lc, size_t i,
+                          const LK_LeakParams* p,
+                          int* print_record, int* count_as_error);
+
+/* Index of the first record to pass to the error manager when
+   p->max_records limits output ("limited N"): the glue supplies, for
+   each record from the largest down, whether it would be suppressed.
+   Without a limit it is 0. */
+
+/* After the glue has offered record i to the error manager: */
+void lk_leak_record_suppressed(LK_Leak* lc, size_t i, int suppressed);
+
+/* Totals of the last search, as LEAK SUMMARY and VALGRIND_COUNT_LEAKS
+   see them. */
+typedef struct {
+   uint64_t bytes[4];      /* by LK_State: direct bytes, unsuppressed */
+   uint64_t blocks[4];
+   uint64_t bytes_suppressed, blocks_suppressed;
+   uint64_t heur_bytes[LK_N_HEURISTICS];   /* reachable via heuristic */
+   uint64_t heur_blocks[LK_N_HEURISTICS];
+} LK_LeakTotals;
+
+/* Computes this search's totals from the records and their suppression
+   flags; the previous totals are kept for delta printing. */
+void lk_leak_finish(LK_Leak* lc);
+const LK_LeakTotals* lk_leak_totals(const LK_Leak* lc);
+const LK_LeakTotals* lk_leak_old_totals(const LK_Leak* lc);
+
+/* A search that found no blocks at all forgets the record history, as
+   Memcheck does ("All heap blocks were freed"). */
+void lk_leak_forget(LK_Leak* lc);
+
+/* Per-block results of the last search, for block_list and tests.
+   Valid until the next lk_leak_begin. */
+typedef struct {
+   LK_Addr    start;
+   uint64_t   szB;
+   LK_StackId alloc_at;
+   LK_State   state;
+   LK_Heuristic heuristic;   /* reachable via this heuristic, or None */
+   uint64_t   indirect_szB;  /* clique leaders */
+   int64_t    clique;        /* IndirectLeak: index of its clique, else -1 */
+   size_t     record;        /* index of its loss record */
+} LK_BlockResult;
+size_t lk_leak_n_blocks(const LK_Leak* lc);
+void   lk_leak_block(const LK_Leak* lc, size_t i, LK_BlockResult* out);
+
+/*------------------------------------------------------------*/
+/*--- Text and XML (lk_report.cpp, lk_fmt.cpp)             ---*/
+/*------------------------------------------------------------*/
+
+/* Every formatter writes a NUL-terminated string into buf (at most
+   bufsz bytes including the NUL) and returns the length it needed,
+   like snprintf.  Output lines end with '\n'. */
+
+/* The loss-record line (text), e.g.
+   "32 (16 direct, 16 indirect) bytes in 1 blocks are definitely lost
+    in loss record 4 of 4\n", with " (+d)" deltas for increased and
+   changed searches.  'nr' is 1-based. */
+size_t lk_fmt_loss_record(char* buf, size_t bufsz, const LK_LossRecord* r,
+                          size_t nr, size_t n_records, LK_Delta delta);
+
+/* The XML body of a leak error (Memcheck's pp_Error for Err_Leak, XML
+   branch): the <kind> and <xwhat> elements, indented two spaces. */
+size_t lk_fmt_loss_record_xml(char* buf, size_t bufsz,
+                              const LK_LossRecord* r, size_t nr,
+                              size_t n_records, LK_Delta delta);
+
+/* "Leak_DefinitelyLost" etc.; "definitely lost" etc.; "definite" etc. */
+const char* lk_state_xml_kind(LK_State s);
+const char* lk_state_text(LK_State s);
+const char* lk_state_keyword(LK_State s);
+const char* lk_heuristic_name(LK_Heuristic h);
+
+/* The LEAK SUMMARY block, its heuristic lines and hint lines, ending
+   with an empty line (Memcheck's print_results tail). */
+size_t lk_fmt_leak_summary(char* buf, size_t bufsz, const LK_LeakTotals* now,
+                           const LK_LeakTotals* old, const LK_LeakParams* p);
+
+/* The HEAP SUMMARY block (three lines plus an empty line). */
+size_t lk_fmt_heap_summary(char* buf, size_t bufsz, uint64_t in_use_szB,
+                           uint64_t in_use_blocks, uint64_t n_allocs,
+                           uint64_t n_frees, uint64_t szB_allocated);
+
+/* Decimal with thousands separators, as Valgrind's %'lu. */
+size_t lk_fmt_ulong_sep(char* buf, size_t bufsz, uint64_t v);
+
+/* Parses a comma list of definite,indirect,possible,reachable / all /
+   none (--show-leak-kinds, match-leak-kinds:).  Returns 1 and sets *out
+   on success, 0 on a syntax error. */
+int lk_parse_kinds(const char* s, unsigned* out);
+/* Parses stdstring,length64,newarray,multipleinheritance / all / none. */
+int lk_parse_heuristics(const char* s, unsigned* out);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
+
+#endif /* LK_CORE_H */
+
+/*--------------------------------------------------------------------*/
+/*--- end                                                lk_core.h ---*/
+/*--------------------------------------------------------------------*/
