@@ -207,11 +207,6 @@ void lk_leak_record_rules(const LK_Leak* lc, size_t i,
                           const LK_LeakParams* p,
                           int* print_record, int* count_as_error);
 
-/* Index of the first record to pass to the error manager when
-   p->max_records limits output ("limited N"): the glue supplies, for
-   each record from the largest down, whether it would be suppressed.
-   Without a limit it is 0. */
-
 /* After the glue has offered record i to the error manager: */
 void lk_leak_record_suppressed(LK_Leak* lc, size_t i, int suppressed);
 
@@ -225,9 +220,12 @@ typedef struct {
    uint64_t heur_blocks[LK_N_HEURISTICS];
 } LK_LeakTotals;
 
-/* Computes this search's totals from the records and their suppression
-   flags; the previous totals are kept for delta printing. */
-void lk_leak_finish(LK_Leak* lc);
+/* Computes this search's totals from records first_record..n-1 and
+   their suppression flags (first_record is 0 unless the monitor's
+   "limited N" made the glue skip the smallest records, which Memcheck
+   then leaves out of the totals too).  The previous totals are kept for
+   delta printing. */
+void lk_leak_finish(LK_Leak* lc, size_t first_record);
 const LK_LeakTotals* lk_leak_totals(const LK_Leak* lc);
 const LK_LeakTotals* lk_leak_old_totals(const LK_Leak* lc);
 

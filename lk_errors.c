@@ -1,0 +1,601 @@
+/*--------------------------------------------------------------------*/
+/*--- leakcheck: errors and suppressions.                          ---*/
+/*---                                                  lk_errors.c ---*/
+/*--------------------------------------------------------------------*/
+
+/*
+   This file is part of leakcheck.  SPDX-License-Identifier: GPL-2.0-or-later
+
+   Errors and suppressions
+   -----------------------
+   Every error goes through Valgrind's error manager, which folds
+   duplicates, applies suppressions, counts ERROR SUMMARY, drives
+   --error-exitcode, -s, --gen-suppressions and XML.  This file supplies
+   the tool half of that contract with Memcheck's wording and Memcheck's
+   error kinds, so that output, XML <kind>s and suppression files are
+   interchangeable between the two tools:
+
+     kind              text                                   supp kind
+     Err_Addr          Invalid read/write of size N           Addr1..Addr32
+     Err_Free          Invalid free() / delete / delete[] ... Free
+     Err_FreeMismatch  Mismatched free() / delete / delete [] Free
+     Err_FishyValue    Argument 'x' of function f has a fishy FishyValue
+     Err_Leak          N bytes in K blocks are ... lost ...    Leak
+     Err_MemParam      Syscall param X points to unaddr. ...  Param
+     Err_Overlap       Source and destination overlap in ...  Overlap
+     Err_IllegalMempool Illegal memory pool address            Mempool
+     Err_User          Unaddressable byte(s) found during ... User
+
+   The suppression kinds that only make sense with definedness tracking
+   (Cond, Value0..Value32, Jump, CoreMem) are recognised, so that
+   Memcheck's files (default.supp among them) load unchanged, and never
+   match anything.
+
+   Address descriptions are Memcheck's: a live block within its redzone,
+   then a block still in the freed queue, then the core's own
+   description (stack, data symbol, mapping).
+*/
+
+#include "pub_tool_basics.h"
+#include "pub_tool_execontext.h"
+#include "pub_tool_xarray.h"
+#include "pub_tool_debuginfo.h"
+#include "pub_tool_addrinfo.h"
+#include "pub_tool_errormgr.h"
+#include "pub_tool_execontext.h"
+#include "pub_tool_hashtable.h"
+#include "pub_tool_libcassert.h"
+#include "pub_tool_libcbase.h"
+#include "pub_tool_libcprint.h"
+#include "pub_tool_mallocfree.h"
+#include "pub_tool_options.h"
+#include "pub_tool_replacemalloc.h"
+#include "pub_tool_threadstate.h"
+#include "pub_tool_tooliface.h"
+#include "lk_include.h"
+
+/*------------------------------------------------------------*/
+/*--- Error descriptions                                   ---*/
+/*------------------------------------------------------------*/
+
+typedef struct {
+   union {
+      struct { SizeT szB; Bool isWrite; Bool maybe_gcc; AddrInfo ai; } Addr;
+      struct { AddrInfo ai; } Free;
+      struct { AddrInfo ai; } FreeMismatch;
+      struct { const HChar* function_name; const HChar* argument_name;
+               SizeT value; } FishyValue;
+      struct { UInt n_this_record; UInt n_total_records;
+               const LK_LossRecord* lr; LK_Delta delta; } Leak;
+      struct { Bool isAddrErr; AddrInfo ai; } MemParam;
+      struct { Addr src; Addr dst; SizeT szB; } Overlap;
+      struct { AddrInfo ai; } IllegalMempool;
+      struct { Bool isAddrErr; AddrInfo ai; } User;
+   } Err;
+} LK_Error;
+
+/* Incremented at each leak search, to reset per-search suppression
+   counters (Memcheck's MC_(leak_search_gen)). */
+UInt LK_(leak_search_gen) = 0;
+
+static void fill_block_info(AddrInfo* ai, BlockKind kind, const HChar* desc,
+                            LK_Chunk* ch, Addr a)
+{
+   ai->tag = Addr_Block;
+   ai->Addr.Block.block_kind = kind;
+   ai->Addr.Block.block_desc = desc;
+   ai->Addr.Block.block_szB  = ch->szB;
+   ai->Addr.Block.rwoffset   = (Word)a - (Word)ch->data;
+   ai->Addr.Block.allocated_at = LK_(allocated_at)(ch);
+   VG_(initThreadInfo)(&ai->Addr.Block.alloc_tinfo);
+   ai->Addr.Block.freed_at = LK_(freed_at)(ch);
+}
+
+/* Describes a as Memcheck's describe_addr does. */
+static void describe_addr(DiEpoch ep, Addr a, AddrInfo* ai)
+{
+   LK_Chunk* ch;
+   tl_assert(ai->tag == Addr_Undescribed);
+
+   /* A live block, within its redzones; it may have reused the memory
+      of a block still in the freed queue. */
+   VG_(HT_ResetIter)(LK_(malloc_list));
+   while ((ch = VG_(HT_Next)(LK_(malloc_list)))) {
+      if (VG_(addr_is_in_block)(a, ch->data, ch->szB,
+                                LK_(Malloc_Redzone_SzB))) {
+         fill_block_info(ai, Block_Mallocd,
+                         LK_(get_freed_block_bracketting)(a)
+                            ? "recently re-allocated block" : "block",
+                         ch, a);
+         return;
+      }
+   }
+   /* A block in the freed queue. */
+   ch = LK_(get_freed_block_bracketting)(a);
+   if (ch) {
+      fill_block_info(ai, Block_Freed, "block", ch, a);
+      return;
+   }
+   /* Stack, data symbol, mapping, or nothing known. */
+   VG_(describe_addr)(ep, a, ai);
+}
+
+/*------------------------------------------------------------*/
+/*--- Recording errors                                     ---*/
+/*------------------------------------------------------------*/
+
+void LK_(record_free_error)(ThreadId tid, Addr a)
+{
+   LK_Error extra;
+   tl_assert(tid != VG_INVALID_THREADID);
+   extra.Err.Free.ai.tag = Addr_Undescribed;
+   VG_(maybe_record_error)(tid, Err_Free, a, /*s*/NULL, &extra);
+}
+
+void LK_(record_freemismatch_error)(ThreadId tid, LK_Chunk* ch)
+{
+   LK_Error extra;
+   tl_assert(tid != VG_INVALID_THREADID);
+   /* Always described as the live block it still is, offset 0. */
+   fill_block_info(&extra.Err.FreeMismatch.ai, Block_Mallocd, "block",
+                   ch, ch->data);
+   VG_(maybe_record_error)(tid, Err_FreeMismatch, ch->data, /*s*/NULL,
+                           &extra);
+}
+
+Bool LK_(record_fishy_value_error)(ThreadId tid, const HChar* function,
+                                   const HChar* argument, SizeT value)
+{
+   LK_Error extra;
+   tl_assert(tid != VG_INVALID_THREADID);
+   if ((SSizeT)value >= 0)
+      return False;
+   extra.Err.FishyValue.function_name = function;
+   extra.Err.FishyValue.argument_name = argument;
+   extra.Err.FishyValue.value = value;
+   VG_(maybe_record_error)(tid, Err_FishyValue, /*addr*/0, /*s*/NULL, &extra);
+   return True;
+}
+
+Bool LK_(record_leak_error)(ThreadId tid, UInt i, UInt n,
+                            const LK_LossRecord* lr, Bool print_record,
+                            Bool count_as_error, LK_Delta delta)
+{
+   LK_Error extra;
+   extra.Err.Leak.n_this_record = i;
+   extra.Err.Leak.n_total_records = n;
+   extra.Err.Leak.lr = lr;
+   extra.Err.Leak.delta = delta;
+   return VG_(unique_error)(tid, Err_Leak, /*addr*/0, /*s*/NULL, &extra,
+                            (ExeContext*)(Addr)lr->alloc_at, print_record,
+                            /*allow_GDB_attach*/False, count_as_error);
+}
+
+/*------------------------------------------------------------*/
+/*--- Error-manager callbacks                              ---*/
+/*------------------------------------------------------------*/
+
+/* Duplicates: the core has already checked kind and stack. */
+Bool LK_(eq_Error)(VgRes res, const Error* e1, const Error* e2)
+{
+   LK_Error* x1 = VG_(get_error_extra)(e1);
+   LK_Error* x2 = VG_(get_error_extra)(e2);
+   switch (VG_(get_error_kind)(e1)) {
+   case Err_Free:
+   case Err_FreeMismatch:
+   case Err_IllegalMempool:
+   case Err_Overlap:
+      return True;
+   case Err_FishyValue:
+      return VG_STREQ(x1->Err.FishyValue.function_name,
+                      x2->Err.FishyValue.function_name)
+             && VG_STREQ(x1->Err.FishyValue.argument_name,
+                         x2->Err.FishyValue.argument_name);
+   case Err_Addr:
+      /* Only the size: a read and a write at one place are one context. */
+      return x1->Err.Addr.szB == x2->Err.Addr.szB;
+   case Err_MemParam:
+      if (!VG_STREQ(VG_(get_error_string)(e1), VG_(get_error_string)(e2)))
+         return False;
+      /* fall through */
+   case Err_User:
+      return x1->Err.User.isAddrErr == x2->Err.User.isAddrErr;
+   case Err_Leak:
+      VG_(tool_panic)("Err_Leak in eq_Error: leaks use VG_(unique_error)");
+   default:
+      VG_(tool_panic)("unknown error kind in eq_Error");
+   }
+   return False;
+}
+
+void LK_(before_pp_Error)(const Error* err)
+{
+}
+
+void LK_(pp_Error)(const Error* err)
+{
+   const Bool xml = VG_(clo_xml);
+   LK_Error* extra = VG_(get_error_extra)(err);
+   ExeContext* where = VG_(get_error_where)(err);
+   Addr a = VG_(get_error_address)(err);
+
+   switch (VG_(get_error_kind)(err)) {
+   case Err_Leak: {
+      HChar buf[512];
+      const LK_LossRecord* lr = extra->Err.Leak.lr;
+      if (xml) {
+         lk_fmt_loss_record_xml(buf, sizeof buf, lr,
+                                extra->Err.Leak.n_this_record,
+                                extra->Err.Leak.n_total_records,
+                                extra->Err.Leak.delta);
+         VG_(printf_xml)("%s", buf);
+      } else {
+         lk_fmt_loss_record(buf, sizeof buf, lr,
+                            extra->Err.Leak.n_this_record,
+                            extra->Err.Leak.n_total_records,
+                            extra->Err.Leak.delta);
+         VG_(umsg)("%s", buf);
+      }
+      VG_(pp_ExeContext)(where);
+      break;
+   }
+
+   case Err_Free:
+      if (xml) {
+         VG_(printf_xml)("  <kind>InvalidFree</kind>\n");
+         VG_(printf_xml)("  <what>Invalid free() / delete / delete[]"
+                         " / realloc()</what>\n");
+      } else {
+         VG_(umsg)("Invalid free() / delete / delete[] / realloc()\n");
+      }
+      VG_(pp_ExeContext)(where);
+      VG_(pp_addrinfo_mc)(a, &extra->Err.Free.ai, False);
+      break;
+
+   case Err_FreeMismatch:
+      if (xml) {
+         VG_(printf_xml)("  <kind>MismatchedFree</kind>\n");
+         VG_(printf_xml)("  <what>Mismatched free() / delete / delete []"
+                         "</what>\n");
+      } else {
+         VG_(umsg)("Mismatched free() / delete / delete []\n");
+      }
+      VG_(pp_ExeContext)(where);
+      VG_(pp_addrinfo_mc)(a, &extra->Err.FreeMismatch.ai, False);
+      break;
+
+   case Err_FishyValue:
+      if (xml) {
+         VG_(printf_xml)("  <kind>FishyValue</kind>\n");
+         VG_(printf_xml)("  <what>");
+         VG_(printf_xml)("Argument '%s' of function %s has a fishy "
+                         "(possibly negative) value: %ld\n",
+                         extra->Err.FishyValue.argument_name,
+                         extra->Err.FishyValue.function_name,
+                         (SSizeT)extra->Err.FishyValue.value);
+         VG_(printf_xml)("</what>");
+      } else {
+         VG_(umsg)("Argument '%s' of function %s has a fishy "
+                   "(possibly negative) value: %ld\n",
+                   extra->Err.FishyValue.argument_name,
+                   extra->Err.FishyValue.function_name,
+                   (SSizeT)extra->Err.FishyValue.value);
+      }
+      VG_(pp_ExeContext)(where);
+      break;
+
+   case Err_Addr:
+      if (xml) {
+         VG_(printf_xml)("  <kind>Invalid%s</kind>\n",
+                         extra->Err.Addr.isWrite ? "Write" : "Read");
+         VG_(printf_xml)("  <what>Invalid %s of size %lu</what>\n",
+                         extra->Err.Addr.isWrite ? "write" : "read",
+                         extra->Err.Addr.szB);
+      } else {
+         VG_(umsg)("Invalid %s of size %lu\n",
+                   extra->Err.Addr.isWrite ? "write" : "read",
+                   extra->Err.Addr.szB);
+      }
+      VG_(pp_ExeContext)(where);
+      VG_(pp_addrinfo_mc)(a, &extra->Err.Addr.ai, extra->Err.Addr.maybe_gcc);
+      break;
+
+   default:
+      VG_(printf)("Error:\n  unknown leakcheck error code %d\n",
+                  VG_(get_error_kind)(err));
+      VG_(tool_panic)("unknown error code in pp_Error");
+   }
+}
+
+/* Fills in the address description once an error is known to be new. */
+UInt LK_(update_Error_extra)(const Error* err)
+{
+   LK_Error* extra = VG_(get_error_extra)(err);
+   DiEpoch ep = VG_(get_ExeContext_epoch)(VG_(get_error_where)(err));
+   Addr a = VG_(get_error_address)(err);
+
+   switch (VG_(get_error_kind)(err)) {
+   case Err_Leak:
+   case Err_FishyValue:
+   case Err_Overlap:
+   case Err_FreeMismatch:      /* described when recorded */
+      return sizeof(LK_Error);
+   case Err_Addr:
+      describe_addr(ep, a, &extra->Err.Addr.ai);
+      return sizeof(LK_Error);
+   case Err_Free:
+      describe_addr(ep, a, &extra->Err.Free.ai);
+      return sizeof(LK_Error);
+   case Err_MemParam:
+      describe_addr(ep, a, &extra->Err.MemParam.ai);
+      return sizeof(LK_Error);
+   case Err_User:
+      describe_addr(ep, a, &extra->Err.User.ai);
+      return sizeof(LK_Error);
+   case Err_IllegalMempool:
+      describe_addr(ep, a, &extra->Err.IllegalMempool.ai);
+      return sizeof(LK_Error);
+   default:
+      VG_(tool_panic)("update_Error_extra: bad error kind");
+   }
+   return sizeof(LK_Error);
+}
+
+/*------------------------------------------------------------*/
+/*--- Suppressions                                         ---*/
+/*------------------------------------------------------------*/
+
+/* Memcheck's suppression kinds, all of them, so that Memcheck's files
+   load unchanged; the definedness kinds never match here. */
+typedef enum {
+   ParamSupp, UserSupp, CoreMemSupp,
+   Value1Supp, Value2Supp, Value4Supp, Value8Supp, Value16Supp, Value32Supp,
+   CondSupp,
+   Addr1Supp, Addr2Supp, Addr4Supp, Addr8Supp, Addr16Supp, Addr32Supp,
+   JumpSupp, FreeSupp, OverlapSupp, LeakSupp, MempoolSupp, FishyValueSupp
+} LK_SuppKind;
+
+static const struct { const HChar* name; LK_SuppKind kind; } supp_names[] = {
+   { "Param", ParamSupp },     { "User", UserSupp },
+   { "CoreMem", CoreMemSupp },
+   { "Addr1", Addr1Supp },     { "Addr2", Addr2Supp },
+   { "Addr4", Addr4Supp },     { "Addr8", Addr8Supp },
+   { "Addr16", Addr16Supp },   { "Addr32", Addr32Supp },
+   { "Jump", JumpSupp },       { "Free", FreeSupp },
+   { "Leak", LeakSupp },       { "Overlap", OverlapSupp },
+   { "Mempool", MempoolSupp }, { "Cond", CondSupp },
+   { "Value0", CondSupp },     /* backwards compatibility, as Memcheck */
+   { "Value1", Value1Supp },   { "Value2", Value2Supp },
+   { "Value4", Value4Supp },   { "Value8", Value8Supp },
+   { "Value16", Value16Supp }, { "Value32", Value32Supp },
+   { "FishyValue", FishyValueSupp },
+};
+
+typedef struct {
+   UInt  match_leak_kinds;
+   /* Counted during the search numbered leak_search_gen (-v output). */
+   SizeT blocks_suppressed;
+   SizeT bytes_suppressed;
+   UInt  leak_search_gen;
+} LK_LeakSuppExtra;
+
+typedef struct {
+   const HChar* function_name;   /* NULL: any function and argument */
+   const HChar* argument_name;
+} LK_FishyValueSuppExtra;
+
+Bool LK_(is_recognised_suppression)(const HChar* name, Supp* su)
+{
+   UInt i;
+   for (i = 0; i < sizeof(supp_names) / sizeof(supp_names[0]); i++) {
+      if (VG_STREQ(name, supp_names[i].name)) {
+         VG_(set_supp_kind)(su, supp_names[i].kind);
+         return True;
+      }
+   }
+   return False;
+}
+
+Bool LK_(read_extra_suppression_info)(Int fd, HChar** bufpp, SizeT* nBufp,
+                                      Int* lineno, Supp* su)
+{
+   Bool eof;
+   switch (VG_(get_supp_kind)(su)) {
+   case ParamSupp:
+      /* The syscall parameter line is mandatory. */
+      eof = VG_(get_line)(fd, bufpp, nBufp, lineno);
+      if (eof) return False;
+      VG_(set_supp_string)(su, VG_(strdup)("lk.resi.1", *bufpp));
+      return True;
+
+   case LeakSupp: {
+      LK_LeakSuppExtra* lse = VG_(malloc)("lk.resi.2", sizeof *lse);
+      lse->match_leak_kinds = LK_KINDS_ALL;   /* old style: all kinds */
+      lse->blocks_suppressed = 0;
+      lse->bytes_suppressed = 0;
+      lse->leak_search_gen = 0;
+      VG_(set_supp_extra)(su, lse);
+      eof = VG_(get_line)(fd, bufpp, nBufp, lineno);
+      if (eof) return True;
+      if (VG_(strncmp)(*bufpp, "match-leak-kinds:", 17) == 0) {
+         Int i = 17;
+         unsigned set;
+         while ((*bufpp)[i] && VG_(isspace)((*bufpp)[i]))
+            i++;
+         if (!lk_parse_kinds(*bufpp + i, &set))
+            return False;
+         lse->match_leak_kinds = set;
+         return True;
+      }
+      /* Anything else must be a location line, which the core reads. */
+      return False;
+   }
+
+   case FishyValueSupp: {
+      LK_FishyValueSuppExtra* fx = VG_(malloc)("lk.resi.3", sizeof *fx);
+      fx->function_name = NULL;
+      fx->argument_name = NULL;
+      VG_(set_supp_extra)(su, fx);
+      eof = VG_(get_line)(fd, bufpp, nBufp, lineno);
+      if (eof) return True;
+      /* function_name(argument_name) */
+      HChar* fn = VG_(strdup)("lk.resi.4", *bufpp);
+      HChar* p = VG_(strchr)(fn, '(');
+      HChar* q = p ? VG_(strchr)(p + 1, ')') : NULL;
+      if (p == NULL || q == NULL) {
+         VG_(free)(fn);
+         return False;
+      }
+      *p = '\0';
+      *q = '\0';
+      fx->function_name = fn;
+      fx->argument_name = p + 1;
+      return True;
+   }
+
+   default:
+      return True;
+   }
+}
+
+Bool LK_(error_matches_suppression)(const Error* err, const Supp* su)
+{
+   LK_Error* extra = VG_(get_error_extra)(err);
+   ErrorKind ekind = VG_(get_error_kind)(err);
+   SizeT su_szB;
+
+   switch (VG_(get_supp_kind)(su)) {
+   case ParamSupp:
+      return ekind == Err_MemParam
+             && VG_STREQ(VG_(get_error_string)(err), VG_(get_supp_string)(su));
+   case UserSupp:
+      return ekind == Err_User;
+   case Addr1Supp:  su_szB = 1;  goto addr_case;
+   case Addr2Supp:  su_szB = 2;  goto addr_case;
+   case Addr4Supp:  su_szB = 4;  goto addr_case;
+   case Addr8Supp:  su_szB = 8;  goto addr_case;
+   case Addr16Supp: su_szB = 16; goto addr_case;
+   case Addr32Supp: su_szB = 32; goto addr_case;
+   addr_case:
+      return ekind == Err_Addr && extra->Err.Addr.szB == su_szB;
+   case FreeSupp:
+      return ekind == Err_Free || ekind == Err_FreeMismatch;
+   case OverlapSupp:
+      return ekind == Err_Overlap;
+   case LeakSupp:
+      if (ekind == Err_Leak) {
+         LK_LeakSuppExtra* lse = VG_(get_supp_extra)(su);
+         if (lse->leak_search_gen != LK_(leak_search_gen)) {
+            /* First use in this search: restart the counters. */
+            lse->blocks_suppressed = 0;
+            lse->bytes_suppressed = 0;
+            lse->leak_search_gen = LK_(leak_search_gen);
+         }
+         return (lse->match_leak_kinds
+                 & LK_KIND_BIT(extra->Err.Leak.lr->state)) != 0;
+      }
+      return False;
+   case MempoolSupp:
+      return ekind == Err_IllegalMempool;
+   case FishyValueSupp: {
+      LK_FishyValueSuppExtra* fx = VG_(get_supp_extra)(su);
+      if (ekind != Err_FishyValue)
+         return False;
+      /* Memcheck crashes on an entry without its function(arg) line;
+         leakcheck lets such an entry match every fishy value. */
+      if (fx->function_name == NULL)
+         return True;
+      return VG_STREQ(extra->Err.FishyValue.function_name, fx->function_name)
+             && VG_STREQ(extra->Err.FishyValue.argument_name,
+                         fx->argument_name);
+   }
+   case CoreMemSupp:
+   case Value1Supp: case Value2Supp: case Value4Supp: case Value8Supp:
+   case Value16Supp: case Value32Supp:
+   case CondSupp:
+   case JumpSupp:
+      return False;   /* errors leakcheck never reports */
+   default:
+      VG_(tool_panic)("unknown suppression kind in error_matches_suppression");
+   }
+   return False;
+}
+
+const HChar* LK_(get_error_name)(const Error* err)
+{
+   switch (VG_(get_error_kind)(err)) {
+   case Err_MemParam:       return "Param";
+   case Err_User:           return "User";
+   case Err_FreeMismatch:   return "Free";
+   case Err_Free:           return "Free";
+   case Err_IllegalMempool: return "Mempool";
+   case Err_Overlap:        return "Overlap";
+   case Err_Leak:           return "Leak";
+   case Err_FishyValue:     return "FishyValue";
+   case Err_Addr: {
+      LK_Error* extra = VG_(get_error_extra)(err);
+      switch (extra->Err.Addr.szB) {
+      case 1:  return "Addr1";
+      case 2:  return "Addr2";
+      case 4:  return "Addr4";
+      case 8:  return "Addr8";
+      case 16: return "Addr16";
+      case 32: return "Addr32";
+      default: return NULL;   /* odd sizes cannot be suppressed */
+      }
+   }
+   default:
+      VG_(tool_panic)("get_error_name: unexpected error kind");
+   }
+   return NULL;
+}
+
+SizeT LK_(get_extra_suppression_info)(const Error* err, HChar* buf, Int nBuf)
+{
+   ErrorKind ekind = VG_(get_error_kind)(err);
+   LK_Error* extra = VG_(get_error_extra)(err);
+   tl_assert(buf && nBuf >= 1);
+   if (ekind == Err_MemParam) {
+      return VG_(snprintf)(buf, nBuf, "%s", VG_(get_error_string)(err));
+   } else if (ekind == Err_Leak) {
+      return VG_(snprintf)(buf, nBuf, "match-leak-kinds: %s",
+                           lk_state_keyword(extra->Err.Leak.lr->state));
+   } else if (ekind == Err_FishyValue) {
+      return VG_(snprintf)(buf, nBuf, "%s(%s)",
+                           extra->Err.FishyValue.function_name,
+                           extra->Err.FishyValue.argument_name);
+   }
+   buf[0] = '\0';
+   return 0;
+}
+
+SizeT LK_(print_extra_suppression_use)(const Supp* su, HChar* buf, Int nBuf)
+{
+   tl_assert(nBuf >= 1);
+   if (VG_(get_supp_kind)(su) == LeakSupp) {
+      LK_LeakSuppExtra* lse = VG_(get_supp_extra)(su);
+      if (lse->leak_search_gen == LK_(leak_search_gen)
+          && lse->blocks_suppressed > 0)
+         return VG_(snprintf)(buf, nBuf,
+                              "suppressed: %'lu bytes in %'lu blocks",
+                              lse->bytes_suppressed, lse->blocks_suppressed);
+   }
+   buf[0] = '\0';
+   return 0;
+}
+
+void LK_(update_extra_suppression_use)(const Error* err, const Supp* su)
+{
+   if (VG_(get_supp_kind)(su) == LeakSupp) {
+      LK_LeakSuppExtra* lse = VG_(get_supp_extra)(su);
+      LK_Error* extra = VG_(get_error_extra)(err);
+      tl_assert(lse->leak_search_gen == LK_(leak_search_gen));
+      lse->blocks_suppressed += extra->Err.Leak.lr->n_blocks;
+      lse->bytes_suppressed += extra->Err.Leak.lr->szB
+                               + extra->Err.Leak.lr->indirect_szB;
+   }
+}
+
+/*--------------------------------------------------------------------*/
+/*--- end                                                  lk_errors.c ---*/
+/*--------------------------------------------------------------------*/

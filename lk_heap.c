@@ -1,0 +1,490 @@
+/*--------------------------------------------------------------------*/
+/*--- leakcheck: the replacement allocator's tool side.            ---*/
+/*---                                                    lk_heap.c ---*/
+/*--------------------------------------------------------------------*/
+
+/*
+   This file is part of leakcheck.  SPDX-License-Identifier: GPL-2.0-or-later
+
+   Malloc wrappers
+   ---------------
+   The preload library (Valgrind's libreplacemalloc_toolpreload, linked
+   whole into vgpreload_leakcheck-amd64-linux.so) intercepts malloc,
+   calloc, realloc, free, memalign & co and every operator new/delete,
+   and calls the callbacks below on the real CPU with the calling
+   thread's id.  Each live block gets an LK_Chunk in LK_(malloc_list),
+   keyed by address, holding its size, allocation family and stacks.
+   Freed blocks wait in a quarantine (two FIFO lists, as Memcheck's
+   freed queue) before their memory returns to the client arena, so that
+   use-after-free can be recognised and described.
+
+   The counting (HEAP SUMMARY) and every corner case follow Memcheck's
+   mc_malloc_wrappers.c: a fishy (negative) size fails before anything
+   is counted; realloc always moves the block and counts one alloc and
+   one free even when the old pointer is invalid; free() of something
+   that is not a live block's start is an "Invalid free()" and changes
+   nothing; a block released by the wrong family is reported and then
+   freed anyway.
+
+   Fresh blocks are zeroed.  Memcheck treats new heap memory as
+   undefined and never takes pointers from undefined words; leakcheck
+   has no definedness bits, so a recycled block could otherwise carry a
+   stale pointer that keeps a leaked block "reachable".  Zeroing (unless
+   --malloc-fill asks for another byte) makes the leak search agree with
+   Memcheck's.  Large blocks are cleared with madvise(MADV_DONTNEED) so
+   that untouched pages stay uncommitted.
+*/
+
+#include "pub_tool_basics.h"
+#include "pub_tool_libcbase.h"
+#include "pub_tool_libcassert.h"
+#include "pub_tool_libcprint.h"
+#include "pub_tool_libcproc.h"
+#include "pub_tool_mallocfree.h"
+#include "pub_tool_options.h"
+#include "pub_tool_poolalloc.h"
+#include "pub_tool_replacemalloc.h"
+#include "pub_tool_threadstate.h"
+#include "pub_tool_tooliface.h"
+#include "pub_tool_vki.h"
+#include "pub_tool_vkiscnums.h"
+#include "pub_tool_xtree.h"
+#include "pub_tool_xtmemory.h"
+#include "lk_include.h"
+
+/*------------------------------------------------------------*/
+/*--- Block table and counters                             ---*/
+/*------------------------------------------------------------*/
+
+VgHashTable* LK_(malloc_list) = NULL;
+SizeT LK_(Malloc_Redzone_SzB) = 0;
+
+static PoolAlloc* chunk_pool = NULL;
+
+/* HEAP SUMMARY counters (Memcheck's cmalloc_*). */
+static SizeT n_mallocs = 0;
+static SizeT n_frees = 0;
+static ULong szB_mallocd = 0;
+
+/* Number of stack slots kept per chunk for --keep-stacktraces. */
+static UInt n_where_pointers(void)
+{
+   switch (LK_(clo_keep_stacktraces)) {
+   case KS_none:            return 0;
+   case KS_alloc:
+   case KS_free:
+   case KS_alloc_then_free: return 1;
+   case KS_alloc_and_free:  return 2;
+   }
+   tl_assert(0);
+   return 0;
+}
+
+void LK_(heap_init)(void)
+{
+   LK_(malloc_list) = VG_(HT_construct)("LK_(malloc_list)");
+}
+
+void LK_(heap_post_clo_init)(void)
+{
+   /* The chunk size depends on --keep-stacktraces. */
+   chunk_pool = VG_(newPA)(sizeof(LK_Chunk) + n_where_pointers() * sizeof(ExeContext*),
+                           1000, VG_(malloc), "lk.heap.chunk_pool", VG_(free));
+}
+
+SizeT LK_(get_n_frees)(void)
+{
+   return n_frees;
+}
+
+/*------------------------------------------------------------*/
+/*--- Stacks kept per block (--keep-stacktraces)           ---*/
+/*------------------------------------------------------------*/
+
+/* True if ch is in the live table (as itself). */
+static Bool is_live(LK_Chunk* ch)
+{
+   return VG_(HT_lookup)(LK_(malloc_list), ch->data) == ch;
+}
+
+ExeContext* LK_(allocated_at)(LK_Chunk* ch)
+{
+   switch (LK_(clo_keep_stacktraces)) {
+   case KS_none:            return VG_(null_ExeContext)();
+   case KS_alloc:           return ch->where[0];
+   case KS_free:            return VG_(null_ExeContext)();
+   case KS_alloc_then_free: return is_live(ch) ? ch->where[0]
+                                               : VG_(null_ExeContext)();
+   case KS_alloc_and_free:  return ch->where[0];
+   }
+   tl_assert(0);
+   return NULL;
+}
+
+ExeContext* LK_(freed_at)(LK_Chunk* ch)
+{
+   switch (LK_(clo_keep_stacktraces)) {
+   case KS_none:            return VG_(null_ExeContext)();
+   case KS_alloc:           return VG_(null_ExeContext)();
+   case KS_free:            return ch->where[0] ? ch->where[0]
+                                                : VG_(null_ExeContext)();
+   case KS_alloc_then_free: return is_live(ch) ? VG_(null_ExeContext)()
+                                               : ch->where[0];
+   case KS_alloc_and_free:  return ch->where[1] ? ch->where[1]
+                                                : VG_(null_ExeContext)();
+   }
+   tl_assert(0);
+   return NULL;
+}
+
+static void set_allocated_at(ThreadId tid, LK_Chunk* ch)
+{
+   switch (LK_(clo_keep_stacktraces)) {
+   case KS_none:
+   case KS_free:
+      return;
+   default:
+      break;
+   }
+   ch->where[0] = VG_(record_ExeContext)(tid, 0);
+   if (UNLIKELY(VG_(clo_xtree_memory) == Vg_XTMemory_Full))
+      VG_(XTMemory_Full_alloc)(ch->szB, ch->where[0]);
+}
+
+static void set_freed_at(ThreadId tid, LK_Chunk* ch)
+{
+   Int pos;
+   ExeContext* ec_free;
+   switch (LK_(clo_keep_stacktraces)) {
+   case KS_none:            return;
+   case KS_alloc:
+      if (LIKELY(VG_(clo_xtree_memory) != Vg_XTMemory_Full))
+         return;
+      pos = -1;
+      break;
+   case KS_free:            pos = 0; break;
+   case KS_alloc_then_free: pos = 0; break;
+   case KS_alloc_and_free:  pos = 1; break;
+   default: tl_assert(0); pos = -1;
+   }
+   ec_free = VG_(record_ExeContext)(tid, 0);
+   if (UNLIKELY(VG_(clo_xtree_memory) == Vg_XTMemory_Full))
+      VG_(XTMemory_Full_free)(ch->szB, ch->where[0], ec_free);
+   if (LIKELY(pos >= 0))
+      ch->where[pos] = ec_free;
+}
+
+/*------------------------------------------------------------*/
+/*--- The freed-blocks quarantine                          ---*/
+/*------------------------------------------------------------*/
+
+/* [0] big blocks (size >= --freelist-big-blocks), [1] the others. */
+static LK_Chunk* freed_list_start[2] = { NULL, NULL };
+static LK_Chunk* freed_list_end[2]   = { NULL, NULL };
+
+static void add_to_freed_queue(LK_Chunk* ch)
+{
+   const Int l = (ch->szB >= (SizeT)LK_(clo_freelist_big_blocks)) ? 0 : 1;
+   if (freed_list_end[l] == NULL) {
+      tl_assert(freed_list_start[l] == NULL);
+      ch->next = NULL;
+      freed_list_end[l] = freed_list_start[l] = ch;
+   } else if (ch->szB >= (SizeT)LK_(clo_freelist_vol)) {
+      /* It would be released at once anyway: put it first in line. */
+      ch->next = freed_list_start[l];
+      freed_list_start[l] = ch;
+   } else {
+      ch->next = NULL;
+      freed_list_end[l]->next = ch;
+      freed_list_end[l] = ch;
+   }
+   VG_(free_queue_volume) += (Long)ch->szB;
+   VG_(free_queue_length)++;
+}
+
+/* Releases the oldest blocks, big ones first, until the quarantine is
+   within --freelist-vol.  Called only when a block is created. */
+static void release_oldest_blocks(void)
+{
+   Int i;
+   for (i = 0; i < 2; i++) {
+      while (VG_(free_queue_volume) > LK_(clo_freelist_vol)
+             && freed_list_start[i] != NULL) {
+         LK_Chunk* ch = freed_list_start[i];
+         VG_(free_queue_volume) -= (Long)ch->szB;
+         VG_(free_queue_length)--;
+         if (freed_list_start[i] == freed_list_end[i])
+            freed_list_start[i] = freed_list_end[i] = NULL;
+         else
+            freed_list_start[i] = ch->next;
+         ch->next = NULL;
+         if (ch->allockind != LK_AllocCustom)
+            VG_(cli_free)((void*)ch->data);
+         VG_(freeEltPA)(chunk_pool, ch);
+      }
+   }
+}
+
+LK_Chunk* LK_(get_freed_block_bracketting)(Addr a)
+{
+   Int i;
+   for (i = 0; i < 2; i++) {
+      LK_Chunk* ch;
+      for (ch = freed_list_start[i]; ch != NULL; ch = ch->next) {
+         if (VG_(addr_is_in_block)(a, ch->data, ch->szB,
+                                   LK_(Malloc_Redzone_SzB)))
+            return ch;
+      }
+   }
+   return NULL;
+}
+
+/*------------------------------------------------------------*/
+/*--- Creating and destroying blocks                       ---*/
+/*------------------------------------------------------------*/
+
+/* Clears n bytes of fresh client heap memory at a (see the top of the
+   file).  Whole pages of large blocks are dropped with madvise, so that
+   memory the client never touches is never committed. */
+static void zero_fresh_block(Addr a, SizeT n)
+{
+   const SizeT big = 64 * 1024;
+   if (n < big) {
+      VG_(memset)((void*)a, 0, n);
+      return;
+   }
+   Addr lo = VG_PGROUNDUP(a);
+   Addr hi = VG_PGROUNDDN(a + n);
+   VG_(memset)((void*)a, 0, lo - a);
+   VG_(memset)((void*)hi, 0, a + n - hi);
+   SysRes r = LK_SYSCALL3(__NR_madvise, lo, hi - lo, LK_MADV_DONTNEED);
+   if (sr_isError(r))
+      VG_(memset)((void*)lo, 0, hi - lo);
+}
+
+static LK_Chunk* create_chunk(ThreadId tid, Addr p, SizeT szB,
+                              LK_AllocKind kind)
+{
+   LK_Chunk* ch = VG_(allocEltPA)(chunk_pool);
+   UInt i;
+   ch->data = p;
+   ch->szB = szB;
+   ch->allockind = kind;
+   for (i = 0; i < n_where_pointers(); i++)
+      ch->where[i] = NULL;
+   set_allocated_at(tid, ch);
+   /* As Memcheck: each new chunk may push old ones out of quarantine. */
+   if (VG_(free_queue_volume) > LK_(clo_freelist_vol))
+      release_oldest_blocks();
+   return ch;
+}
+
+/* Allocates (or, for custom blocks, registers) a block and records it. */
+static void* new_block(ThreadId tid, SizeT szB, SizeT alignB,
+                       Bool is_zeroed, LK_AllocKind kind)
+{
+   Addr p = (Addr)VG_(cli_malloc)(alignB, szB);
+   if (!p)
+      return NULL;
+   if (is_zeroed)
+      VG_(memset)((void*)p, 0, szB);
+   else if (LK_(clo_malloc_fill) != -1)
+      VG_(memset)((void*)p, LK_(clo_malloc_fill), szB);
+   else
+      zero_fresh_block(p, szB);
+
+   n_mallocs++;
+   szB_mallocd += (ULong)szB;
+   LK_Chunk* ch = create_chunk(tid, p, szB, kind);
+   VG_(HT_add_node)(LK_(malloc_list), ch);
+   return (void*)p;
+}
+
+void* LK_(malloc)(ThreadId tid, SizeT n)
+{
+   if (LK_(record_fishy_value_error)(tid, "malloc", "size", n))
+      return NULL;
+   return new_block(tid, n, VG_(clo_alignment), False, LK_AllocMalloc);
+}
+
+void* LK_(__builtin_new)(ThreadId tid, SizeT n)
+{
+   if (LK_(record_fishy_value_error)(tid, "__builtin_new", "size", n))
+      return NULL;
+   return new_block(tid, n, VG_(clo_alignment), False, LK_AllocNew);
+}
+
+void* LK_(__builtin_new_aligned)(ThreadId tid, SizeT n, SizeT alignB)
+{
+   if (LK_(record_fishy_value_error)(tid, "__builtin_new_aligned", "size", n))
+      return NULL;
+   return new_block(tid, n, alignB, False, LK_AllocNew);
+}
+
+void* LK_(__builtin_vec_new)(ThreadId tid, SizeT n)
+{
+   if (LK_(record_fishy_value_error)(tid, "__builtin_vec_new", "size", n))
+      return NULL;
+   return new_block(tid, n, VG_(clo_alignment), False, LK_AllocNewVec);
+}
+
+void* LK_(__builtin_vec_new_aligned)(ThreadId tid, SizeT n, SizeT alignB)
+{
+   if (LK_(record_fishy_value_error)(tid, "__builtin_vec_new_aligned",
+                                     "size", n))
+      return NULL;
+   return new_block(tid, n, alignB, False, LK_AllocNewVec);
+}
+
+void* LK_(memalign)(ThreadId tid, SizeT alignB, SizeT n)
+{
+   if (LK_(record_fishy_value_error)(tid, "memalign", "size", n))
+      return NULL;
+   return new_block(tid, n, alignB, False, LK_AllocMalloc);
+}
+
+void* LK_(calloc)(ThreadId tid, SizeT nmemb, SizeT size1)
+{
+   if (LK_(record_fishy_value_error)(tid, "calloc", "nmemb", nmemb)
+       || LK_(record_fishy_value_error)(tid, "calloc", "size", size1))
+      return NULL;
+   /* The preload has already rejected nmemb*size1 overflows. */
+   return new_block(tid, nmemb * size1, VG_(clo_alignment), True,
+                    LK_AllocMalloc);
+}
+
+/* Puts a removed chunk into quarantine. */
+static void die_and_free_mem(ThreadId tid, LK_Chunk* ch)
+{
+   if (LK_(clo_free_fill) != -1 && ch->allockind != LK_AllocCustom)
+      VG_(memset)((void*)ch->data, LK_(clo_free_fill), ch->szB);
+   set_freed_at(tid, ch);
+   add_to_freed_queue(ch);
+}
+
+/* The chunk is already out of the table; the error description wants it
+   live, so put it back for the duration of the report (as Memcheck). */
+static void report_mismatch(ThreadId tid, LK_Chunk* ch)
+{
+   if (!LK_(clo_show_mismatched_frees))
+      return;
+   VG_(HT_add_node)(LK_(malloc_list), ch);
+   LK_(record_freemismatch_error)(tid, ch);
+   LK_Chunk* again = VG_(HT_remove)(LK_(malloc_list), ch->data);
+   tl_assert(again == ch);
+}
+
+static void handle_free(ThreadId tid, Addr p, LK_AllocKind kind)
+{
+   n_frees++;
+   LK_Chunk* ch = VG_(HT_remove)(LK_(malloc_list), p);
+   if (ch == NULL) {
+      LK_(record_free_error)(tid, p);
+      return;
+   }
+   if (kind != ch->allockind)
+      report_mismatch(tid, ch);
+   die_and_free_mem(tid, ch);
+}
+
+void LK_(free)(ThreadId tid, void* p)
+{
+   handle_free(tid, (Addr)p, LK_AllocMalloc);
+}
+
+void LK_(__builtin_delete)(ThreadId tid, void* p)
+{
+   handle_free(tid, (Addr)p, LK_AllocNew);
+}
+
+void LK_(__builtin_delete_aligned)(ThreadId tid, void* p, SizeT alignB)
+{
+   handle_free(tid, (Addr)p, LK_AllocNew);
+}
+
+void LK_(__builtin_vec_delete)(ThreadId tid, void* p)
+{
+   handle_free(tid, (Addr)p, LK_AllocNewVec);
+}
+
+void LK_(__builtin_vec_delete_aligned)(ThreadId tid, void* p, SizeT alignB)
+{
+   handle_free(tid, (Addr)p, LK_AllocNewVec);
+}
+
+void* LK_(realloc)(ThreadId tid, void* p_old, SizeT new_szB)
+{
+   if (LK_(record_fishy_value_error)(tid, "realloc", "size", new_szB))
+      return NULL;
+
+   n_frees++;
+   n_mallocs++;
+   szB_mallocd += (ULong)new_szB;
+
+   LK_Chunk* old_ch = VG_(HT_remove)(LK_(malloc_list), (Addr)p_old);
+   if (old_ch == NULL) {
+      LK_(record_free_error)(tid, (Addr)p_old);
+      return NULL;
+   }
+   if (old_ch->allockind != LK_AllocMalloc)
+      report_mismatch(tid, old_ch);   /* and keep going */
+
+   SizeT old_szB = old_ch->szB;
+   Addr a_new = (Addr)VG_(cli_malloc)(VG_(clo_alignment), new_szB);
+   if (!a_new) {
+      /* Out of memory: the old block stays as it was. */
+      VG_(HT_add_node)(LK_(malloc_list), old_ch);
+      return NULL;
+   }
+
+   /* Always move, even when shrinking, so that any later use of the old
+      address is a use of freed memory (Memcheck does the same). */
+   LK_Chunk* new_ch = create_chunk(tid, a_new, new_szB, LK_AllocMalloc);
+   VG_(HT_add_node)(LK_(malloc_list), new_ch);
+   if (old_szB >= new_szB) {
+      VG_(memcpy)((void*)a_new, p_old, new_szB);
+   } else {
+      VG_(memcpy)((void*)a_new, p_old, old_szB);
+      if (LK_(clo_malloc_fill) != -1)
+         VG_(memset)((void*)(a_new + old_szB), LK_(clo_malloc_fill),
+                     new_szB - old_szB);
+      else
+         zero_fresh_block(a_new + old_szB, new_szB - old_szB);
+   }
+   die_and_free_mem(tid, old_ch);
+   return (void*)a_new;
+}
+
+SizeT LK_(malloc_usable_size)(ThreadId tid, void* p)
+{
+   LK_Chunk* ch = VG_(HT_lookup)(LK_(malloc_list), (Addr)p);
+   /* Slop is not exposed: only the requested bytes are the block's. */
+   return ch ? ch->szB : 0;
+}
+
+/*------------------------------------------------------------*/
+/*--- HEAP SUMMARY                                         ---*/
+/*------------------------------------------------------------*/
+
+void LK_(print_heap_summary)(void)
+{
+   LK_Chunk* ch;
+   SizeT n_blocks = 0;
+   ULong n_bytes = 0;
+   HChar buf[512];
+
+   if (VG_(clo_verbosity) == 0 || VG_(clo_xml))
+      return;
+   VG_(HT_ResetIter)(LK_(malloc_list));
+   while ((ch = VG_(HT_Next)(LK_(malloc_list)))) {
+      n_blocks++;
+      n_bytes += (ULong)ch->szB;
+   }
+   lk_fmt_heap_summary(buf, sizeof buf, n_bytes, n_blocks, n_mallocs,
+                       n_frees, szB_mallocd);
+   VG_(umsg)("%s", buf);
+}
+
+/*--------------------------------------------------------------------*/
+/*--- end                                                    lk_heap.c ---*/
+/*--------------------------------------------------------------------*/

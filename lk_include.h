@@ -1,0 +1,200 @@
+/*--------------------------------------------------------------------*/
+/*--- leakcheck: declarations shared by the glue files.            ---*/
+/*---                                                lk_include.h ---*/
+/*--------------------------------------------------------------------*/
+
+/*
+   This file is part of leakcheck, a Valgrind tool that finds memory
+   leaks and heap errors.  SPDX-License-Identifier: GPL-2.0-or-later
+
+   Private to the C glue (lk_*.c).  The core (lk_*.cpp) never sees it;
+   everything the two share is in lk_core.h.
+*/
+
+#ifndef LK_INCLUDE_H
+#define LK_INCLUDE_H
+
+#include "pub_tool_basics.h"
+#include "pub_tool_tooliface.h"
+#include "pub_tool_errormgr.h"
+#include "pub_tool_execontext.h"
+#include "pub_tool_hashtable.h"
+#include "lk_core.h"
+
+#define LK_(str)    VGAPPEND(vgLeakCheck_,str)
+
+/*------------------------------------------------------------*/
+/*--- Core internals leakcheck relies on                   ---*/
+/*------------------------------------------------------------*/
+
+/* These live in libcoregrind but are declared only in coregrind's
+   private headers (pub_core_*.h), which Debian does not install.  The
+   declarations below copy their 3.19 prototypes. */
+
+/* pub_core_options.h.  The core turns inline-frame reading on by
+   default only for tools it knows by name (m_main.c); leakcheck sets it
+   in pre_clo_init, before the user's --read-inline-info is parsed, to
+   match Memcheck. */
+extern Bool VG_(clo_read_inline_info);
+/* pub_core_options.h: the largest SP change treated as a frame. */
+extern Word VG_(clo_max_stackframe);
+/* pub_core_syscall.h */
+extern SysRes VG_(do_syscall)(UWord sysno, RegWord, RegWord, RegWord,
+                              RegWord, RegWord, RegWord, RegWord, RegWord);
+#define LK_SYSCALL3(s, a, b, c) VG_(do_syscall)((s), (a), (b), (c), 0, 0, 0, 0, 0)
+#define LK_MADV_DONTNEED 4   /* <linux/mman.h> */
+
+/*------------------------------------------------------------*/
+/*--- Options (lk_options.c)                               ---*/
+/*------------------------------------------------------------*/
+
+typedef enum {
+   KS_none, KS_alloc, KS_free, KS_alloc_then_free, KS_alloc_and_free
+} LK_KeepStacktraces;
+
+extern LK_LeakMode LK_(clo_leak_check);
+extern VgRes       LK_(clo_leak_resolution);
+extern UInt        LK_(clo_show_leak_kinds);
+extern UInt        LK_(clo_error_for_leak_kinds);
+extern UInt        LK_(clo_leak_check_heuristics);
+extern Long        LK_(clo_freelist_vol);
+extern Long        LK_(clo_freelist_big_blocks);
+extern LK_KeepStacktraces LK_(clo_keep_stacktraces);
+extern Int         LK_(clo_malloc_fill);          /* -1 = off */
+extern Int         LK_(clo_free_fill);            /* -1 = off */
+extern Bool        LK_(clo_show_mismatched_frees);
+extern Bool        LK_(clo_check_accesses);
+extern Bool        LK_(clo_xtree_leak);
+extern const HChar* LK_(clo_xtree_leak_file);
+
+Bool LK_(process_cmd_line_option)(const HChar* arg);
+void LK_(print_usage)(void);
+void LK_(print_debug_usage)(void);
+/* Called from post_clo_init: notes about accepted Memcheck-only options. */
+void LK_(print_option_notes)(void);
+
+/*------------------------------------------------------------*/
+/*--- Heap blocks (lk_heap.c)                              ---*/
+/*------------------------------------------------------------*/
+
+typedef enum {
+   LK_AllocMalloc = 0,   /* malloc, calloc, realloc, memalign family */
+   LK_AllocNew    = 1,   /* operator new */
+   LK_AllocNewVec = 2,   /* operator new[] */
+   LK_AllocCustom = 3    /* MALLOCLIKE_BLOCK, mempool chunks */
+} LK_AllocKind;
+
+/* One live or recently freed heap block, keyed by its address in
+   LK_(malloc_list).  'where' has 0, 1 or 2 stacks depending on
+   --keep-stacktraces, as Memcheck's MC_Chunk. */
+typedef struct _LK_Chunk {
+   struct _LK_Chunk* next;
+   Addr              data;          /* start of the payload */
+   SizeT             szB : (sizeof(SizeT) * 8) - 2;
+   LK_AllocKind      allockind : 2;
+   ExeContext*       where[0];
+} LK_Chunk;
+
+extern VgHashTable* LK_(malloc_list);
+extern SizeT LK_(Malloc_Redzone_SzB);
+
+void LK_(heap_init)(void);              /* pre_clo_init */
+void LK_(heap_post_clo_init)(void);
+ExeContext* LK_(allocated_at)(LK_Chunk* ch);
+ExeContext* LK_(freed_at)(LK_Chunk* ch);
+/* The freed block (still in the quarantine) whose redzone-extended
+   range holds 'a', or NULL. */
+LK_Chunk* LK_(get_freed_block_bracketting)(Addr a);
+void LK_(print_heap_summary)(void);
+SizeT LK_(get_n_frees)(void);
+
+/* The malloc-replacement callbacks. */
+void* LK_(malloc)               (ThreadId tid, SizeT n);
+void* LK_(__builtin_new)        (ThreadId tid, SizeT n);
+void* LK_(__builtin_new_aligned)(ThreadId tid, SizeT n, SizeT align);
+void* LK_(__builtin_vec_new)    (ThreadId tid, SizeT n);
+void* LK_(__builtin_vec_new_aligned)(ThreadId tid, SizeT n, SizeT align);
+void* LK_(memalign)             (ThreadId tid, SizeT align, SizeT n);
+void* LK_(calloc)               (ThreadId tid, SizeT nmemb, SizeT size1);
+void  LK_(free)                 (ThreadId tid, void* p);
+void  LK_(__builtin_delete)     (ThreadId tid, void* p);
+void  LK_(__builtin_delete_aligned)(ThreadId tid, void* p, SizeT align);
+void  LK_(__builtin_vec_delete) (ThreadId tid, void* p);
+void  LK_(__builtin_vec_delete_aligned)(ThreadId tid, void* p, SizeT align);
+void* LK_(realloc)              (ThreadId tid, void* p, SizeT new_szB);
+SizeT LK_(malloc_usable_size)   (ThreadId tid, void* p);
+
+/*------------------------------------------------------------*/
+/*--- Errors (lk_errors.c)                                 ---*/
+/*------------------------------------------------------------*/
+
+/* Error kinds, with Memcheck's meanings (see lk_errors.c). */
+typedef enum {
+   Err_Addr,            /* Invalid read / write of size N */
+   Err_MemParam,        /* Syscall param X points to unaddressable byte(s) */
+   Err_User,            /* Unaddressable byte(s) found during client check */
+   Err_Free,            /* Invalid free() / delete / delete[] / realloc() */
+   Err_FreeMismatch,    /* Mismatched free() / delete / delete [] */
+   Err_Overlap,         /* Source and destination overlap in ... */
+   Err_Leak,            /* a loss record */
+   Err_IllegalMempool,  /* Illegal memory pool address */
+   Err_FishyValue       /* Argument 'size' of function ... fishy */
+} LK_ErrorKind;
+
+/* Numbers the leak searches (per-search suppression counters). */
+extern UInt LK_(leak_search_gen);
+
+void LK_(record_free_error)(ThreadId tid, Addr a);
+void LK_(record_freemismatch_error)(ThreadId tid, LK_Chunk* ch);
+/* Records a fishy-value error if 'value' is negative as a signed word,
+   returning True (the allocation then fails), as Memcheck does. */
+Bool LK_(record_fishy_value_error)(ThreadId tid, const HChar* function,
+                                   const HChar* argument, SizeT value);
+/* Offers loss record i (of n) of the current search to the error
+   manager; returns True if a suppression matched. */
+Bool LK_(record_leak_error)(ThreadId tid, UInt i, UInt n,
+                            const LK_LossRecord* lr, Bool print_record,
+                            Bool count_as_error, LK_Delta delta);
+
+/* The error-manager callbacks registered in pre_clo_init. */
+Bool  LK_(eq_Error)(VgRes res, const Error* e1, const Error* e2);
+void  LK_(before_pp_Error)(const Error* err);
+void  LK_(pp_Error)(const Error* err);
+UInt  LK_(update_Error_extra)(const Error* err);
+Bool  LK_(is_recognised_suppression)(const HChar* name, Supp* su);
+Bool  LK_(read_extra_suppression_info)(Int fd, HChar** buf, SizeT* nBuf,
+                                       Int* lineno, Supp* su);
+Bool  LK_(error_matches_suppression)(const Error* err, const Supp* su);
+const HChar* LK_(get_error_name)(const Error* err);
+SizeT LK_(get_extra_suppression_info)(const Error* err, HChar* buf, Int nBuf);
+SizeT LK_(print_extra_suppression_use)(const Supp* su, HChar* buf, Int nBuf);
+void  LK_(update_extra_suppression_use)(const Error* err, const Supp* su);
+
+/*------------------------------------------------------------*/
+/*--- The leak search (lk_scan.c)                          ---*/
+/*------------------------------------------------------------*/
+
+void LK_(scan_init)(void);       /* pre_clo_init */
+/* Runs a leak search with these parameters and prints its report. */
+void LK_(detect_memory_leaks)(ThreadId tid, const LK_LeakParams* lcp);
+/* Bookkeeping of exited threads' stacks (lk_scan.c). */
+void LK_(thread_exiting)(ThreadId tid);
+void LK_(mem_unmapped)(Addr a, SizeT len);
+/* The leak counters VALGRIND_COUNT_LEAKS returns. */
+const LK_LeakTotals* LK_(leak_totals)(void);
+
+/*------------------------------------------------------------*/
+/*--- Instrumentation (lk_translate.c)                     ---*/
+/*------------------------------------------------------------*/
+
+IRSB* LK_(instrument)(VgCallbackClosure* closure, IRSB* sb_in,
+                      const VexGuestLayout* layout,
+                      const VexGuestExtents* vge,
+                      const VexArchInfo* archinfo_host,
+                      IRType gWordTy, IRType hWordTy);
+
+#endif /* LK_INCLUDE_H */
+
+/*--------------------------------------------------------------------*/
+/*--- end                                                lk_include.h ---*/
+/*--------------------------------------------------------------------*/

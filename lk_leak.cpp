@@ -1,0 +1,555 @@
+/*--------------------------------------------------------------------*/
+/*--- leakcheck: the leak search (marking, cliques).               ---*/
+/*---                                                   lk_leak.cpp ---*/
+/*--------------------------------------------------------------------*/
+
+/*
+   This file is part of leakcheck.  SPDX-License-Identifier: GPL-2.0-or-later
+
+   The big picture
+   ---------------
+   The heap is a graph: nodes are the live heap blocks, edges are aligned
+   8-byte words inside one block whose value points into another.  The
+   root set is every word of the client's readable+writable mappings
+   other than the heap itself (data, bss, mmaps, thread stacks above
+   SP-128) plus every thread's general-purpose registers.  The glue
+   enumerates the roots; this file decides what each block is.
+
+   A word P "points into" block B when B.start <= P < B.start + B.size
+   (zero-sized blocks count as one byte).  P == B.start is a
+   start-pointer; anything else is an interior pointer.  An interior
+   pointer may still count as a start-pointer when one of the four
+   heuristics of Memcheck accepts it (std::string, length64, new[]
+   cookie, multiple inheritance); see heuristic_reachedness().
+
+   Marking (Memcheck's lc_push_without_clique_if_a_chunk_ptr):
+     - a start-pointer (or heuristic match) from a definite source (a root
+       or a Reachable block) makes B Reachable;
+     - any other pointer makes an Unreached B Possible;
+     - a block whose state changes is (re)scanned; a Possible block's
+       pointers are never definite, so what it reaches is at most
+       Possible; a Possible block later upgraded to Reachable is
+       rescanned, so its children are upgraded too.
+   All roots are scanned before the mark stack is drained, and the mark
+   stack is LIFO, exactly as in Memcheck: the final states do not depend
+   on the order, but the heuristic tags (and so the "reachable via
+   heuristic" lines) can, and we want the same lines.
+
+   Cliques (Memcheck's lc_push_with_clique_if_a_chunk_ptr): after
+   marking, blocks are visited in address order; each still Unreached
+   block becomes a clique leader, and every Unreached block reachable
+   from it (through start or interior pointers alike) becomes
+   IndirectLeak and adds its size to the leader's indirect bytes.  A
+   previous leader reached this way joins the new clique with its whole
+   indirect size.  So in a lost cycle the lowest-addressed block leads;
+   a block reachable from two lost blocks belongs to the first clique
+   only.  Possible and Reachable blocks never carry indirect bytes.
+
+   The nine pointer-chain cases of memcheck/tests/leak-cases.c then come
+   out as Memcheck reports them:
+
+      root -> A -> B          A: Reachable/start   B: as the A->B pointer says
+      case  root->A    A->B     A                  B
+        1   start      -        reachable          -
+        2   interior   -        possible           -
+        3   start      start    reachable          reachable
+        4   start      inter.   reachable          possible
+        5   inter.     start    possible           possible
+        6   inter.     inter.   possible           possible
+        7   -          start    definite (leader)  indirect
+        8   -          inter.   definite (leader)  indirect
+        9   -          -        definite           -
+
+   Fault safety: lk_leak_scan() reads client memory directly.  The glue
+   runs it under a fault catcher and longjmps out on SIGSEGV/SIGBUS; to
+   make that safe every effect of a word is committed to memory (compiler
+   barrier) before the next word is read, and the only state kept in
+   registers across a read is the loop position, which the glue restarts
+   from the faulting address.  Heuristic reads go through the host's
+   fault-safe read_word() instead.  Nothing here holds resources that
+   would need unwinding.
+
+   Known weaknesses / XXX
+   - Without definedness bits every readable word is a candidate pointer.
+     The glue compensates by clearing stack below SP and fresh heap blocks
+     (see lk_translate.c and lk_heap.c); words written with garbage still
+     count, where Memcheck would skip undefined ones.
+   - Heuristic "validity" cannot test definedness either (Memcheck's
+     is_valid_aligned_word): any readable word is valid here.
+*/
+
+#include "lk_leak.hpp"
+
+/*------------------------------------------------------------*/
+/*--- Core initialisation                                  ---*/
+/*------------------------------------------------------------*/
+
+namespace lk {
+
+const LK_Host* g_host = nullptr;
+
+void assert_fail(const char* expr, const char* file, int line) {
+   g_host->assert_fail(expr, file, line);
+   for (;;) { }
+}
+
+inline void compiler_barrier() { __asm__ __volatile__("" ::: "memory"); }
+
+/* Zero-sized blocks count as one byte, as in Memcheck's find_chunk_for,
+   so that a pointer to them reaches them. */
+inline uint64_t eff_size(uint64_t szB) { return szB == 0 ? 1 : szB; }
+inline uint64_t eff_end(const Block& b) { return b.start + eff_size(b.szB); }
+
+} // namespace lk
+
+extern "C" void lk_core_init(const LK_Host* host) {
+   lk::g_host = host;
+}
+
+/*------------------------------------------------------------*/
+/*--- The block set                                        ---*/
+/*------------------------------------------------------------*/
+
+using lk::Block;
+using lk::Extra;
+
+extern "C" LK_Leak* lk_leak_new(void) {
+   LK_Leak* lc = static_cast<LK_Leak*>(lk::host_alloc("lk.leak.1", sizeof(LK_Leak)));
+   unsigned char* raw = reinterpret_cast<unsigned char*>(lc);
+   for (size_t i = 0; i < sizeof(LK_Leak); i++) raw[i] = 0;
+   lc->blocks.init("lk.leak.blocks");
+   lc->extras.init("lk.leak.extras");
+   lc->markstack.init("lk.leak.mark");
+   lc->bucket_first.init("lk.leak.buckets");
+   lc->records.init("lk.leak.records");
+   lc->rec_hash.init("lk.leak.rechash");
+   lc->block_record.init("lk.leak.blockrec");
+   lc->clique = -1;
+   lc->cur_clique = -1;
+   return lc;
+}
+
+extern "C" void lk_leak_begin(LK_Leak* lc, size_t n_blocks_hint,
+                              unsigned heuristics) {
+   lc->blocks.clear();
+   lc->blocks.reserve(n_blocks_hint);
+   lc->extras.clear();
+   lc->markstack.clear();
+   lc->block_record.clear();
+   lc->heuristics = heuristics;
+   lc->clique = -1;
+   lc->cur_clique = -1;
+   lc->prior_definite = true;
+   lc->clique_cursor = 0;
+   lc->scanned_szB = 0;
+   lc->has_overlap = false;
+   lc->lo = 0;
+   lc->span = 0;
+}
+
+extern "C" void lk_leak_add_block(LK_Leak* lc, LK_Addr start, uint64_t szB,
+                                  LK_StackId alloc_at, LK_StackId group,
+                                  unsigned flags) {
+   Block b;
+   b.start = start;
+   b.szB = szB;
+   b.alloc_at = alloc_at;
+   b.group = group;
+   b.flags = flags;
+   lc->blocks.push_back(b);
+}
+
+namespace {
+
+int cmp_block_start(const Block& a, const Block& b) {
+   return a.start < b.start ? -1 : a.start > b.start ? 1 : 0;
+}
+
+void erase_block(LK_Leak* lc, size_t i) {
+   for (size_t j = i; j + 1 < lc->blocks.size(); j++)
+      lc->blocks[j] = lc->blocks[j + 1];
+   lc->blocks.size_--;
+}
+
+/* Builds the lookup structure of find_block(). */
+void build_index(LK_Leak* lc) {
+   size_t n = lc->blocks.size();
+   lc->bucket_first.clear();
+   if (n == 0) { lc->lo = 0; lc->span = 0; return; }
+   uint64_t lo = lc->blocks[0].start;
+   uint64_t hi = 0;
+   for (size_t i = 0; i < n; i++)
+      hi = lk::max_of(hi, lk::eff_end(lc->blocks[i]));
+   lc->lo = lo;
+   lc->span = hi - lo;
+   if (lc->has_overlap) return;
+
+   /* About one bucket per block, at least 16 bytes each. */
+   unsigned shift = 4;
+   while ((lc->span >> shift) > (uint64_t)(n < 1024 ? 1024 : n)) shift++;
+   lc->shift = shift;
+   size_t nb = (size_t)((lc->span - 1) >> shift) + 1;
+   lc->bucket_first.resize_uninit(nb + 1);
+   size_t i = 0;
+   for (size_t b = 0; b < nb; b++) {
+      uint64_t bucket_lo = lo + ((uint64_t)b << shift);
+      while (i < n && lk::eff_end(lc->blocks[i]) <= bucket_lo) i++;
+      lc->bucket_first[b] = (uint32_t)i;
+   }
+   lc->bucket_first[nb] = (uint32_t)n;
+}
+
+} // namespace
+
+extern "C" size_t lk_leak_prepare(LK_Leak* lc, LK_BlockRef* bad_a,
+                                  LK_BlockRef* bad_b) {
+   LK_ASSERT(lc->blocks.size() < 0xFFFFFFF0u);
+   lk::sort(lc->blocks.begin(), lc->blocks.size(), cmp_block_start);
+
+   /* Overlaps, with Memcheck's rules and its exact iteration (after a
+      removal the loop still advances, as in MC_(detect_memory_leaks)). */
+   for (size_t i = 0; i + 1 < lc->blocks.size(); i++) {
+      const Block& b1 = lc->blocks[i];
+      const Block& b2 = lc->blocks[i + 1];
+      uint64_t end1 = b1.start + b1.szB - 1;
+      uint64_t end2 = b2.start + b2.szB - 1;
+      bool custom1 = (b1.flags & LK_BLOCK_CUSTOM) != 0;
+      bool custom2 = (b2.flags & LK_BLOCK_CUSTOM) != 0;
+      if (end1 < b2.start) {
+         /* Normal case: no overlap. */
+      } else if (b1.start >= b2.start && end1 <= end2 && custom1 && !custom2) {
+         erase_block(lc, i + 1);   /* custom block i hides malloc block i+1 */
+      } else if (b2.start >= b1.start && end2 <= end1 && custom2 && !custom1) {
+         erase_block(lc, i);       /* custom block i+1 hides malloc block i */
+      } else {
+         bool meta1 = (b1.flags & LK_BLOCK_METAPOOL) != 0;
+         bool meta2 = (b2.flags & LK_BLOCK_METAPOOL) != 0;
+         bool inappropriate = false;
+         if (meta1 != meta2) {
+            if ((meta1 && (b2.start < b1.start || end2 > end1))
+                || (meta2 && (b1.start < b2.start || end1 > end2)))
+               inappropriate = true;
+         }
+         if (meta1 == meta2 || inappropriate) {
+            bad_a->start = b1.start; bad_a->szB = b1.szB;
+            bad_a->alloc_at = b1.alloc_at;
+            bad_b->start = b2.start; bad_b->szB = b2.szB;
+            bad_b->alloc_at = b2.alloc_at;
+            return (size_t)-1;
+         }
+         lc->has_overlap = true;
+      }
+   }
+
+   size_t n = lc->blocks.size();
+   lc->extras.resize_uninit(n);
+   for (size_t i = 0; i < n; i++) {
+      Extra& ex = lc->extras[i];
+      ex.ind_or_clique = 0;
+      ex.state = LK_Unreached;
+      ex.pending = 0;
+      ex.heuristic = LK_HeurNone;
+   }
+   lc->markstack.clear();
+   lc->markstack.reserve(n);
+   build_index(lc);
+   return n;
+}
+
+extern "C" size_t lk_leak_n_blocks(const LK_Leak* lc) {
+   return lc->blocks.size();
+}
+
+/*------------------------------------------------------------*/
+/*--- Finding the block a word points into                 ---*/
+/*------------------------------------------------------------*/
+
+namespace lk {
+
+/* Memcheck's find_chunk_for: binary search over start-sorted blocks.  Used
+   when blocks overlap (metapools), where which block wins depends on the
+   search path and we want Memcheck's answer. */
+static int64_t find_block_bsearch(const LK_Leak* lc, uint64_t ptr) {
+   int64_t lo = 0, hi = (int64_t)lc->blocks.size() - 1;
+   while (lo <= hi) {
+      int64_t mid = (lo + hi) / 2;
+      const Block& b = lc->blocks[(size_t)mid];
+      if (ptr < b.start) { hi = mid - 1; continue; }
+      if (ptr >= eff_end(b)) { lo = mid + 1; continue; }
+      return mid;
+   }
+   return -1;
+}
+
+int64_t find_block(const LK_Leak* lc, uint64_t ptr) {
+   uint64_t off = ptr - lc->lo;
+   if (off >= lc->span) return -1;   /* also catches ptr < lo (wraps) */
+   if (lc->has_overlap) return find_block_bsearch(lc, ptr);
+   size_t b = (size_t)(off >> lc->shift);
+   /* The block holding ptr, if any, is the first one whose end is above
+      ptr; it lies in [first[b], first[b+1]] since ends are increasing. */
+   size_t i = lc->bucket_first[b];
+   size_t j = lc->bucket_first[b + 1];
+   const Block* blocks = lc->blocks.data_;
+   while (j - i > 8) {
+      size_t mid = i + (j - i) / 2;
+      if (eff_end(blocks[mid]) <= ptr) i = mid + 1; else j = mid;
+   }
+   size_t n = lc->blocks.size();
+   while (i < n && eff_end(blocks[i]) <= ptr) i++;
+   if (i < n && blocks[i].start <= ptr) return (int64_t)i;
+   return -1;
+}
+
+} // namespace lk
+
+/*------------------------------------------------------------*/
+/*--- Heuristics                                           ---*/
+/*------------------------------------------------------------*/
+
+namespace {
+
+const uint64_t kWord = 8;
+const uint64_t kPage = 4096;
+/* Memcheck's VTABLE_MAX_CHECK: candidate function pointers examined. */
+const uint64_t kVtableMaxCheck = 20;
+
+inline bool read_word(uint64_t a, uint64_t* out) {
+   return lk::g_host->read_word(a, out) != 0;
+}
+
+/* Does ptr look like the address of a vtable: inside a readable client
+   file mapping, holding (among the first 21 words, cut at the end of the
+   mapping) two non-NULL pointers into file mappings code was executed
+   from, before anything else?  (aligned_ptr_above_page0_is_vtable_addr) */
+bool is_vtable_addr(uint64_t ptr) {
+   LK_SegInfo seg;
+   if (!lk::g_host->segment_at(ptr, &seg)) return false;
+   if (!(seg.flags & LK_SEG_FILE) || !(seg.flags & LK_SEG_R)) return false;
+   uint64_t scan_max = ptr + kVtableMaxCheck * kWord;
+   if (scan_max > seg.end - kWord) scan_max = seg.end - kWord;
+   unsigned nr_fn_ptrs = 0;
+   for (uint64_t scan = ptr; scan <= scan_max; scan += kWord) {
+      uint64_t pot_fn;
+      if (!read_word(scan, &pot_fn)) return false;
+      if (pot_fn == 0) continue;   /* NULL entries happen in vtables */
+      LK_SegInfo fseg;
+      if (!lk::g_host->segment_at(pot_fn, &fseg)) return false;
+      if (!(fseg.flags & LK_SEG_FILE) || !(fseg.flags & LK_SEG_T)) return false;
+      if (++nr_fn_ptrs == 2) return true;
+   }
+   return false;
+}
+
+/* The heuristic (of the set) that makes interior pointer ptr into block
+   b count as a start-pointer, or LK_HeurNone.  Any unreadable word means
+   no heuristic, as a fault does in Memcheck's heuristic_reachedness. */
+LK_Heuristic heuristic_reachedness(uint64_t ptr, const Block& b,
+                                   unsigned heur_set) {
+   uint64_t data = b.start;
+   if (heur_set & LK_HEUR_BIT(LK_HeurStdString)) {
+      /* libstdc++ pre-C++11 string rep: length, capacity, refcount, chars */
+      uint64_t capacity, length;
+      if (ptr == data + 3 * kWord && read_word(data + kWord, &capacity)) {
+         if (3 * kWord + capacity + 1 == b.szB && read_word(data, &length)) {
+            if (length <= capacity) return LK_HeurStdString;
+         }
+      }
+   }
+   if (heur_set & LK_HEUR_BIT(LK_HeurLength64)) {
+      /* a 64-bit header holding the size of the rest (sqlite) */
+      uint64_t size;
+      if (ptr == data + 8 && read_word(data, &size)) {
+         if (size > 0 && b.szB - 8 == size) return LK_HeurLength64;
+      }
+   }
+   if (heur_set & LK_HEUR_BIT(LK_HeurNewArray)) {
+      /* new[] of objects with a destructor: element count cookie */
+      uint64_t nr_elts;
+      if (ptr == data + kWord && read_word(data, &nr_elts)) {
+         if (nr_elts > 0 && (b.szB - kWord) % nr_elts == 0)
+            return LK_HeurNewArray;
+      }
+   }
+   if (heur_set & LK_HEUR_BIT(LK_HeurMultipleInheritance)) {
+      /* an inner vtable pointer, with the block starting with another */
+      uint64_t inner_addr, first_addr;
+      if ((ptr % kWord) == 0 && read_word(ptr, &inner_addr)) {
+         if ((inner_addr % kWord) == 0 && inner_addr >= kPage
+             && read_word(data, &first_addr)) {
+            if ((first_addr % kWord) == 0 && first_addr >= kPage
+                && is_vtable_addr(inner_addr) && is_vtable_addr(first_addr))
+               return LK_HeurMultipleInheritance;
+         }
+      }
+   }
+   return LK_HeurNone;
+}
+
+} // namespace
+
+/*------------------------------------------------------------*/
+/*--- Marking                                              ---*/
+/*------------------------------------------------------------*/
+
+namespace {
+
+inline void push(LK_Leak* lc, size_t i) {
+   Extra& ex = lc->extras[i];
+   if (!ex.pending) {
+      LK_ASSERT(lc->markstack.size() < lc->blocks.size());
+      lc->markstack.push_back((uint32_t)i);
+      ex.pending = 1;
+   }
+}
+
+/* Marking from roots and from blocks (clique == -1). */
+void push_without_clique(LK_Leak* lc, uint64_t ptr, bool prior_definite) {
+   int64_t found = lk::find_block(lc, ptr);
+   if (found < 0) return;
+   size_t i = (size_t)found;
+   const Block& b = lc->blocks[i];
+   Extra& ex = lc->extras[i];
+
+   if (ex.state == LK_Reachable) {
+      /* A real start-pointer clears a heuristic tag. */
+      if (ex.heuristic != LK_HeurNone && ptr == b.start)
+         ex.heuristic = LK_HeurNone;
+      return;
+   }
+
+   bool via_start;
+   if (ptr == b.start) {
+      via_start = true;
+   } else if (lc->heuristics) {
+      ex.heuristic = (uint8_t)heuristic_reachedness(ptr, b, lc->heuristics);
+      via_start = ex.heuristic != LK_HeurNone;
+   } else {
+      via_start = false;
+   }
+
+   if (via_start && prior_definite) {
+      ex.state = LK_Reachable;
+      push(lc, i);          /* (re)scan so its children are upgraded */
+   } else if (ex.state == LK_Unreached) {
+      ex.state = LK_Possible;
+      push(lc, i);
+   }
+}
+
+/* Gathering the clique of leader 'clique' (blocks found from cur_clique). */
+void push_with_clique(LK_Leak* lc, uint64_t ptr, int64_t clique,
+                      int64_t cur_clique) {
+   int64_t found = lk::find_block(lc, ptr);
+   if (found < 0) return;
+   Extra& ex = lc->extras[(size_t)found];
+   if (ex.state == LK_Unreached && found != clique) {
+      push(lc, (size_t)found);
+      Extra& leader = lc->extras[(size_t)clique];
+      leader.ind_or_clique += lc->blocks[(size_t)found].szB;
+      leader.ind_or_clique += ex.ind_or_clique;   /* a former leader's */
+      ex.state = LK_IndirectLeak;
+      ex.ind_or_clique = (uint64_t)cur_clique;
+   }
+}
+
+inline void consider_word(LK_Leak* lc, uint64_t w) {
+   if (lc->clique < 0)
+      push_without_clique(lc, w, lc->prior_definite);
+   else
+      push_with_clique(lc, w, lc->clique, lc->cur_clique);
+}
+
+} // namespace
+
+extern "C" void lk_leak_set_root_context(LK_Leak* lc) {
+   lc->clique = -1;
+   lc->cur_clique = -1;
+   lc->prior_definite = true;
+}
+
+extern "C" void lk_leak_scan(LK_Leak* lc, LK_Addr start, LK_Addr end) {
+   uint64_t p = (start + 7) & ~(uint64_t)7;
+   uint64_t e = end & ~(uint64_t)7;
+   if (p >= e) return;
+   lc->scanned_szB += e - p;
+   lk::compiler_barrier();
+   /* Locals, so the barrier below does not force reloads. */
+   const uint64_t lo = lc->lo, span = lc->span;
+   for (; p < e; p += 8) {
+      uint64_t w = *reinterpret_cast<const volatile uint64_t*>(p);
+      if (w - lo < span) {
+         consider_word(lc, w);
+         /* Commit before the next (possibly faulting) read. */
+         lk::compiler_barrier();
+      }
+   }
+}
+
+extern "C" void lk_leak_root_value(LK_Leak* lc, uint64_t value) {
+   push_without_clique(lc, value, /*prior_definite*/ true);
+}
+
+extern "C" int lk_leak_pop(LK_Leak* lc, LK_Addr* start, LK_Addr* end) {
+   if (lc->markstack.empty()) return 0;
+   uint32_t top = lc->markstack.pop_back();
+   Extra& ex = lc->extras[top];
+   LK_ASSERT(ex.pending);
+   ex.pending = 0;
+   if (lc->clique < 0) {
+      lc->prior_definite = ex.state != LK_Possible;
+   } else {
+      lc->cur_clique = top;
+   }
+   const Block& b = lc->blocks[top];
+   *start = b.start;
+   *end = b.start + b.szB;
+   return 1;
+}
+
+extern "C" void lk_leak_begin_cliques(LK_Leak* lc) {
+   LK_ASSERT(lc->markstack.empty());
+   lc->clique_cursor = 0;
+}
+
+extern "C" int lk_leak_next_clique(LK_Leak* lc) {
+   LK_ASSERT(lc->markstack.empty());
+   size_t n = lc->blocks.size();
+   if (lc->clique >= 0) {
+      /* The previous leader must still be Unreached (Memcheck asserts). */
+      LK_ASSERT(lc->extras[(size_t)lc->clique].state == LK_Unreached);
+   }
+   while (lc->clique_cursor < n) {
+      size_t i = lc->clique_cursor++;
+      if (lc->extras[i].state == LK_Unreached) {
+         lc->clique = (int64_t)i;
+         lc->cur_clique = (int64_t)i;
+         push(lc, i);
+         return 1;
+      }
+   }
+   lc->clique = -1;
+   return 0;
+}
+
+extern "C" uint64_t lk_leak_scanned_bytes(const LK_Leak* lc) {
+   return lc->scanned_szB;
+}
+
+extern "C" void lk_leak_block(const LK_Leak* lc, size_t i, LK_BlockResult* out) {
+   LK_ASSERT(i < lc->blocks.size());
+   const Block& b = lc->blocks[i];
+   const Extra& ex = lc->extras[i];
+   out->start = b.start;
+   out->szB = b.szB;
+   out->alloc_at = b.alloc_at;
+   out->state = (LK_State)ex.state;
+   out->heuristic = (LK_Heuristic)ex.heuristic;
+   out->indirect_szB = ex.state == LK_Unreached ? ex.ind_or_clique : 0;
+   out->clique = ex.state == LK_IndirectLeak ? (int64_t)ex.ind_or_clique : -1;
+   out->record = i < lc->block_record.size() ? lc->block_record[i] : (size_t)-1;
+}
+
+/*--------------------------------------------------------------------*/
+/*--- end                                               lk_leak.cpp ---*/
+/*--------------------------------------------------------------------*/

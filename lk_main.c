@@ -1,0 +1,270 @@
+/*--------------------------------------------------------------------*/
+/*--- leakcheck: a Valgrind tool for memory leaks and heap errors. ---*/
+/*---                                                    lk_main.c ---*/
+/*--------------------------------------------------------------------*/
+
+/*
+   This file is part of leakcheck, a Valgrind tool that finds memory
+   leaks and heap errors in unmodified C and C++ programs and reports
+   them as Memcheck does.
+
+   SPDX-License-Identifier: GPL-2.0-or-later
+
+   This program is free software; you can redistribute it and/or modify
+   it under the terms of the GNU General Public License as published by
+   the Free Software Foundation; either version 2 of the License, or (at
+   your option) any later version.
+
+   This file is the tool's front door: registration with the core, the
+   client requests, and setup and finalisation.  The other glue files
+   each own one concern (lk_heap.c blocks, lk_errors.c errors and
+   suppressions, lk_scan.c the leak search, lk_translate.c the
+   instrumentation, lk_options.c the options); the algorithms live in
+   the C++ core behind lk_core.h.
+*/
+
+#include "pub_tool_basics.h"
+#include "pub_tool_aspacemgr.h"
+#include "pub_tool_clientstate.h"
+#include "pub_tool_errormgr.h"
+#include "pub_tool_libcassert.h"
+#include "pub_tool_libcbase.h"
+#include "pub_tool_libcprint.h"
+#include "pub_tool_machine.h"
+#include "pub_tool_mallocfree.h"
+#include "pub_tool_options.h"
+#include "pub_tool_replacemalloc.h"
+#include "pub_tool_threadstate.h"
+#include "pub_tool_tooliface.h"
+#include "lk_include.h"
+#include "memcheck.h"
+
+/* Memcheck's default redzone (MC_MALLOC_DEFAULT_REDZONE_SZB). */
+#define LK_MALLOC_DEFAULT_REDZONE_SZB 16
+
+/*------------------------------------------------------------*/
+/*--- Client requests                                      ---*/
+/*------------------------------------------------------------*/
+
+/* The requests of memcheck.h, so programs annotated for Memcheck work
+   unchanged. */
+static Bool lk_handle_client_request(ThreadId tid, UWord* arg, UWord* ret)
+{
+   if (!VG_IS_TOOL_USERREQ('M', 'C', arg[0])
+       && arg[0] != VG_USERREQ__MALLOCLIKE_BLOCK
+       && arg[0] != VG_USERREQ__FREELIKE_BLOCK
+       && arg[0] != VG_USERREQ__RESIZEINPLACE_BLOCK
+       && arg[0] != VG_USERREQ__CREATE_MEMPOOL
+       && arg[0] != VG_USERREQ__DESTROY_MEMPOOL
+       && arg[0] != VG_USERREQ__MEMPOOL_ALLOC
+       && arg[0] != VG_USERREQ__MEMPOOL_FREE
+       && arg[0] != VG_USERREQ__MEMPOOL_TRIM
+       && arg[0] != VG_USERREQ__MOVE_MEMPOOL
+       && arg[0] != VG_USERREQ__MEMPOOL_CHANGE
+       && arg[0] != VG_USERREQ__MEMPOOL_EXISTS
+       && arg[0] != VG_USERREQ__GDB_MONITOR_COMMAND)
+      return False;
+
+   switch (arg[0]) {
+   case VG_USERREQ__DO_LEAK_CHECK: {
+      LK_LeakParams lcp;
+      if (arg[1] == 0)
+         lcp.mode = LK_LeakFull;
+      else if (arg[1] == 1)
+         lcp.mode = LK_LeakSummary;
+      else {
+         VG_(message)(Vg_UserMsg,
+                      "Warning: unknown memcheck leak search mode\n");
+         lcp.mode = LK_LeakFull;
+      }
+      lcp.show_kinds = LK_(clo_show_leak_kinds);
+      lcp.error_kinds = LK_(clo_error_for_leak_kinds);
+      lcp.heuristics = LK_(clo_leak_check_heuristics);
+      if (arg[2] == 0)
+         lcp.delta = LK_DeltaAny;
+      else if (arg[2] == 1)
+         lcp.delta = LK_DeltaIncreased;
+      else if (arg[2] == 2)
+         lcp.delta = LK_DeltaChanged;
+      else {
+         VG_(message)(Vg_UserMsg,
+                      "Warning: unknown memcheck leak search deltamode\n");
+         lcp.delta = LK_DeltaAny;
+      }
+      lcp.max_records = 999999999;
+      lcp.by_monitor = 0;
+      LK_(detect_memory_leaks)(tid, &lcp);
+      *ret = 0;
+      return True;
+   }
+
+   case VG_USERREQ__COUNT_LEAKS: {
+      /* Values of the most recent search, zero before any. */
+      UWord** argp = (UWord**)arg;
+      const LK_LeakTotals* t = LK_(leak_totals)();
+      *argp[1] = t->bytes[LK_Unreached] + t->bytes[LK_IndirectLeak];
+      *argp[2] = t->bytes[LK_Possible];
+      *argp[3] = t->bytes[LK_Reachable];
+      *argp[4] = t->bytes_suppressed;
+      *ret = 0;
+      return True;
+   }
+
+   case VG_USERREQ__COUNT_LEAK_BLOCKS: {
+      UWord** argp = (UWord**)arg;
+      const LK_LeakTotals* t = LK_(leak_totals)();
+      *argp[1] = t->blocks[LK_Unreached] + t->blocks[LK_IndirectLeak];
+      *argp[2] = t->blocks[LK_Possible];
+      *argp[3] = t->blocks[LK_Reachable];
+      *argp[4] = t->blocks_suppressed;
+      *ret = 0;
+      return True;
+   }
+
+   default:
+      if (VG_IS_TOOL_USERREQ('M', 'C', arg[0])) {
+         VG_(message)(Vg_UserMsg,
+                      "Warning: unknown memcheck client request code %llx\n",
+                      (ULong)arg[0]);
+      }
+      return False;
+   }
+}
+
+/*------------------------------------------------------------*/
+/*--- Core events                                          ---*/
+/*------------------------------------------------------------*/
+
+static void lk_pre_thread_ll_exit(ThreadId tid)
+{
+   LK_(thread_exiting)(tid);
+}
+
+static void lk_new_mem_mmap(Addr a, SizeT len, Bool rr, Bool ww, Bool xx,
+                            ULong di_handle)
+{
+   LK_(mem_unmapped)(a, len);
+}
+
+static void lk_die_mem_munmap(Addr a, SizeT len)
+{
+   LK_(mem_unmapped)(a, len);
+}
+
+/*------------------------------------------------------------*/
+/*--- Setup and finalisation                               ---*/
+/*------------------------------------------------------------*/
+
+static void lk_post_clo_init(void)
+{
+   if (VG_(clo_xml)) {
+      /* XML consumers get every leak, as with Memcheck. */
+      LK_(clo_leak_check) = LK_LeakFull;
+   }
+   if (LK_(clo_freelist_big_blocks) >= LK_(clo_freelist_vol)
+       && VG_(clo_verbosity) == 1 && !VG_(clo_xml)) {
+      VG_(message)(Vg_UserMsg,
+                   "Warning: --freelist-big-blocks value %lld has no effect\n"
+                   "as it is >= to --freelist-vol value %lld\n",
+                   LK_(clo_freelist_big_blocks), LK_(clo_freelist_vol));
+   }
+   LK_(print_option_notes)();
+   LK_(heap_post_clo_init)();
+
+   /* The preamble has been printed with leakcheck's own name.  From now
+      on the tool answers to "Memcheck" in suppression files: entries
+      written "Memcheck:Leak", "Memcheck:Addr8", ... (Valgrind's
+      default.supp, GLib, Qt, Python, and every user's own file) then
+      apply unchanged, and --gen-suppressions writes entries that both
+      tools accept.  See docs/compatibility.md. */
+   VG_(details_name)("Memcheck");
+}
+
+static void lk_fini(Int exitcode)
+{
+   LK_(print_heap_summary)();
+
+   if (LK_(clo_leak_check) != LK_LeakOff) {
+      LK_LeakParams lcp;
+      lcp.mode = LK_(clo_leak_check);
+      lcp.show_kinds = LK_(clo_show_leak_kinds);
+      lcp.error_kinds = LK_(clo_error_for_leak_kinds);
+      lcp.heuristics = LK_(clo_leak_check_heuristics);
+      lcp.delta = LK_DeltaAny;
+      lcp.max_records = 999999999;
+      lcp.by_monitor = 0;
+      LK_(detect_memory_leaks)(1 /* as Memcheck: a bogus ThreadId */, &lcp);
+   } else if (VG_(clo_verbosity) == 1 && !VG_(clo_xml)) {
+      VG_(umsg)("For a detailed leak analysis, rerun with: "
+                "--leak-check=full\n\n");
+   }
+}
+
+static void lk_pre_clo_init(void)
+{
+   VG_(details_name)            ("Leakcheck");
+   VG_(details_version)         (NULL);
+   VG_(details_description)     ("a memory leak and heap error detector");
+   VG_(details_copyright_author)(
+      "Copyright (C) 2026, the leakcheck authors; GNU GPL'd.");
+   VG_(details_bug_reports_to)  (VG_BUGS_TO);
+   VG_(details_avg_translation_sizeB)(400);
+
+   VG_(basic_tool_funcs)        (lk_post_clo_init, LK_(instrument), lk_fini);
+
+   VG_(needs_core_errors)       ();
+   VG_(needs_tool_errors)       (LK_(eq_Error),
+                                 LK_(before_pp_Error),
+                                 LK_(pp_Error),
+                                 True, /* show thread ids for errors */
+                                 LK_(update_Error_extra),
+                                 LK_(is_recognised_suppression),
+                                 LK_(read_extra_suppression_info),
+                                 LK_(error_matches_suppression),
+                                 LK_(get_error_name),
+                                 LK_(get_extra_suppression_info),
+                                 LK_(print_extra_suppression_use),
+                                 LK_(update_extra_suppression_use));
+   /* Run glibc's and libstdc++'s freeres hooks before the exit search,
+      so library pools do not show up as leaks (as with Memcheck). */
+   VG_(needs_libc_freeres)      ();
+   VG_(needs_cxx_freeres)       ();
+   VG_(needs_command_line_options)(LK_(process_cmd_line_option),
+                                   LK_(print_usage),
+                                   LK_(print_debug_usage));
+   VG_(needs_client_requests)   (lk_handle_client_request);
+   VG_(needs_malloc_replacement)(LK_(malloc),
+                                 LK_(__builtin_new),
+                                 LK_(__builtin_new_aligned),
+                                 LK_(__builtin_vec_new),
+                                 LK_(__builtin_vec_new_aligned),
+                                 LK_(memalign),
+                                 LK_(calloc),
+                                 LK_(free),
+                                 LK_(__builtin_delete),
+                                 LK_(__builtin_delete_aligned),
+                                 LK_(__builtin_vec_delete),
+                                 LK_(__builtin_vec_delete_aligned),
+                                 LK_(realloc),
+                                 LK_(malloc_usable_size),
+                                 LK_MALLOC_DEFAULT_REDZONE_SZB);
+   LK_(Malloc_Redzone_SzB) = VG_(malloc_effective_client_redzone_size)();
+   VG_(needs_xml_output)        ();
+
+   VG_(track_pre_thread_ll_exit)(lk_pre_thread_ll_exit);
+   VG_(track_new_mem_mmap)      (lk_new_mem_mmap);
+   VG_(track_die_mem_munmap)    (lk_die_mem_munmap);
+
+   /* Inline frames in stacks by default, as for Memcheck (the core sets
+      this default only for the tools it knows by name). */
+   VG_(clo_read_inline_info) = True;
+
+   LK_(heap_init)();
+   LK_(scan_init)();
+}
+
+VG_DETERMINE_INTERFACE_VERSION(lk_pre_clo_init)
+
+/*--------------------------------------------------------------------*/
+/*--- end                                                    lk_main.c ---*/
+/*--------------------------------------------------------------------*/

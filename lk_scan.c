@@ -1,0 +1,555 @@
+/*--------------------------------------------------------------------*/
+/*--- leakcheck: the leak-search driver (roots, faults, report).   ---*/
+/*---                                                    lk_scan.c ---*/
+/*--------------------------------------------------------------------*/
+
+/*
+   This file is part of leakcheck.  SPDX-License-Identifier: GPL-2.0-or-later
+
+   Leak-check driver
+   -----------------
+   The algorithm lives in the core (lk_leak.cpp, lk_report.cpp).  This
+   file hands it the block set and the roots, keeps it safe from faults,
+   and passes the resulting loss records to Valgrind's error manager:
+
+   1. Blocks: every live block of LK_(malloc_list), with its allocation
+      stack and, under --leak-resolution=low|med, a representative stack
+      for its group (stacks whose first 2 or 4 frames are equal).
+   2. Roots, in Memcheck's order: every client mapping that is readable
+      and writable, is not client heap and is not a device (except
+      /dev/zero), in address order; then the general-purpose registers of
+      every thread.  Parts of thread stacks below SP-128 are left out:
+      Memcheck considers them noaccess.  So are the stacks of exited
+      threads below the SP they died with, until the memory is unmapped
+      or a live thread's stack covers it again.
+   3. Marking and clique phases, each scan run under a fault catcher that
+      skips one word per fault (pages can be mprotect'ed behind
+      Valgrind's back, or file mappings can end before the file).
+   4. Loss records in order, each offered to VG_(unique_error), then
+      LEAK SUMMARY.
+
+   Stale pointers: without definedness bits every readable word counts.
+   The two big sources of stale words Memcheck ignores as undefined --
+   recycled heap memory and stack slots of returned frames -- are
+   cleared by lk_heap.c (fresh blocks are zeroed) and lk_translate.c
+   (stack below SP-128 is zeroed as SP goes down).
+*/
+
+#include "pub_tool_basics.h"
+#include "pub_tool_aspacehl.h"
+#include "pub_tool_aspacemgr.h"
+#include "pub_tool_execontext.h"
+#include "pub_tool_hashtable.h"
+#include "pub_tool_libcassert.h"
+#include "pub_tool_libcbase.h"
+#include "pub_tool_libcprint.h"
+#include "pub_tool_libcsetjmp.h"
+#include "pub_tool_libcsignal.h"
+#include "pub_tool_machine.h"
+#include "pub_tool_mallocfree.h"
+#include "pub_tool_options.h"
+#include "pub_tool_signals.h"
+#include "pub_tool_threadstate.h"
+#include "pub_tool_tooliface.h"
+#include "pub_tool_vki.h"
+#include "lk_include.h"
+
+static LK_Leak* lc = NULL;
+
+/*------------------------------------------------------------*/
+/*--- The host services the core uses                      ---*/
+/*------------------------------------------------------------*/
+
+static void* host_alloc(const char* cc, size_t szB)
+{
+   return VG_(malloc)(cc, szB);
+}
+
+static void host_dealloc(void* p)
+{
+   VG_(free)(p);
+}
+
+static void host_assert_fail(const char* expr, const char* file, int line)
+{
+   VG_(assert_fail)(/*isCore*/False, expr, file, line, "(core)", "\n");
+}
+
+/* Fault-safe word read for the heuristics (Memcheck protects
+   heuristic_reachedness with its own catcher, as here). */
+static VG_MINIMAL_JMP_BUF(read_word_jmpbuf);
+
+static void unmask_signal(Int sigNo)
+{
+   vki_sigset_t sigmask;
+   VG_(sigprocmask)(VKI_SIG_SETMASK, NULL, &sigmask);
+   VG_(sigdelset)(&sigmask, sigNo);
+   VG_(sigprocmask)(VKI_SIG_SETMASK, &sigmask, NULL);
+}
+
+static void read_word_fault_catcher(Int sigNo, Addr addr)
+{
+   unmask_signal(sigNo);
+   if (sigNo == VKI_SIGSEGV || sigNo == VKI_SIGBUS)
+      VG_MINIMAL_LONGJMP(read_word_jmpbuf);
+   VG_(umsg)("leakcheck: unexpected signal %d while reading memory\n", sigNo);
+}
+
+static int host_read_word(LK_Addr a, uint64_t* out)
+{
+   fault_catcher_t prev;
+   if (!VG_(am_is_valid_for_client)(a, sizeof(UWord), VKI_PROT_READ))
+      return 0;
+   prev = VG_(set_fault_catcher)(read_word_fault_catcher);
+   if (VG_MINIMAL_SETJMP(read_word_jmpbuf) != 0) {
+      VG_(set_fault_catcher)(prev);
+      return 0;
+   }
+   *out = *(volatile UWord*)(Addr)a;
+   VG_(set_fault_catcher)(prev);
+   return 1;
+}
+
+static int host_segment_at(LK_Addr a, LK_SegInfo* out)
+{
+   NSegment const* seg = VG_(am_find_nsegment)((Addr)a);
+   if (seg == NULL)
+      return 0;
+   out->start = seg->start;
+   out->end = seg->end;
+   out->flags = (seg->kind == SkFileC ? LK_SEG_FILE : 0)
+                | (seg->hasR ? LK_SEG_R : 0)
+                | (seg->hasW ? LK_SEG_W : 0)
+                | (seg->hasT ? LK_SEG_T : 0);
+   return 1;
+}
+
+static const LK_Host host = {
+   host_alloc, host_dealloc, host_read_word, host_segment_at, host_assert_fail
+};
+
+void LK_(scan_init)(void)
+{
+   lk_core_init(&host);
+   lc = lk_leak_new();
+}
+
+const LK_LeakTotals* LK_(leak_totals)(void)
+{
+   return lk_leak_totals(lc);
+}
+
+/*------------------------------------------------------------*/
+/*--- Stacks of exited threads                             ---*/
+/*------------------------------------------------------------*/
+
+/* [lo, hi) below the SP an exited thread died with.  Memcheck marks
+   stack memory noaccess as SP rises, so a dead thread's old frames are
+   never roots; glibc keeps such stacks mapped for reuse, so we must
+   remember to skip them. */
+typedef struct { Addr lo; Addr hi; } Range;
+
+static Range* dead_stacks = NULL;
+static UInt   n_dead_stacks = 0;
+static UInt   cap_dead_stacks = 0;
+
+static void add_dead_stack(Addr lo, Addr hi)
+{
+   if (n_dead_stacks == cap_dead_stacks) {
+      cap_dead_stacks = cap_dead_stacks ? 2 * cap_dead_stacks : 16;
+      dead_stacks = VG_(realloc)("lk.scan.dead", dead_stacks,
+                                 cap_dead_stacks * sizeof(Range));
+   }
+   dead_stacks[n_dead_stacks].lo = lo;
+   dead_stacks[n_dead_stacks].hi = hi;
+   n_dead_stacks++;
+}
+
+void LK_(thread_exiting)(ThreadId tid)
+{
+   Addr sp = VG_(get_SP)(tid);
+   NSegment const* seg = VG_(am_find_nsegment)(sp);
+   if (seg == NULL || seg->kind != SkAnonC)
+      return;
+   if (sp - VG_STACK_REDZONE_SZB > seg->start)
+      add_dead_stack(seg->start, sp - VG_STACK_REDZONE_SZB);
+}
+
+/* The memory [a, a+len) was unmapped or mapped anew: forget it. */
+void LK_(mem_unmapped)(Addr a, SizeT len)
+{
+   UInt i, n = n_dead_stacks;
+   Addr e = a + len;
+   for (i = 0; i < n; i++) {
+      Range r = dead_stacks[i];
+      if (r.hi <= a || r.lo >= e)
+         continue;
+      if (r.lo < a && r.hi > e) {
+         /* Split: keep both sides. */
+         dead_stacks[i].hi = a;
+         add_dead_stack(e, r.hi);
+      } else if (r.lo < a) {
+         dead_stacks[i].hi = a;
+      } else if (r.hi > e) {
+         dead_stacks[i].lo = e;
+      } else {
+         dead_stacks[i].lo = dead_stacks[i].hi = 0;   /* empty */
+      }
+   }
+}
+
+/*------------------------------------------------------------*/
+/*--- Excluded ranges of the root scan                     ---*/
+/*------------------------------------------------------------*/
+
+static Range* excluded = NULL;
+static UInt   n_excluded = 0;
+static UInt   cap_excluded = 0;
+
+static void add_excluded(Addr lo, Addr hi)
+{
+   if (hi <= lo)
+      return;
+   if (n_excluded == cap_excluded) {
+      cap_excluded = cap_excluded ? 2 * cap_excluded : 16;
+      excluded = VG_(realloc)("lk.scan.excl", excluded,
+                              cap_excluded * sizeof(Range));
+   }
+   excluded[n_excluded].lo = lo;
+   excluded[n_excluded].hi = hi;
+   n_excluded++;
+}
+
+static Int cmp_range(const void* a, const void* b)
+{
+   const Range* ra = a;
+   const Range* rb = b;
+   return ra->lo < rb->lo ? -1 : ra->lo > rb->lo ? 1 : 0;
+}
+
+/* Live thread stacks: the part of each stack mapping below SP-128.
+   Dead stacks: what they left below their last SP, minus whatever a
+   live thread now uses (a reused stack). */
+static void compute_excluded_ranges(void)
+{
+   ThreadId tid;
+   Addr stack_min, stack_max;
+   Range* live = VG_(malloc)("lk.scan.live", VG_N_THREADS * sizeof(Range));
+   UInt n_live = 0, i, j;
+
+   n_excluded = 0;
+   VG_(thread_stack_reset_iter)(&tid);
+   while (VG_(thread_stack_next)(&tid, &stack_min, &stack_max)) {
+      Addr sp = VG_(get_SP)(tid);
+      Addr low = sp - VG_STACK_REDZONE_SZB;
+      NSegment const* seg = VG_(am_find_nsegment)(sp);
+      if (seg != NULL && low > seg->start)
+         add_excluded(seg->start, low);
+      tl_assert(n_live < VG_N_THREADS);
+      live[n_live].lo = low;
+      live[n_live].hi = seg ? seg->end + 1 : stack_max + 1;
+      n_live++;
+   }
+   for (i = 0; i < n_dead_stacks; i++) {
+      Addr lo = dead_stacks[i].lo, hi = dead_stacks[i].hi;
+      for (j = 0; j < n_live && lo < hi; j++) {
+         /* A live region [l, h) can only cut the top of a dead range
+            (stacks grow down from the top of the same mapping). */
+         if (live[j].lo < hi && live[j].hi > lo)
+            hi = live[j].lo > lo ? live[j].lo : lo;
+      }
+      add_excluded(lo, hi);
+   }
+   VG_(free)(live);
+   if (n_excluded > 1)
+      VG_(ssort)(excluded, n_excluded, sizeof(Range), cmp_range);
+}
+
+/*------------------------------------------------------------*/
+/*--- Fault-safe scanning                                  ---*/
+/*------------------------------------------------------------*/
+
+static VG_MINIMAL_JMP_BUF(scan_jmpbuf);
+static volatile Addr scan_fault_addr;
+static SizeT scan_skipped_szB;
+
+static void scan_fault_catcher(Int sigNo, Addr addr)
+{
+   unmask_signal(sigNo);
+   if (sigNo == VKI_SIGSEGV || sigNo == VKI_SIGBUS) {
+      scan_fault_addr = addr;
+      VG_MINIMAL_LONGJMP(scan_jmpbuf);
+   }
+   VG_(umsg)("leakcheck: unexpected signal %d during leak search\n", sigNo);
+}
+
+/* Scans [start, end) with the core, skipping each word that faults. */
+static void guarded_scan(Addr start, Addr end)
+{
+   volatile Addr cur = start;
+   fault_catcher_t prev = VG_(set_fault_catcher)(scan_fault_catcher);
+   if (VG_MINIMAL_SETJMP(scan_jmpbuf) != 0) {
+      Addr next = VG_ROUNDDN(scan_fault_addr, sizeof(UWord)) + sizeof(UWord);
+      if (next <= cur || next > end)
+         next = VG_ROUNDUP(cur, sizeof(UWord)) + sizeof(UWord);
+      scan_skipped_szB += sizeof(UWord);
+      cur = next;
+   }
+   if (cur < end)
+      lk_leak_scan(lc, cur, end);
+   VG_(set_fault_catcher)(prev);
+}
+
+static void drain_mark_stack(void)
+{
+   LK_Addr s, e;
+   while (lk_leak_pop(lc, &s, &e))
+      guarded_scan((Addr)s, (Addr)e);
+}
+
+/* Scans [start, end) minus the excluded ranges, in address order. */
+static void scan_root_range(Addr start, Addr end)
+{
+   UInt i;
+   Addr cur = start;
+   for (i = 0; i < n_excluded && cur < end; i++) {
+      if (excluded[i].hi <= cur || excluded[i].lo >= end)
+         continue;
+      if (excluded[i].lo > cur)
+         guarded_scan(cur, excluded[i].lo);
+      if (excluded[i].hi > cur)
+         cur = excluded[i].hi;
+   }
+   if (cur < end)
+      guarded_scan(cur, end);
+}
+
+static void scan_root_segments(void)
+{
+   Int i, n_seg_starts;
+   Addr* seg_starts = VG_(get_segment_starts)(SkFileC | SkAnonC | SkShmC,
+                                              &n_seg_starts);
+   tl_assert(seg_starts && n_seg_starts > 0);
+   for (i = 0; i < n_seg_starts; i++) {
+      NSegment const* seg = VG_(am_find_nsegment)(seg_starts[i]);
+      tl_assert(seg);
+      if (!(seg->hasR && seg->hasW))
+         continue;
+      if (seg->isCH)
+         continue;   /* the heap is reached only through its blocks */
+      if (seg->kind == SkFileC
+          && (VKI_S_ISCHR(seg->mode) || VKI_S_ISBLK(seg->mode))) {
+         /* Poking devices may hang; /dev/zero is plain memory. */
+         const HChar* name = VG_(am_get_filename)(seg);
+         if (!(name && VG_STREQ(name, "/dev/zero")))
+            continue;
+      }
+      if (VG_(clo_verbosity) > 2)
+         VG_(message)(Vg_DebugMsg, "  Scanning root segment: %#lx..%#lx (%lu)\n",
+                      seg->start, seg->end, seg->end - seg->start + 1);
+      scan_root_range(seg->start, seg->end + 1);
+   }
+   VG_(free)(seg_starts);
+}
+
+static void root_register(ThreadId tid, const HChar* regname, UWord value)
+{
+   lk_leak_root_value(lc, value);
+}
+
+/*------------------------------------------------------------*/
+/*--- --leak-resolution groups                             ---*/
+/*------------------------------------------------------------*/
+
+/* Under low/med resolution, stacks whose first 2/4 frames are equal
+   form one loss record.  Each stack is mapped to a representative (the
+   first one seen with those frames); the map lives for the whole run so
+   that records stay the same across delta searches. */
+typedef struct _GroupNode {
+   struct _GroupNode* next;
+   UWord              key;         /* ExeContext*, or hash for reps */
+   ExeContext*        rep;
+   struct _GroupNode* same_hash;   /* other representatives, same hash */
+} GroupNode;
+
+static VgHashTable* ec_to_rep = NULL;     /* key: ExeContext* */
+static VgHashTable* hash_to_reps = NULL;  /* key: hash of first frames */
+
+typedef struct { UWord h; UInt n; UInt max; } FrameHash;
+
+static void hash_frame(UInt n, DiEpoch ep, Addr ip, void* opaque)
+{
+   FrameHash* fh = opaque;
+   if (fh->n >= fh->max)
+      return;
+   fh->h = (fh->h ^ ip) * 0x100000001b3ULL;
+   fh->n++;
+}
+
+static ExeContext* group_of(ExeContext* ec, VgRes res)
+{
+   GroupNode* g;
+   if (res == Vg_HighRes)
+      return ec;
+   if (ec_to_rep == NULL) {
+      ec_to_rep = VG_(HT_construct)("lk.scan.ec2rep");
+      hash_to_reps = VG_(HT_construct)("lk.scan.hash2reps");
+   }
+   g = VG_(HT_lookup)(ec_to_rep, (UWord)ec);
+   if (g)
+      return g->rep;
+
+   FrameHash fh = { 0xcbf29ce484222325ULL, 0, res == Vg_LowRes ? 2 : 4 };
+   VG_(apply_ExeContext)(hash_frame, &fh, ec);
+   ExeContext* rep = NULL;
+   GroupNode* head = VG_(HT_lookup)(hash_to_reps, fh.h);
+   for (g = head; g != NULL; g = g->same_hash) {
+      if (VG_(eq_ExeContext)(res, g->rep, ec)) { rep = g->rep; break; }
+   }
+   if (rep == NULL) {
+      rep = ec;
+      GroupNode* n = VG_(malloc)("lk.scan.rep", sizeof *n);
+      n->key = fh.h;
+      n->rep = ec;
+      n->same_hash = NULL;
+      if (head) {
+         n->same_hash = head->same_hash;
+         head->same_hash = n;
+      } else {
+         VG_(HT_add_node)(hash_to_reps, n);
+      }
+   }
+   g = VG_(malloc)("lk.scan.ec2rep", sizeof *g);
+   g->key = (UWord)ec;
+   g->rep = rep;
+   g->same_hash = NULL;
+   VG_(HT_add_node)(ec_to_rep, g);
+   return rep;
+}
+
+/*------------------------------------------------------------*/
+/*--- The search                                           ---*/
+/*------------------------------------------------------------*/
+
+static void report_overlap_and_die(const LK_BlockRef* a, const LK_BlockRef* b)
+{
+   VG_(umsg)("Block 0x%lx..0x%lx overlaps with block 0x%lx..0x%lx\n",
+             (Addr)a->start, (Addr)(a->start + a->szB - 1),
+             (Addr)b->start, (Addr)(b->start + b->szB - 1));
+   VG_(umsg)("Blocks allocation contexts:\n");
+   VG_(pp_ExeContext)((ExeContext*)(Addr)a->alloc_at);
+   VG_(umsg)("\n");
+   VG_(pp_ExeContext)((ExeContext*)(Addr)b->alloc_at);
+   VG_(umsg)("This is usually caused by using ");
+   VG_(umsg)("VALGRIND_MALLOCLIKE_BLOCK in an inappropriate way.\n");
+   tl_assert(0);
+}
+
+/* Hands every block to the core; returns how many take part. */
+static SizeT collect_blocks(const LK_LeakParams* lcp)
+{
+   UInt n_mallocs, i;
+   VgHashNode** mallocs = VG_(HT_to_array)(LK_(malloc_list), &n_mallocs);
+   lk_leak_begin(lc, n_mallocs, lcp->heuristics);
+   for (i = 0; i < n_mallocs; i++) {
+      LK_Chunk* ch = (LK_Chunk*)mallocs[i];
+      ExeContext* ec = LK_(allocated_at)(ch);
+      lk_leak_add_block(lc, ch->data, ch->szB, (LK_StackId)(Addr)ec,
+                        (LK_StackId)(Addr)group_of(ec, LK_(clo_leak_resolution)),
+                        ch->allockind == LK_AllocCustom ? LK_BLOCK_CUSTOM : 0);
+   }
+   if (mallocs)
+      VG_(free)(mallocs);
+   if (n_mallocs == 0)
+      return 0;
+   LK_BlockRef bad_a, bad_b;
+   SizeT n = lk_leak_prepare(lc, &bad_a, &bad_b);
+   if (n == (SizeT)-1)
+      report_overlap_and_die(&bad_a, &bad_b);
+   return n;
+}
+
+static void print_results(ThreadId tid, const LK_LeakParams* lcp)
+{
+   SizeT n_records = lk_leak_make_records(lc);
+   SizeT i, start = 0;
+   int print, count;
+
+   /* "limited N": offer only the N largest printable records. */
+   if (lcp->mode == LK_LeakFull && lcp->max_records < n_records) {
+      UInt n_printable = 0;
+      for (i = n_records; i-- > 0 && start == 0; ) {
+         lk_leak_record_rules(lc, i, lcp, &print, &count);
+         Bool supp = LK_(record_leak_error)(tid, i + 1, n_records,
+                                            lk_leak_record(lc, i), False,
+                                            False, lcp->delta);
+         if (print && !supp) {
+            n_printable++;
+            if (n_printable == lcp->max_records)
+               start = i;
+         }
+      }
+   }
+
+   for (i = start; i < n_records; i++) {
+      lk_leak_record_rules(lc, i, lcp, &print, &count);
+      Bool supp = LK_(record_leak_error)(tid, i + 1, n_records,
+                                         lk_leak_record(lc, i), print,
+                                         count, lcp->delta);
+      lk_leak_record_suppressed(lc, i, supp);
+   }
+   lk_leak_finish(lc, start);
+
+   if (VG_(clo_verbosity) > 0 && !VG_(clo_xml)) {
+      HChar buf[2048];
+      lk_fmt_leak_summary(buf, sizeof buf, lk_leak_totals(lc),
+                          lk_leak_old_totals(lc), lcp);
+      VG_(umsg)("%s", buf);
+   }
+}
+
+void LK_(detect_memory_leaks)(ThreadId tid, const LK_LeakParams* lcp)
+{
+   tl_assert(lcp->mode != LK_LeakOff);
+   LK_(leak_search_gen)++;
+
+   SizeT n = collect_blocks(lcp);
+   if (n == 0) {
+      /* Memcheck forgets the records then (and keeps the counts). */
+      lk_leak_forget(lc);
+      if (VG_(clo_verbosity) >= 1 && !VG_(clo_xml)) {
+         VG_(umsg)("All heap blocks were freed -- no leaks are possible\n");
+         VG_(umsg)("\n");
+      }
+      return;
+   }
+
+   if (VG_(clo_verbosity) > 1 && !VG_(clo_xml))
+      VG_(umsg)("Searching for pointers to %'lu not-freed blocks\n", n);
+
+   /* Marking: all roots, then the mark stack. */
+   scan_skipped_szB = 0;
+   compute_excluded_ranges();
+   lk_leak_set_root_context(lc);
+   scan_root_segments();
+   VG_(apply_to_GP_regs)(root_register);
+   drain_mark_stack();
+
+   if (VG_(clo_verbosity) > 1 && !VG_(clo_xml)) {
+      VG_(umsg)("Checked %'lu bytes\n", (SizeT)lk_leak_scanned_bytes(lc));
+      if (scan_skipped_szB > 0)
+         VG_(umsg)("Skipped %'lu bytes due to read errors\n", scan_skipped_szB);
+      VG_(umsg)("\n");
+   }
+
+   /* Cliques: direct and indirect losses. */
+   lk_leak_begin_cliques(lc);
+   while (lk_leak_next_clique(lc))
+      drain_mark_stack();
+
+   print_results(tid, lcp);
+}
+
+/*--------------------------------------------------------------------*/
+/*--- end                                                    lk_scan.c ---*/
+/*--------------------------------------------------------------------*/
