@@ -177,6 +177,13 @@ void lk_leak_set_root_context(LK_Leak* lc);
 void lk_leak_scan(LK_Leak* lc, LK_Addr start, LK_Addr end);
 void lk_leak_root_value(LK_Leak* lc, uint64_t value);
 int  lk_leak_pop(LK_Leak* lc, LK_Addr* start, LK_Addr* end);
+/* The fast form of "while (lk_leak_pop(...)) SCAN(...)": pops and scans
+   blocks until the mark stack is empty, under one fault catcher.  If a
+   read faults at address F the glue longjmps out and calls
+   lk_leak_drain_resume(lc, F), which skips that word, finishes the
+   block and goes on draining (and may fault again in the same way). */
+void lk_leak_drain(LK_Leak* lc);
+void lk_leak_drain_resume(LK_Leak* lc, LK_Addr fault_addr);
 void lk_leak_begin_cliques(LK_Leak* lc);
 int  lk_leak_next_clique(LK_Leak* lc);
 /* Bytes of memory examined by lk_leak_scan in this search ("Checked N

@@ -90,7 +90,8 @@ typedef enum {
 typedef struct _LK_Chunk {
    struct _LK_Chunk* next;
    Addr              data;          /* start of the payload */
-   SizeT             szB : (sizeof(SizeT) * 8) - 2;
+   SizeT             szB : (sizeof(SizeT) * 8) - 3;
+   SizeT             live : 1;      /* in LK_(malloc_list) */
    LK_AllocKind      allockind : 2;
    ExeContext*       where[0];
 } LK_Chunk;
@@ -107,6 +108,11 @@ ExeContext* LK_(freed_at)(LK_Chunk* ch);
 LK_Chunk* LK_(get_freed_block_bracketting)(Addr a);
 void LK_(print_heap_summary)(void);
 SizeT LK_(get_n_frees)(void);
+/* Calls f on every live block, in roughly allocation order (the order
+   of the chunk slabs: cheap to walk, unlike the hash table). */
+void LK_(for_each_live_chunk)(void (*f)(LK_Chunk* ch, void* opaque),
+                              void* opaque);
+UInt LK_(n_live_chunks)(void);
 
 /* The malloc-replacement callbacks. */
 void* LK_(malloc)               (ThreadId tid, SizeT n);

@@ -111,16 +111,18 @@ extern "C" void lk_core_init(const LK_Host* host) {
 /*------------------------------------------------------------*/
 
 using lk::Block;
-using lk::Extra;
 
 extern "C" LK_Leak* lk_leak_new(void) {
    LK_Leak* lc = static_cast<LK_Leak*>(lk::host_alloc("lk.leak.1", sizeof(LK_Leak)));
    unsigned char* raw = reinterpret_cast<unsigned char*>(lc);
    for (size_t i = 0; i < sizeof(LK_Leak); i++) raw[i] = 0;
    lc->blocks.init("lk.leak.blocks");
-   lc->extras.init("lk.leak.extras");
+   lc->groups.init("lk.leak.groups");
+   lc->st.init("lk.leak.state");
+   lc->ind.init("lk.leak.ind");
    lc->markstack.init("lk.leak.mark");
    lc->bucket_first.init("lk.leak.buckets");
+   lc->rng.init("lk.leak.rng");
    lc->records.init("lk.leak.records");
    lc->rec_hash.init("lk.leak.rechash");
    lc->block_record.init("lk.leak.blockrec");
@@ -133,7 +135,9 @@ extern "C" void lk_leak_begin(LK_Leak* lc, size_t n_blocks_hint,
                               unsigned heuristics) {
    lc->blocks.clear();
    lc->blocks.reserve(n_blocks_hint);
-   lc->extras.clear();
+   lc->groups.clear();
+   lc->st.clear();
+   lc->ind.clear();
    lc->markstack.clear();
    lc->block_record.clear();
    lc->heuristics = heuristics;
@@ -145,6 +149,7 @@ extern "C" void lk_leak_begin(LK_Leak* lc, size_t n_blocks_hint,
    lc->has_overlap = false;
    lc->lo = 0;
    lc->span = 0;
+   lc->draining = false;
 }
 
 extern "C" void lk_leak_add_block(LK_Leak* lc, LK_Addr start, uint64_t szB,
@@ -154,15 +159,77 @@ extern "C" void lk_leak_add_block(LK_Leak* lc, LK_Addr start, uint64_t szB,
    b.start = start;
    b.szB = szB;
    b.alloc_at = alloc_at;
-   b.group = group;
    b.flags = flags;
+   b.order = (uint32_t)lc->blocks.size();
+   if (group != alloc_at && lc->groups.empty()) {
+      /* First block whose group differs: keep groups from now on. */
+      lc->groups.reserve(lc->blocks.cap_);
+      for (size_t i = 0; i < lc->blocks.size(); i++)
+         lc->groups.push_back(lc->blocks[i].alloc_at);
+   }
+   if (!lc->groups.empty())
+      lc->groups.push_back(group);
    lc->blocks.push_back(b);
 }
 
 namespace {
 
-int cmp_block_start(const Block& a, const Block& b) {
-   return a.start < b.start ? -1 : a.start > b.start ? 1 : 0;
+/* In-place MSD radix sort of blocks by start ("American flag sort"),
+   8 bits per pass from the highest bit where the starts differ; small
+   buckets use insertion sort.  No extra memory beyond 2 KiB of counts
+   per level (at most 8 levels), which matters with a million blocks. */
+void insertion_sort(Block* a, size_t n) {
+   for (size_t i = 1; i < n; i++) {
+      Block v = a[i];
+      size_t j = i;
+      while (j > 0 && a[j - 1].start > v.start) { a[j] = a[j - 1]; j--; }
+      a[j] = v;
+   }
+}
+
+void radix_sort(Block* a, size_t n, int shift) {
+   if (n <= 32) { insertion_sort(a, n); return; }
+   size_t count[256], next[256], end[256];
+   for (int d = 0; d < 256; d++) count[d] = 0;
+   for (size_t i = 0; i < n; i++) count[(a[i].start >> shift) & 0xFF]++;
+   size_t pos = 0;
+   for (int d = 0; d < 256; d++) { next[d] = pos; pos += count[d]; end[d] = pos; }
+   for (int d = 0; d < 256; d++) {
+      while (next[d] < end[d]) {
+         Block v = a[next[d]];
+         int dv = (int)((v.start >> shift) & 0xFF);
+         while (dv != d) {
+            Block t = a[next[dv]];
+            a[next[dv]++] = v;
+            v = t;
+            dv = (int)((v.start >> shift) & 0xFF);
+         }
+         a[next[d]++] = v;
+      }
+   }
+   if (shift == 0) return;
+   size_t b = 0;
+   for (int d = 0; d < 256; d++) {
+      if (count[d] > 1) radix_sort(a + b, count[d], shift - 8);
+      b += count[d];
+   }
+}
+
+void sort_blocks(LK_Leak* lc) {
+   size_t n = lc->blocks.size();
+   if (n < 2) return;
+   uint64_t lo = ~(uint64_t)0, hi = 0;
+   bool sorted = true;
+   for (size_t i = 0; i < n; i++) {
+      lo = lk::min_of(lo, lc->blocks[i].start);
+      hi = lk::max_of(hi, lc->blocks[i].start);
+      if (i > 0 && lc->blocks[i - 1].start > lc->blocks[i].start) sorted = false;
+   }
+   if (sorted) return;
+   uint64_t diff = lo ^ hi;
+   int top = 0;
+   while (top < 63 && (diff >> (top + 1)) != 0) top++;
+   radix_sort(lc->blocks.begin(), n, (top / 8) * 8);
 }
 
 void erase_block(LK_Leak* lc, size_t i) {
@@ -175,6 +242,7 @@ void erase_block(LK_Leak* lc, size_t i) {
 void build_index(LK_Leak* lc) {
    size_t n = lc->blocks.size();
    lc->bucket_first.clear();
+   lc->rng.clear();
    if (n == 0) { lc->lo = 0; lc->span = 0; return; }
    uint64_t lo = lc->blocks[0].start;
    uint64_t hi = 0;
@@ -184,9 +252,11 @@ void build_index(LK_Leak* lc) {
    lc->span = hi - lo;
    if (lc->has_overlap) return;
 
-   /* About one bucket per block, at least 16 bytes each. */
+   /* About one bucket per four blocks (the table stays cache-friendly and
+      a bucket's candidates share a cache line or two), 16 bytes or more. */
+   size_t want = n / 4 < 1024 ? 1024 : n / 4;
    unsigned shift = 4;
-   while ((lc->span >> shift) > (uint64_t)(n < 1024 ? 1024 : n)) shift++;
+   while ((lc->span >> shift) > (uint64_t)want) shift++;
    lc->shift = shift;
    size_t nb = (size_t)((lc->span - 1) >> shift) + 1;
    lc->bucket_first.resize_uninit(nb + 1);
@@ -197,6 +267,14 @@ void build_index(LK_Leak* lc) {
       lc->bucket_first[b] = (uint32_t)i;
    }
    lc->bucket_first[nb] = (uint32_t)n;
+
+   if (lc->span < ((uint64_t)1 << 32)) {
+      lc->rng.resize_uninit(n);
+      for (size_t k = 0; k < n; k++) {
+         lc->rng[k].start = (uint32_t)(lc->blocks[k].start - lo);
+         lc->rng[k].end = (uint32_t)(lk::eff_end(lc->blocks[k]) - lo);
+      }
+   }
 }
 
 } // namespace
@@ -204,7 +282,7 @@ void build_index(LK_Leak* lc) {
 extern "C" size_t lk_leak_prepare(LK_Leak* lc, LK_BlockRef* bad_a,
                                   LK_BlockRef* bad_b) {
    LK_ASSERT(lc->blocks.size() < 0xFFFFFFF0u);
-   lk::sort(lc->blocks.begin(), lc->blocks.size(), cmp_block_start);
+   sort_blocks(lc);
 
    /* Overlaps, with Memcheck's rules and its exact iteration (after a
       removal the loop still advances, as in MC_(detect_memory_leaks)). */
@@ -242,13 +320,11 @@ extern "C" size_t lk_leak_prepare(LK_Leak* lc, LK_BlockRef* bad_a,
    }
 
    size_t n = lc->blocks.size();
-   lc->extras.resize_uninit(n);
+   lc->st.resize_uninit(n);
+   lc->ind.resize_uninit(n);
    for (size_t i = 0; i < n; i++) {
-      Extra& ex = lc->extras[i];
-      ex.ind_or_clique = 0;
-      ex.state = LK_Unreached;
-      ex.pending = 0;
-      ex.heuristic = LK_HeurNone;
+      lc->st[i] = LK_Unreached;
+      lc->ind[i] = 0;
    }
    lc->markstack.clear();
    lc->markstack.reserve(n);
@@ -290,12 +366,23 @@ int64_t find_block(const LK_Leak* lc, uint64_t ptr) {
       ptr; it lies in [first[b], first[b+1]] since ends are increasing. */
    size_t i = lc->bucket_first[b];
    size_t j = lc->bucket_first[b + 1];
+   size_t n = lc->blocks.size();
+   if (!lc->rng.empty()) {
+      const Range32* r = lc->rng.data_;
+      uint32_t o = (uint32_t)off;
+      while (j - i > 4) {
+         size_t mid = i + (j - i) / 2;
+         if (r[mid].end <= o) i = mid + 1; else j = mid;
+      }
+      while (i < n && r[i].end <= o) i++;
+      if (i < n && r[i].start <= o) return (int64_t)i;
+      return -1;
+   }
    const Block* blocks = lc->blocks.data_;
-   while (j - i > 8) {
+   while (j - i > 4) {
       size_t mid = i + (j - i) / 2;
       if (eff_end(blocks[mid]) <= ptr) i = mid + 1; else j = mid;
    }
-   size_t n = lc->blocks.size();
    while (i < n && eff_end(blocks[i]) <= ptr) i++;
    if (i < n && blocks[i].start <= ptr) return (int64_t)i;
    return -1;
@@ -316,6 +403,13 @@ const uint64_t kVtableMaxCheck = 20;
 
 inline bool read_word(uint64_t a, uint64_t* out) {
    return lk::g_host->read_word(a, out) != 0;
+}
+
+/* A word of block b, which Memcheck would read only if addressable: never
+   past the block's end (into the redzone). */
+inline bool read_block_word(const Block& b, uint64_t a, uint64_t* out) {
+   if (a < b.start || a + kWord > b.start + b.szB) return false;
+   return read_word(a, out);
 }
 
 /* Does ptr look like the address of a vtable: inside a readable client
@@ -350,8 +444,8 @@ LK_Heuristic heuristic_reachedness(uint64_t ptr, const Block& b,
    if (heur_set & LK_HEUR_BIT(LK_HeurStdString)) {
       /* libstdc++ pre-C++11 string rep: length, capacity, refcount, chars */
       uint64_t capacity, length;
-      if (ptr == data + 3 * kWord && read_word(data + kWord, &capacity)) {
-         if (3 * kWord + capacity + 1 == b.szB && read_word(data, &length)) {
+      if (ptr == data + 3 * kWord && read_block_word(b, data + kWord, &capacity)) {
+         if (3 * kWord + capacity + 1 == b.szB && read_block_word(b, data, &length)) {
             if (length <= capacity) return LK_HeurStdString;
          }
       }
@@ -359,14 +453,14 @@ LK_Heuristic heuristic_reachedness(uint64_t ptr, const Block& b,
    if (heur_set & LK_HEUR_BIT(LK_HeurLength64)) {
       /* a 64-bit header holding the size of the rest (sqlite) */
       uint64_t size;
-      if (ptr == data + 8 && read_word(data, &size)) {
+      if (ptr == data + 8 && read_block_word(b, data, &size)) {
          if (size > 0 && b.szB - 8 == size) return LK_HeurLength64;
       }
    }
    if (heur_set & LK_HEUR_BIT(LK_HeurNewArray)) {
       /* new[] of objects with a destructor: element count cookie */
       uint64_t nr_elts;
-      if (ptr == data + kWord && read_word(data, &nr_elts)) {
+      if (ptr == data + kWord && read_block_word(b, data, &nr_elts)) {
          if (nr_elts > 0 && (b.szB - kWord) % nr_elts == 0)
             return LK_HeurNewArray;
       }
@@ -374,9 +468,9 @@ LK_Heuristic heuristic_reachedness(uint64_t ptr, const Block& b,
    if (heur_set & LK_HEUR_BIT(LK_HeurMultipleInheritance)) {
       /* an inner vtable pointer, with the block starting with another */
       uint64_t inner_addr, first_addr;
-      if ((ptr % kWord) == 0 && read_word(ptr, &inner_addr)) {
+      if ((ptr % kWord) == 0 && read_block_word(b, ptr, &inner_addr)) {
          if ((inner_addr % kWord) == 0 && inner_addr >= kPage
-             && read_word(data, &first_addr)) {
+             && read_block_word(b, data, &first_addr)) {
             if ((first_addr % kWord) == 0 && first_addr >= kPage
                 && is_vtable_addr(inner_addr) && is_vtable_addr(first_addr))
                return LK_HeurMultipleInheritance;
@@ -394,12 +488,26 @@ LK_Heuristic heuristic_reachedness(uint64_t ptr, const Block& b,
 
 namespace {
 
+using lk::kStateMask;
+using lk::kPending;
+using lk::kHeurShift;
+using lk::kHeurMask;
+
+inline void set_state(LK_Leak* lc, size_t i, unsigned s) {
+   lc->st[i] = (uint8_t)((lc->st[i] & ~kStateMask) | s);
+}
+
+inline void set_heuristic(LK_Leak* lc, size_t i, unsigned h) {
+   lc->st[i] = (uint8_t)((lc->st[i] & ~kHeurMask) | (h << kHeurShift));
+}
+
 inline void push(LK_Leak* lc, size_t i) {
-   Extra& ex = lc->extras[i];
-   if (!ex.pending) {
+   if (!(lc->st[i] & kPending)) {
       LK_ASSERT(lc->markstack.size() < lc->blocks.size());
-      lc->markstack.push_back((uint32_t)i);
-      ex.pending = 1;
+      lc->markstack.data_[lc->markstack.size_++] = (uint32_t)i;
+      lc->st[i] |= kPending;
+      /* Its words will be read soon: start fetching them. */
+      __builtin_prefetch(reinterpret_cast<const void*>(lc->blocks[i].start));
    }
 }
 
@@ -409,12 +517,12 @@ void push_without_clique(LK_Leak* lc, uint64_t ptr, bool prior_definite) {
    if (found < 0) return;
    size_t i = (size_t)found;
    const Block& b = lc->blocks[i];
-   Extra& ex = lc->extras[i];
+   unsigned state = lc->st[i] & kStateMask;
 
-   if (ex.state == LK_Reachable) {
+   if (state == LK_Reachable) {
       /* A real start-pointer clears a heuristic tag. */
-      if (ex.heuristic != LK_HeurNone && ptr == b.start)
-         ex.heuristic = LK_HeurNone;
+      if ((lc->st[i] & kHeurMask) && ptr == b.start)
+         set_heuristic(lc, i, LK_HeurNone);
       return;
    }
 
@@ -422,17 +530,18 @@ void push_without_clique(LK_Leak* lc, uint64_t ptr, bool prior_definite) {
    if (ptr == b.start) {
       via_start = true;
    } else if (lc->heuristics) {
-      ex.heuristic = (uint8_t)heuristic_reachedness(ptr, b, lc->heuristics);
-      via_start = ex.heuristic != LK_HeurNone;
+      unsigned h = heuristic_reachedness(ptr, b, lc->heuristics);
+      set_heuristic(lc, i, h);
+      via_start = h != LK_HeurNone;
    } else {
       via_start = false;
    }
 
    if (via_start && prior_definite) {
-      ex.state = LK_Reachable;
+      set_state(lc, i, LK_Reachable);
       push(lc, i);          /* (re)scan so its children are upgraded */
-   } else if (ex.state == LK_Unreached) {
-      ex.state = LK_Possible;
+   } else if (state == LK_Unreached) {
+      set_state(lc, i, LK_Possible);
       push(lc, i);
    }
 }
@@ -442,14 +551,14 @@ void push_with_clique(LK_Leak* lc, uint64_t ptr, int64_t clique,
                       int64_t cur_clique) {
    int64_t found = lk::find_block(lc, ptr);
    if (found < 0) return;
-   Extra& ex = lc->extras[(size_t)found];
-   if (ex.state == LK_Unreached && found != clique) {
-      push(lc, (size_t)found);
-      Extra& leader = lc->extras[(size_t)clique];
-      leader.ind_or_clique += lc->blocks[(size_t)found].szB;
-      leader.ind_or_clique += ex.ind_or_clique;   /* a former leader's */
-      ex.state = LK_IndirectLeak;
-      ex.ind_or_clique = (uint64_t)cur_clique;
+   size_t i = (size_t)found;
+   if ((lc->st[i] & kStateMask) == LK_Unreached && found != clique) {
+      push(lc, i);
+      uint64_t& leader = lc->ind[(size_t)clique];
+      leader += lc->blocks[i].szB;
+      leader += lc->ind[i];              /* a former leader's clique */
+      set_state(lc, i, LK_IndirectLeak);
+      lc->ind[i] = (uint64_t)cur_clique;
    }
 }
 
@@ -458,6 +567,33 @@ inline void consider_word(LK_Leak* lc, uint64_t w) {
       push_without_clique(lc, w, lc->prior_definite);
    else
       push_with_clique(lc, w, lc->clique, lc->cur_clique);
+}
+
+/* Scans the aligned words of [p, e) of client memory: see "Fault safety"
+   at the top of the file for why each effect is committed before the
+   next read. */
+inline void scan_words(LK_Leak* lc, uint64_t p, uint64_t e) {
+   const uint64_t lo = lc->lo, span = lc->span;   /* locals: not reloaded */
+   for (; p < e; p += 8) {
+      uint64_t w = *reinterpret_cast<const volatile uint64_t*>(p);
+      if (w - lo < span) {
+         consider_word(lc, w);
+         lk::compiler_barrier();
+      }
+   }
+}
+
+/* Pops one block and sets the scan context from it (Memcheck's
+   lc_process_markstack). */
+inline uint32_t pop_block(LK_Leak* lc) {
+   uint32_t top = lc->markstack.data_[--lc->markstack.size_];
+   LK_ASSERT(lc->st[top] & kPending);
+   lc->st[top] &= (uint8_t)~kPending;
+   if (lc->clique < 0)
+      lc->prior_definite = (lc->st[top] & kStateMask) != LK_Possible;
+   else
+      lc->cur_clique = top;
+   return top;
 }
 
 } // namespace
@@ -474,16 +610,7 @@ extern "C" void lk_leak_scan(LK_Leak* lc, LK_Addr start, LK_Addr end) {
    if (p >= e) return;
    lc->scanned_szB += e - p;
    lk::compiler_barrier();
-   /* Locals, so the barrier below does not force reloads. */
-   const uint64_t lo = lc->lo, span = lc->span;
-   for (; p < e; p += 8) {
-      uint64_t w = *reinterpret_cast<const volatile uint64_t*>(p);
-      if (w - lo < span) {
-         consider_word(lc, w);
-         /* Commit before the next (possibly faulting) read. */
-         lk::compiler_barrier();
-      }
-   }
+   scan_words(lc, p, e);
 }
 
 extern "C" void lk_leak_root_value(LK_Leak* lc, uint64_t value) {
@@ -492,19 +619,38 @@ extern "C" void lk_leak_root_value(LK_Leak* lc, uint64_t value) {
 
 extern "C" int lk_leak_pop(LK_Leak* lc, LK_Addr* start, LK_Addr* end) {
    if (lc->markstack.empty()) return 0;
-   uint32_t top = lc->markstack.pop_back();
-   Extra& ex = lc->extras[top];
-   LK_ASSERT(ex.pending);
-   ex.pending = 0;
-   if (lc->clique < 0) {
-      lc->prior_definite = ex.state != LK_Possible;
-   } else {
-      lc->cur_clique = top;
-   }
+   uint32_t top = pop_block(lc);
    const Block& b = lc->blocks[top];
    *start = b.start;
    *end = b.start + b.szB;
    return 1;
+}
+
+extern "C" void lk_leak_drain(LK_Leak* lc) {
+   while (!lc->markstack.empty()) {
+      uint32_t top = pop_block(lc);
+      const Block& b = lc->blocks[top];
+      uint64_t p = (b.start + 7) & ~(uint64_t)7;
+      uint64_t e = (b.start + b.szB) & ~(uint64_t)7;
+      if (p >= e) continue;
+      lc->scanned_szB += e - p;
+      lc->drain_end = e;
+      lc->draining = true;
+      lk::compiler_barrier();
+      scan_words(lc, p, e);
+      lc->draining = false;
+   }
+}
+
+extern "C" void lk_leak_drain_resume(LK_Leak* lc, LK_Addr fault_addr) {
+   if (lc->draining) {
+      uint64_t p = (fault_addr & ~(uint64_t)7) + 8;
+      lk::compiler_barrier();
+      if (p < lc->drain_end)
+         scan_words(lc, p, lc->drain_end);
+      lc->draining = false;
+   }
+   lk_leak_drain(lc);
 }
 
 extern "C" void lk_leak_begin_cliques(LK_Leak* lc) {
@@ -517,11 +663,11 @@ extern "C" int lk_leak_next_clique(LK_Leak* lc) {
    size_t n = lc->blocks.size();
    if (lc->clique >= 0) {
       /* The previous leader must still be Unreached (Memcheck asserts). */
-      LK_ASSERT(lc->extras[(size_t)lc->clique].state == LK_Unreached);
+      LK_ASSERT((lc->st[(size_t)lc->clique] & kStateMask) == LK_Unreached);
    }
    while (lc->clique_cursor < n) {
       size_t i = lc->clique_cursor++;
-      if (lc->extras[i].state == LK_Unreached) {
+      if ((lc->st[i] & kStateMask) == LK_Unreached) {
          lc->clique = (int64_t)i;
          lc->cur_clique = (int64_t)i;
          push(lc, i);
@@ -539,14 +685,14 @@ extern "C" uint64_t lk_leak_scanned_bytes(const LK_Leak* lc) {
 extern "C" void lk_leak_block(const LK_Leak* lc, size_t i, LK_BlockResult* out) {
    LK_ASSERT(i < lc->blocks.size());
    const Block& b = lc->blocks[i];
-   const Extra& ex = lc->extras[i];
+   unsigned state = lk::state_of(lc, i);
    out->start = b.start;
    out->szB = b.szB;
    out->alloc_at = b.alloc_at;
-   out->state = (LK_State)ex.state;
-   out->heuristic = (LK_Heuristic)ex.heuristic;
-   out->indirect_szB = ex.state == LK_Unreached ? ex.ind_or_clique : 0;
-   out->clique = ex.state == LK_IndirectLeak ? (int64_t)ex.ind_or_clique : -1;
+   out->state = (LK_State)state;
+   out->heuristic = (LK_Heuristic)lk::heuristic_of(lc, i);
+   out->indirect_szB = state == LK_Unreached ? lc->ind[i] : 0;
+   out->clique = state == LK_IndirectLeak ? (int64_t)lc->ind[i] : -1;
    out->record = i < lc->block_record.size() ? lc->block_record[i] : (size_t)-1;
 }
 

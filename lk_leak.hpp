@@ -17,23 +17,26 @@
 
 namespace lk {
 
-/* One heap block taking part in a search; the array is sorted by start. */
+/* One heap block taking part in a search; the array is sorted by start.
+   start and szB come first: they are what the pointer lookup reads. */
 struct Block {
    LK_Addr    start;
    uint64_t   szB;
    LK_StackId alloc_at;
-   LK_StackId group;
    uint32_t   flags;      /* LK_BLOCK_* */
+   uint32_t   order;      /* index in the order blocks were added */
 };
 
-/* Per-block search state (Memcheck's LC_Extra). */
-struct Extra {
-   /* If Unreached: bytes indirectly lost through this clique leader.
-      If IndirectLeak: index of the clique (the block it was found from). */
-   uint64_t ind_or_clique;
-   uint8_t  state;        /* LK_State */
-   uint8_t  pending;      /* on the mark stack */
-   uint8_t  heuristic;    /* LK_Heuristic */
+/* Per-block search state packed in one byte (Memcheck's LC_Extra minus
+   the indirect size, kept apart): bits 0-1 LK_State, bit 2 pending (on
+   the mark stack), bits 3-5 LK_Heuristic. */
+enum : uint8_t {
+   kStateMask = 0x03, kPending = 0x04, kHeurShift = 3, kHeurMask = 0x38
+};
+
+struct Range32 {
+   uint32_t start;
+   uint32_t end;
 };
 
 struct Record {
@@ -47,7 +50,13 @@ struct Record {
 struct LK_Leak {
    /* --- the block set of the current (or last) search --- */
    lk::Vec<lk::Block>    blocks;
-   lk::Vec<lk::Extra>    extras;
+   /* Group of each block in the order added (empty while every group is
+      its block's alloc_at). */
+   lk::Vec<LK_StackId>   groups;
+   lk::Vec<uint8_t>      st;            /* packed state, see above */
+   /* If Unreached: bytes indirectly lost through this clique leader.
+      If IndirectLeak: index of the block it was found from. */
+   lk::Vec<uint64_t>     ind;
    lk::Vec<uint32_t>     markstack;
    unsigned              heuristics;
 
@@ -60,6 +69,9 @@ struct LK_Leak {
    unsigned              shift;
    bool                  has_overlap;
    lk::Vec<uint32_t>     bucket_first;
+   /* [start, end) of each block as 32-bit offsets from lo, when the heap
+      spans less than 4 GiB: 8 bytes a block keep lookups in cache. */
+   lk::Vec<lk::Range32>  rng;
 
    /* --- scan context (see lk_core.h, phase 2) --- */
    int64_t               clique;        /* -1 while marking from roots */
@@ -67,6 +79,9 @@ struct LK_Leak {
    bool                  prior_definite;
    size_t                clique_cursor;
    uint64_t              scanned_szB;
+   /* The block lk_leak_drain is scanning, for lk_leak_drain_resume. */
+   uint64_t              drain_end;
+   bool                  draining;
 
    /* --- loss records, kept across searches --- */
    lk::Vec<lk::Record>   records;       /* sorted after make_records */
@@ -79,8 +94,21 @@ struct LK_Leak {
 };
 
 namespace lk {
+
 /* lk_leak.cpp */
 int64_t find_block(const LK_Leak* lc, uint64_t ptr);
+
+inline unsigned state_of(const LK_Leak* lc, size_t i) {
+   return lc->st[i] & kStateMask;
+}
+inline unsigned heuristic_of(const LK_Leak* lc, size_t i) {
+   return (lc->st[i] & kHeurMask) >> kHeurShift;
+}
+inline LK_StackId group_of(const LK_Leak* lc, size_t i) {
+   return lc->groups.empty() ? lc->blocks[i].alloc_at
+                             : lc->groups[lc->blocks[i].order];
+}
+
 } // namespace lk
 
 #endif /* LK_LEAK_HPP */

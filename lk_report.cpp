@@ -33,7 +33,6 @@
 #include "lk_leak.hpp"
 
 using lk::Block;
-using lk::Extra;
 using lk::Record;
 
 namespace {
@@ -121,15 +120,16 @@ extern "C" size_t lk_leak_make_records(LK_Leak* lc) {
    size_t n = lc->blocks.size();
    for (size_t i = 0; i < n; i++) {
       const Block& b = lc->blocks[i];
-      const Extra& ex = lc->extras[i];
-      if (ex.heuristic != LK_HeurNone) {
-         lc->heur_bytes[ex.heuristic] += b.szB;
-         lc->heur_blocks[ex.heuristic]++;
+      unsigned state = lk::state_of(lc, i);
+      unsigned heur = lk::heuristic_of(lc, i);
+      if (heur != LK_HeurNone) {
+         lc->heur_bytes[heur] += b.szB;
+         lc->heur_blocks[heur]++;
       }
-      size_t r = find_or_add_record(lc, ex.state, b.group, b.alloc_at);
+      size_t r = find_or_add_record(lc, state, lk::group_of(lc, i), b.alloc_at);
       LK_LossRecord& lr = lc->records[r].r;
       lr.szB += b.szB;
-      if (ex.state == LK_Unreached) lr.indirect_szB += ex.ind_or_clique;
+      if (state == LK_Unreached) lr.indirect_szB += lc->ind[i];
       lr.n_blocks++;
    }
 
@@ -138,9 +138,8 @@ extern "C" size_t lk_leak_make_records(LK_Leak* lc) {
    rehash(lc);
    lc->block_record.resize_uninit(n);
    for (size_t i = 0; i < n; i++) {
-      const Block& b = lc->blocks[i];
       lc->block_record[i] = (uint32_t)find_or_add_record(
-         lc, lc->extras[i].state, b.group, b.alloc_at);
+         lc, lk::state_of(lc, i), lk::group_of(lc, i), lc->blocks[i].alloc_at);
    }
    return lc->records.size();
 }
@@ -219,7 +218,9 @@ extern "C" void lk_leak_forget(LK_Leak* lc) {
    lc->records.clear();
    lc->rec_hash.clear();
    lc->blocks.clear();
-   lc->extras.clear();
+   lc->groups.clear();
+   lc->st.clear();
+   lc->ind.clear();
    lc->block_record.clear();
 }
 

@@ -45,6 +45,7 @@
 #include "pub_tool_libcprint.h"
 #include "pub_tool_libcsetjmp.h"
 #include "pub_tool_libcsignal.h"
+#include "pub_tool_libcproc.h"
 #include "pub_tool_machine.h"
 #include "pub_tool_mallocfree.h"
 #include "pub_tool_options.h"
@@ -55,6 +56,19 @@
 #include "lk_include.h"
 
 static LK_Leak* lc = NULL;
+
+/* Phase timings at -v -v -v (debug output for performance work). */
+static UInt phase_ms;
+static void phase(const HChar* what)
+{
+   if (VG_(clo_verbosity) > 2) {
+      UInt now = VG_(read_millisecond_timer)();
+      VG_(message)(Vg_DebugMsg, "leak search: %s (%u ms)\n", what,
+                   now - phase_ms);
+      phase_ms = now;
+   }
+}
+
 
 /*------------------------------------------------------------*/
 /*--- The host services the core uses                      ---*/
@@ -300,11 +314,18 @@ static void guarded_scan(Addr start, Addr end)
    VG_(set_fault_catcher)(prev);
 }
 
+/* Scans every block on the mark stack, under one catcher: after a
+   fault the core resumes one word further in the same block. */
 static void drain_mark_stack(void)
 {
-   LK_Addr s, e;
-   while (lk_leak_pop(lc, &s, &e))
-      guarded_scan((Addr)s, (Addr)e);
+   fault_catcher_t prev = VG_(set_fault_catcher)(scan_fault_catcher);
+   if (VG_MINIMAL_SETJMP(scan_jmpbuf) != 0) {
+      scan_skipped_szB += sizeof(UWord);
+      lk_leak_drain_resume(lc, scan_fault_addr);   /* may fault again */
+   } else {
+      lk_leak_drain(lc);
+   }
+   VG_(set_fault_catcher)(prev);
 }
 
 /* Scans [start, end) minus the excluded ranges, in address order. */
@@ -446,22 +467,26 @@ static void report_overlap_and_die(const LK_BlockRef* a, const LK_BlockRef* b)
 }
 
 /* Hands every block to the core; returns how many take part. */
+static void add_chunk(LK_Chunk* ch, void* opaque)
+{
+   const LK_LeakParams* lcp = opaque;
+   ExeContext* ec = LK_(allocated_at)(ch);
+   ExeContext* group = LK_(clo_leak_resolution) == Vg_HighRes
+                          ? ec : group_of(ec, LK_(clo_leak_resolution));
+   (void)lcp;
+   lk_leak_add_block(lc, ch->data, ch->szB, (LK_StackId)(Addr)ec,
+                     (LK_StackId)(Addr)group,
+                     ch->allockind == LK_AllocCustom ? LK_BLOCK_CUSTOM : 0);
+}
+
 static SizeT collect_blocks(const LK_LeakParams* lcp)
 {
-   UInt n_mallocs, i;
-   VgHashNode** mallocs = VG_(HT_to_array)(LK_(malloc_list), &n_mallocs);
-   lk_leak_begin(lc, n_mallocs, lcp->heuristics);
-   for (i = 0; i < n_mallocs; i++) {
-      LK_Chunk* ch = (LK_Chunk*)mallocs[i];
-      ExeContext* ec = LK_(allocated_at)(ch);
-      lk_leak_add_block(lc, ch->data, ch->szB, (LK_StackId)(Addr)ec,
-                        (LK_StackId)(Addr)group_of(ec, LK_(clo_leak_resolution)),
-                        ch->allockind == LK_AllocCustom ? LK_BLOCK_CUSTOM : 0);
-   }
-   if (mallocs)
-      VG_(free)(mallocs);
-   if (n_mallocs == 0)
+   UInt n_live = LK_(n_live_chunks)();
+   lk_leak_begin(lc, n_live, lcp->heuristics);
+   if (n_live == 0)
       return 0;
+   LK_(for_each_live_chunk)(add_chunk, (void*)lcp);
+   phase("blocks collected");
    LK_BlockRef bad_a, bad_b;
    SizeT n = lk_leak_prepare(lc, &bad_a, &bad_b);
    if (n == (SizeT)-1)
@@ -472,6 +497,7 @@ static SizeT collect_blocks(const LK_LeakParams* lcp)
 static void print_results(ThreadId tid, const LK_LeakParams* lcp)
 {
    SizeT n_records = lk_leak_make_records(lc);
+   phase("records made");
    SizeT i, start = 0;
    int print, count;
 
@@ -512,8 +538,10 @@ void LK_(detect_memory_leaks)(ThreadId tid, const LK_LeakParams* lcp)
 {
    tl_assert(lcp->mode != LK_LeakOff);
    LK_(leak_search_gen)++;
+   phase_ms = VG_(read_millisecond_timer)();
 
    SizeT n = collect_blocks(lcp);
+   phase("blocks sorted");
    if (n == 0) {
       /* Memcheck forgets the records then (and keeps the counts). */
       lk_leak_forget(lc);
@@ -533,7 +561,9 @@ void LK_(detect_memory_leaks)(ThreadId tid, const LK_LeakParams* lcp)
    lk_leak_set_root_context(lc);
    scan_root_segments();
    VG_(apply_to_GP_regs)(root_register);
+   phase("roots scanned");
    drain_mark_stack();
+   phase("marked");
 
    if (VG_(clo_verbosity) > 1 && !VG_(clo_xml)) {
       VG_(umsg)("Checked %'lu bytes\n", (SizeT)lk_leak_scanned_bytes(lc));
@@ -546,8 +576,10 @@ void LK_(detect_memory_leaks)(ThreadId tid, const LK_LeakParams* lcp)
    lk_leak_begin_cliques(lc);
    while (lk_leak_next_clique(lc))
       drain_mark_stack();
+   phase("cliques");
 
    print_results(tid, lcp);
+   phase("reported");
 }
 
 /*--------------------------------------------------------------------*/
