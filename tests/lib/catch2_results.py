@@ -57,7 +57,9 @@ def main(argv):
         else:
             lkt.record("PASS", "%s/%s" % (suite, name))
     if not cases:
-        lkt.out("%s: no test case matched %s" % (suite, " ".join(spec)))
+        lkt.out("%s: %s has no test case%s" % (
+            suite, os.path.basename(binary),
+            (" matching " + " ".join(spec)) if spec else ""))
     return 1 if nfail else 0
 
 
