@@ -5,6 +5,7 @@ under Memcheck and under the tool being tested, and compare per process.
 programs.list: one program per line, fields separated by "|":
     NAME | SOURCE | CFLAGS | ARGS | EXTRA VALGRIND OPTIONS [| FLAGS]
 SOURCE is relative to tests/diff/programs/; "-" means an empty field.
+@DIFFDIR@ in the options stands for tests/diff (e.g. for --suppressions).
 FLAGS (optional): "no-native" for programs whose native run is undefined
 (e.g. a double free that glibc aborts on): then only the two tools'
 stdout and exit status are compared with each other.
@@ -71,7 +72,7 @@ class Prog:
                 self.error = "programs.list:%d: unknown flag %s" % (lineno, x)
         self.cflags = shlex.split(cflags)
         self.args = shlex.split(args)
-        self.vgopts = shlex.split(vgopts)
+        self.vgopts = shlex.split(vgopts.replace("@DIFFDIR@", DDIR))
         self.exe = os.path.join(BDIR, "bin", self.name)
         self.rundir = os.path.join(BDIR, "run", self.name)
 
