@@ -121,7 +121,7 @@ def run(cmd, cwd):
         p = subprocess.run(cmd, cwd=cwd, stdin=subprocess.DEVNULL,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            timeout=TIMEOUT, preexec_fn=_no_core,
-                           env=dict(os.environ, LC_ALL="C"))
+                           env=lkt.clean_env())
     except subprocess.TimeoutExpired as e:
         return (e.stdout or b"").decode(errors="replace"), "timeout", ""
     st = p.returncode
@@ -134,7 +134,7 @@ def run_tool(prog, vg, tool, label):
     d = os.path.join(prog.rundir, label)
     shutil.rmtree(d, ignore_errors=True)
     os.makedirs(d)
-    cmd = vg + ["--tool=" + tool] + BASE_OPTS + prog.vgopts + \
+    cmd = vg + ["--tool=" + tool, "--command-line-only=yes"] + BASE_OPTS + prog.vgopts + \
         ["--log-file=" + os.path.join(d, label + ".%p"), prog.exe] + prog.args
     so, st, se = run(cmd, d)
     logs = {}

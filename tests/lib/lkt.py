@@ -68,6 +68,14 @@ def record(status, name, note=""):
                 f.write("%s %s\n" % (status, name))
 
 
+def clean_env():
+    """Environment for test runs: C locale, no VALGRIND_OPTS (the runs
+    also pass --command-line-only=yes, so no .valgrindrc applies)."""
+    env = dict(os.environ, LC_ALL="C")
+    env.pop("VALGRIND_OPTS", None)
+    return env
+
+
 def preflight(cmd, tool):
     """Check that CMD --tool=TOOL can run a trivial program.
     Returns None if it can, else a one-line reason."""

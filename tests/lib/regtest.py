@@ -99,9 +99,10 @@ def run_filter(cmd, text):
 def run_one(t, vg, tool):
     """Run test T with VG --tool=TOOL.  Returns (stdout, stderr, status)
     with both outputs filtered."""
-    cmd = vg + ["--tool=" + tool] + shlex.split(t.get("vgopts")) \
+    cmd = vg + ["--tool=" + tool, "--command-line-only=yes"] \
+        + shlex.split(t.get("vgopts")) \
         + ["./" + t.get("prog")] + shlex.split(t.get("args"))
-    env = dict(os.environ, LC_ALL="C")
+    env = lkt.clean_env()
     try:
         p = subprocess.run(cmd, cwd=BDIR, stdin=subprocess.DEVNULL,
                            capture_output=True, text=True, env=env,
