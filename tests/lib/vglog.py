@@ -13,7 +13,8 @@ parse(text, nframes) returns a dict:
   signal       "Process terminating with default action of signal ..." or None
   summary      (errors, contexts, suppressed errors, suppressed contexts)
   hints        the hint lines after LEAK SUMMARY ("Rerun with ...")
-Frames are function names only (their locations differ between tools:
+Programs should not request leak searches themselves (only the exit search
+is parsed reliably).  Frames are function names only (their locations differ between tools:
 each tool's preload is its own .so), cut to the top nframes.
 """
 import re
