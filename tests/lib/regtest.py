@@ -1,0 +1,287 @@
+#!/usr/bin/env python3
+"""Regression-test runner for leakcheck, in the spirit of Valgrind's vg_regtest.
+
+Each test is tests/regtest/NAME.vgtest, a list of "key: value" lines:
+
+  prog:           program to run (built from prog.c or prog.cpp; required)
+  args:           program arguments
+  vgopts:         Valgrind options (use -q unless the test is about the
+                  summary text)
+  cflags:         extra compiler flags (e.g. -pthread, -std=c++17)
+  prereq:         shell command run in tests/regtest/; the test is
+                  skipped (not counted) when it fails
+  tool:           the test is only meaningful for this tool (e.g.
+                  leakcheck-only behaviour); skipped for other tools
+  stderr_filter:  extra filter command run after filter_stderr
+  stdout_filter:  filter command for stdout
+  exitcode:       expected exit status of the valgrind command
+  timeout:        seconds (default 300)
+  handwritten:    yes = the expected files are written by hand (they
+                  check leakcheck-specific behaviour); --regen skips them
+
+Expected output: NAME.stderr.exp (always compared; missing means empty)
+and NAME.stdout.exp (compared when present).  NAME.stderr.exp-TOOL /
+NAME.stdout.exp-TOOL are accepted as alternatives when testing TOOL.
+
+The expected files are Memcheck's output through the same filters
+(--regen writes them), except for tests marked "tool:".
+
+Usage: regtest.py [--regen] [--list] [PATTERN...]
+  PATTERN selects tests whose name contains it (or matches it as a glob).
+"""
+import concurrent.futures
+import fnmatch
+import os
+import shlex
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import lkt  # noqa: E402
+
+RDIR = os.path.join(lkt.TESTS, "regtest")
+BDIR = os.path.join(lkt.OUT, "regtest")
+KEYS = {"prog", "args", "vgopts", "cflags", "prereq", "tool",
+        "stderr_filter", "stdout_filter", "exitcode", "timeout", "handwritten"}
+
+
+class Test:
+    def __init__(self, name):
+        self.name = name
+        self.f = {}
+        self.error = None
+        for n, raw in enumerate(open(os.path.join(RDIR, name + ".vgtest")), 1):
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            k, sep, v = line.partition(":")
+            k = k.strip()
+            if not sep or k not in KEYS:
+                self.error = "%s.vgtest:%d: bad line %r" % (name, n, line)
+                continue
+            self.f[k] = v.strip()
+        if "prog" not in self.f:
+            self.error = self.error or "%s.vgtest: no prog:" % name
+
+    def get(self, k, d=""):
+        return self.f.get(k, d)
+
+    def source(self):
+        for ext in (".c", ".cpp"):
+            p = os.path.join(RDIR, self.get("prog") + ext)
+            if os.path.exists(p):
+                return p
+        return None
+
+    def exe(self):
+        return os.path.join(BDIR, self.get("prog"))
+
+
+def all_tests():
+    return sorted(f[:-7] for f in os.listdir(RDIR) if f.endswith(".vgtest"))
+
+
+def select(names, pats):
+    if not pats:
+        return names
+    return [n for n in names
+            if any(p in n or fnmatch.fnmatch(n, p) for p in pats)]
+
+
+def run_filter(cmd, text):
+    p = subprocess.run(cmd, input=text, capture_output=True, text=True,
+                       cwd=RDIR, shell=isinstance(cmd, str))
+    if p.returncode != 0:
+        raise RuntimeError("filter %s failed: %s" % (cmd, p.stderr.strip()))
+    return p.stdout
+
+
+def run_one(t, vg, tool):
+    """Run test T with VG --tool=TOOL.  Returns (stdout, stderr, status)
+    with both outputs filtered."""
+    cmd = vg + ["--tool=" + tool, "--command-line-only=yes"] \
+        + shlex.split(t.get("vgopts")) \
+        + ["./" + t.get("prog")] + shlex.split(t.get("args"))
+    env = lkt.clean_env()
+    try:
+        p = subprocess.run(cmd, cwd=BDIR, stdin=subprocess.DEVNULL,
+                           capture_output=True, text=True, env=env,
+                           errors="replace",
+                           timeout=int(t.get("timeout", "300")),
+                           preexec_fn=_no_core)
+        so, se, st = p.stdout, p.stderr, p.returncode
+    except subprocess.TimeoutExpired as e:
+        so = (e.stdout or b"").decode(errors="replace") if isinstance(e.stdout, bytes) else (e.stdout or "")
+        se = (e.stderr or b"").decode(errors="replace") if isinstance(e.stderr, bytes) else (e.stderr or "")
+        se += "\n[regtest: TIMEOUT after %ss]\n" % t.get("timeout", "300")
+        st = "timeout"
+    se = run_filter([sys.executable, os.path.join(RDIR, "filter_stderr")], se)
+    if t.get("stderr_filter"):
+        se = run_filter(t.get("stderr_filter"), se)
+    if t.get("stdout_filter"):
+        so = run_filter(t.get("stdout_filter"), so)
+    return so, se, st, cmd
+
+
+def _no_core():
+    import resource
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def exp_files(name, stream, tool):
+    base = os.path.join(RDIR, "%s.%s.exp" % (name, stream))
+    cands = [base, base + "-" + tool]
+    return [c for c in cands if os.path.exists(c)]
+
+
+def check(t, vg, tool, prefail):
+    name = "regtest/" + t.name
+    if t.error:
+        return ("FAIL", name, t.error)
+    if t.get("tool") and t.get("tool") != tool:
+        return ("SKIP", name, "only for --tool=%s" % t.get("tool"))
+    if t.get("prereq"):
+        r = subprocess.run(t.get("prereq"), shell=True, cwd=RDIR,
+                           capture_output=True)
+        if r.returncode != 0:
+            return ("SKIP", name, "prereq failed: " + t.get("prereq"))
+    if t.source() is None:
+        return ("FAIL", name, "no source %s.c/.cpp" % t.get("prog"))
+    if not os.path.exists(t.exe()):
+        return ("FAIL", name, "program was not built")
+    if prefail:
+        return ("FAIL", name, prefail)
+    try:
+        so, se, st, cmd = run_one(t, vg, tool)
+    except RuntimeError as e:
+        return ("FAIL", name, str(e))
+    problems = []
+    for stream, got, must in (("stderr", se, True),
+                              ("stdout", so, False)):
+        exps = exp_files(t.name, stream, tool)
+        if not exps:
+            if must:
+                exps = [None]
+            else:
+                continue
+        best = None
+        for e in exps:
+            want = open(e).read() if e else ""
+            if want == got:
+                best = None
+                break
+            d = lkt.short_diff(want, got, os.path.basename(e or
+                               t.name + "." + stream + ".exp (missing)"),
+                               "%s.%s.out" % (t.name, stream))
+            if best is None or len(d) < len(best):
+                best = d
+        else:
+            problems.append(best)
+        with open(os.path.join(BDIR, "%s.%s.out" % (t.name, stream)), "w") as f:
+            f.write(got)
+    if t.get("exitcode") and str(st) != t.get("exitcode"):
+        problems.append("exit status %s, expected %s" % (st, t.get("exitcode")))
+    if problems:
+        return ("FAIL", name, "$ (cd tests/out/regtest && %s)\n%s" % (
+            " ".join(shlex.quote(c) for c in cmd), "\n".join(problems)))
+    return ("PASS", name, "")
+
+
+def build(tests):
+    """Compile every program once.  Returns {prog: error or None}."""
+    res = {}
+    progs = {}
+    for t in tests:
+        if t.error or t.source() is None:
+            continue
+        progs.setdefault(t.get("prog"), (t.source(), shlex.split(t.get("cflags"))))
+    for prog, (src, flags) in sorted(progs.items()):
+        other = [t for t in tests if t.get("prog") == prog
+                 and shlex.split(t.get("cflags")) != flags]
+        if other:
+            res[prog] = "tests using %s disagree on cflags" % prog
+            continue
+        res[prog] = lkt.compile_prog(src, os.path.join(BDIR, prog), flags)
+    return res
+
+
+def regen(names):
+    """Write .exp files from the reference Memcheck."""
+    vg = lkt.ref_cmd()
+    tests = [Test(n) for n in names]
+    errs = build(tests)
+    rc = 0
+    for t in tests:
+        if t.get("tool") or t.get("handwritten") == "yes":
+            print("skip %s: expectations are hand-written" % t.name)
+            continue
+        if errs.get(t.get("prog")):
+            print("skip %s: build failed\n%s" % (t.name, errs[t.get("prog")]))
+            rc = 1
+            continue
+        so, se, st, cmd = run_one(t, vg, "memcheck")
+        with open(os.path.join(RDIR, t.name + ".stderr.exp"), "w") as f:
+            f.write(se)
+        sop = os.path.join(RDIR, t.name + ".stdout.exp")
+        if so or os.path.exists(sop):
+            with open(sop, "w") as f:
+                f.write(so)
+        print("=== %s (exit %s): %s" % (t.name, st, " ".join(cmd)))
+        print(se, end="")
+        if so:
+            print("--- stdout ---")
+            print(so, end="")
+        if t.get("exitcode") and str(st) != t.get("exitcode"):
+            print("!!! exit status %s but the test expects %s"
+                  % (st, t.get("exitcode")))
+            rc = 1
+    return rc
+
+
+def main(argv):
+    args = [a for a in argv if not a.startswith("--")]
+    names = select(all_tests(), args)
+    if "--list" in argv:
+        print("\n".join(names))
+        return 0
+    if "--regen" in argv:
+        return regen(names)
+    if not names:
+        lkt.out("regtest: no test matches %s" % " ".join(args))
+        return 0
+    tool = lkt.tool_name()
+    vg = lkt.tool_cmd()
+    lkt.out("== regression tests: %d tests, --tool=%s via %s"
+            % (len(names), tool, " ".join(vg)))
+    prefail = lkt.preflight(vg, tool)
+    if prefail:
+        lkt.out("regtest: the tool cannot run: " + prefail)
+    tests = [Test(n) for n in names]
+    os.makedirs(BDIR, exist_ok=True)
+    berr = build(tests)
+    for prog, e in sorted(berr.items()):
+        if e:
+            lkt.out("regtest: cannot build %s:\n%s" % (prog, lkt.indent(e)))
+    nfail = 0
+    with concurrent.futures.ThreadPoolExecutor(lkt.jobs()) as ex:
+        futs = []
+        for t in tests:
+            pf = prefail
+            if berr.get(t.get("prog")):
+                pf = "build of %s failed" % t.get("prog")
+            futs.append(ex.submit(check, t, vg, tool, pf))
+        for fu in futs:
+            st, name, msg = fu.result()
+            if st == "FAIL":
+                nfail += 1
+                first, _, rest = msg.partition("\n")
+                lkt.record(st, name, first if len(first) < 100 and not rest else "")
+                if rest or len(first) >= 100:
+                    lkt.out(lkt.indent(msg))
+            else:
+                lkt.record(st, name, msg)
+    return 1 if nfail else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

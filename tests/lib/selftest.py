@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Self-tests of the harness itself (suite "harness" of tests/run-all).
+
+They check, on canned Valgrind output, that the stderr filter and the log
+parser see what they should, and that the comparison really fails when
+the two tools disagree (so that a PASS elsewhere means something).
+"""
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import lkt  # noqa: E402
+import vglog  # noqa: E402
+import difftest  # noqa: E402
+
+FILTER = os.path.join(lkt.TESTS, "regtest", "filter_stderr")
+
+MEMCHECK_LOG = """\
+==100== Memcheck, a memory error detector
+==100== Copyright (C) 2002-2022, and GNU GPL'd, by Julian Seward et al.
+==100== Using Valgrind-3.19.0 and LibVEX; rerun with -h for copyright info
+==100== Command: ./prog
+==100== 
+**100** proc=parent
+==100== Mismatched free() / delete / delete []
+==100==    at 0x484417B: free (in /usr/libexec/valgrind/vgpreload_memcheck-amd64-linux.so)
+==100==    by 0x1091E1: main (prog.c:12)
+==100==  Address 0x4d6fcd0 is 0 bytes inside a block of size 16 alloc'd
+==100==    at 0x484320F: operator new[](unsigned long) (in /usr/libexec/valgrind/vgpreload_memcheck-amd64-linux.so)
+==100==    by 0x1091D1: main (prog.c:11)
+==100== 
+==100== 
+==100== HEAP SUMMARY:
+==100==     in use at exit: 1,064 bytes in 3 blocks
+==100==   total heap usage: 7 allocs, 4 frees, 72,794 bytes allocated
+==100== 
+==100== 32 (16 direct, 16 indirect) bytes in 1 blocks are definitely lost in loss record 2 of 3
+==100==    at 0x48417B4: malloc (in /usr/libexec/valgrind/vgpreload_memcheck-amd64-linux.so)
+==100==    by 0x109170: mk (prog.c:4)
+==100==    by 0x109184: main (prog.c:5)
+==100== 
+==100== 1,000 bytes in 1,000 blocks are still reachable in loss record 3 of 3
+==100==    at 0x48417B4: malloc (in /usr/libexec/valgrind/vgpreload_memcheck-amd64-linux.so)
+==100==    by 0x1091B1: main (pthread_create.c:99)
+==100== 
+==100== LEAK SUMMARY:
+==100==    definitely lost: 16 bytes in 1 blocks
+==100==    indirectly lost: 16 bytes in 1 blocks
+==100==      possibly lost: 0 bytes in 0 blocks
+==100==    still reachable: 1,032 bytes in 1,001 blocks
+==100==                       of which reachable via heuristic:
+==100==                         stdstring          : 32 bytes in 1 blocks
+==100==         suppressed: 0 bytes in 0 blocks
+==100== 
+==100== ERROR SUMMARY: 2 errors from 2 contexts (suppressed: 0 from 0)
+"""
+
+LEAKCHECK_LOG = (MEMCHECK_LOG
+                 .replace("Memcheck, a memory error detector",
+                          "Leakcheck, a memory leak and heap error detector")
+                 .replace("Copyright (C) 2002-2022, and GNU GPL'd, by Julian Seward et al.",
+                          "Copyright (C) 2026, the leakcheck authors; GNU GPL'd.")
+                 .replace("/usr/libexec/valgrind/vgpreload_memcheck-amd64-linux.so",
+                          "/tmp/lk/.in-place/vgpreload_leakcheck-amd64-linux.so")
+                 .replace("0x484", "0x485"))
+
+
+def filt(text):
+    return subprocess.run([sys.executable, FILTER], input=text,
+                          capture_output=True, text=True).stdout
+
+
+def t_filter_same_for_both_tools():
+    a, b = filt(MEMCHECK_LOG), filt(LEAKCHECK_LOG)
+    assert a == b, lkt.short_diff(a, b, "memcheck", "leakcheck")
+    assert "Memcheck" not in a and "Command:" not in a, a
+    assert "malloc (vg_replace_malloc.c:...)" in a, a
+    assert "in loss record ... of ..." in a, a
+    assert "(pthread_create.c:...)" in a, a       # not one of our sources
+
+
+def t_filter_keeps_our_line_numbers():
+    out = filt("==1==    by 0x1: main (leak-cases.c:57)\n")
+    assert out == "   by 0x........: main (leak-cases.c:57)\n", out
+
+
+def t_parse_log():
+    p = vglog.parse(MEMCHECK_LOG)
+    assert p["pid"] == 100 and p["tags"] == ["parent"], p
+    assert p["heap"] == {"in_use": (1064, 3), "usage": (7, 4, 72794)}, p["heap"]
+    assert p["records"] == [
+        ("definitely lost", 16, 16, 1, ("malloc", "mk", "main")),
+        ("still reachable", 1000, 0, 1000, ("malloc", "main"))], p["records"]
+    assert p["leak"]["still reachable"] == (1032, 1001), p["leak"]
+    assert p["leak"]["heuristic stdstring"] == (32, 1), p["leak"]
+    assert p["summary"] == (2, 2, 0, 0), p["summary"]
+    assert len(p["errors"]) == 1 and p["errors"][0][0].startswith("Mismatched"), p["errors"]
+    assert not p["unparsed"], p["unparsed"]
+
+
+def t_compare_equal_and_different():
+    m = difftest.procs({100: MEMCHECK_LOG}, 4)
+    t = difftest.procs({200: LEAKCHECK_LOG}, 4)
+    assert difftest.compare(m, t, "leakcheck") == [], "identical runs differ"
+    bad = LEAKCHECK_LOG.replace("definitely lost in loss", "possibly lost in loss")
+    d = difftest.compare(m, difftest.procs({200: bad}, 4), "leakcheck")
+    keys = [k for k, _ in d]
+    assert "parent: record[memcheck-only] definitely lost 16+16/1 malloc < mk < main" in keys, keys
+    assert any(k.startswith("parent: record[leakcheck-only] possibly lost") for k in keys), keys
+    bad = LEAKCHECK_LOG.replace("in use at exit: 1,064", "in use at exit: 1,065")
+    d = difftest.compare(m, difftest.procs({200: bad}, 4), "leakcheck")
+    assert [k for k, _ in d] == ["parent: heap"], d
+
+
+def t_divergence_glob():
+    key = "#0: error[memcheck-only] Invalid write of size 4 [Address 0x... is x] main"
+    assert difftest.glob_match(key, "#0: error[memcheck-only] Invalid write*")
+    assert difftest.glob_match(key, key)
+    assert not difftest.glob_match(key, "#0: error[leakcheck-only]*")
+    assert not difftest.glob_match("#0: heap", "#0: hea")
+
+
+def main():
+    nfail = 0
+    for name, fn in sorted(globals().items()):
+        if name.startswith("t_") and callable(fn):
+            try:
+                fn()
+                lkt.record("PASS", "harness/" + name[2:])
+            except AssertionError as e:
+                nfail += 1
+                lkt.record("FAIL", "harness/" + name[2:])
+                lkt.out(lkt.indent(str(e)))
+    return 1 if nfail else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
