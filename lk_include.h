@@ -190,6 +190,21 @@ void LK_(mem_unmapped)(Addr a, SizeT len);
 const LK_LeakTotals* LK_(leak_totals)(void);
 
 /*------------------------------------------------------------*/
+/*--- Addressability shadow (lk_shadow.c; heap-errors work) ---*/
+/*------------------------------------------------------------*/
+
+/* The shadow says which bytes the client may touch.  Unknown memory
+   (never marked) is accessible: leakcheck tracks the heap and what the
+   client marks with memcheck.h requests, not all of memory.  These are
+   the only entry points other glue files use. */
+void LK_(shadow_init)(void);
+void LK_(shadow_make_noaccess)(Addr a, SizeT len);     /* redzones, freed */
+void LK_(shadow_make_accessible)(Addr a, SizeT len);   /* live payload */
+/* Returns True if every byte of [a, a+len) is accessible; otherwise
+   False with the first bad byte in *first_bad (if non-NULL). */
+Bool LK_(shadow_is_accessible)(Addr a, SizeT len, Addr* first_bad);
+
+/*------------------------------------------------------------*/
 /*--- Instrumentation (lk_translate.c)                     ---*/
 /*------------------------------------------------------------*/
 
