@@ -302,6 +302,49 @@ int lk_parse_kinds(const char* s, unsigned* out);
 /* Parses stdstring,length64,newarray,multipleinheritance / all / none. */
 int lk_parse_heuristics(const char* s, unsigned* out);
 
+/*------------------------------------------------------------*/
+/*--- Addressability shadow (lk_shadow.cpp)                ---*/
+/*------------------------------------------------------------*/
+
+/* One bit per byte, 1 = no access, over the low 2^37 bytes; see the top
+   of lk_shadow.cpp.  The translated code reads the two maps directly:
+
+     sm   = lk_shadow_zero_sm + lk_shadow_prim[(a >> 16) & (N_CHUNKS-1)]
+     bits = *(uint64_t*)(sm + ((a & 0xFFFF) >> 3)) >> (a & 7)
+
+   and the low n bits of 'bits' are those of the n bytes at a (n <= 57).
+   Memory never marked is accessible. */
+#define LK_SHADOW_CHUNK_BITS 16
+#define LK_SHADOW_N_CHUNKS   (1u << 21)
+#define LK_SHADOW_LIMIT      ((LK_Addr)1 << 37)
+#define LK_SHADOW_SM_BYTES   8192
+#define LK_SHADOW_SM_ALLOC   (LK_SHADOW_SM_BYTES + 8)
+
+extern uint64_t lk_shadow_prim[LK_SHADOW_N_CHUNKS];
+extern uint8_t  lk_shadow_zero_sm[LK_SHADOW_SM_ALLOC];
+
+/* Before any other call (needs lk_core_init's host). */
+void lk_core_shadow_init(void);
+/* Marks [a, a+len) noaccess (noaccess != 0) or accessible.  The part at
+   or above LK_SHADOW_LIMIT is ignored. */
+void lk_core_shadow_set(LK_Addr a, uint64_t len, int noaccess);
+/* Returns 1 if every byte of [a, a+len) is accessible; else 0 and the
+   first noaccess byte in *first_bad (if not NULL).  Probe chunks count
+   as accessible. */
+int lk_core_shadow_check(LK_Addr a, uint64_t len, LK_Addr* first_bad);
+/* How many bytes of [a, a+len) are accessible. */
+uint64_t lk_core_shadow_count_accessible(LK_Addr a, uint64_t len);
+/* Makes the 64 KiB chunk at chunk_start a probe chunk: every access to
+   it takes the slow path, while marks say it is accessible (used for
+   unmapped page zero, so that null-pointer accesses are reported).
+   Marking inside it later makes it an ordinary chunk. */
+void lk_core_shadow_set_probe(LK_Addr chunk_start);
+int  lk_core_shadow_is_probe(LK_Addr a);
+/* Forgets every mark and probe (unit tests). */
+void lk_core_shadow_reset(void);
+/* Private secondaries in use (statistics). */
+uint64_t lk_core_shadow_n_secondaries(void);
+
 #ifdef __cplusplus
 }  /* extern "C" */
 #endif

@@ -132,6 +132,40 @@ void LK_(record_free_error)(ThreadId tid, Addr a)
    VG_(maybe_record_error)(tid, Err_Free, a, /*s*/NULL, &extra);
 }
 
+/* Memcheck's MC_(record_address_error), less what needs the stack's A
+   bits (the gcc 2.96 workaround) or gdbserver watchpoints. */
+void LK_(record_address_error)(ThreadId tid, Addr a, SizeT szB,
+                               Bool isWrite)
+{
+   LK_Error extra;
+   tl_assert(tid != VG_INVALID_THREADID);
+   extra.Err.Addr.isWrite   = isWrite;
+   extra.Err.Addr.szB       = szB;
+   extra.Err.Addr.maybe_gcc = False;
+   extra.Err.Addr.ai.tag    = Addr_Undescribed;
+   VG_(maybe_record_error)(tid, Err_Addr, a, /*s*/NULL, &extra);
+}
+
+void LK_(record_memparam_error)(ThreadId tid, Addr a, const HChar* s)
+{
+   LK_Error extra;
+   tl_assert(tid != VG_INVALID_THREADID);
+   extra.Err.MemParam.isAddrErr = True;
+   extra.Err.MemParam.ai.tag = Addr_Undescribed;
+   VG_(maybe_record_error)(tid, Err_MemParam, a, s, &extra);
+}
+
+void LK_(record_overlap_error)(ThreadId tid, const HChar* function,
+                               Addr src, Addr dst, SizeT szB)
+{
+   LK_Error extra;
+   tl_assert(tid != VG_INVALID_THREADID);
+   extra.Err.Overlap.src = src;
+   extra.Err.Overlap.dst = dst;
+   extra.Err.Overlap.szB = szB;
+   VG_(maybe_record_error)(tid, Err_Overlap, /*addr*/0, function, &extra);
+}
+
 void LK_(record_freemismatch_error)(ThreadId tid, LK_Chunk* ch)
 {
    LK_Error extra;
@@ -299,6 +333,47 @@ void LK_(pp_Error)(const Error* err)
       VG_(pp_ExeContext)(where);
       VG_(pp_addrinfo_mc)(a, &extra->Err.Addr.ai, extra->Err.Addr.maybe_gcc);
       break;
+
+   case Err_MemParam:
+      /* The XML <what> says "points to" too (mc_errors.c). */
+      if (xml) {
+         VG_(printf_xml)("  <kind>SyscallParam</kind>\n");
+         VG_(printf_xml)("  <what>Syscall param %pS points to "
+                         "unaddressable byte(s)</what>\n",
+                         VG_(get_error_string)(err));
+      } else {
+         VG_(umsg)("Syscall param %s points to unaddressable byte(s)\n",
+                   VG_(get_error_string)(err));
+      }
+      VG_(pp_ExeContext)(where);
+      VG_(pp_addrinfo_mc)(a, &extra->Err.MemParam.ai, False);
+      break;
+
+   case Err_Overlap: {
+      const HChar* fn = VG_(get_error_string)(err);
+      if (xml) {
+         VG_(printf_xml)("  <kind>Overlap</kind>\n");
+         if (extra->Err.Overlap.szB == 0)
+            VG_(printf_xml)("  <what>Source and destination overlap "
+                            "in %pS(%#lx, %#lx)\n</what>\n", fn,
+                            extra->Err.Overlap.dst, extra->Err.Overlap.src);
+         else
+            VG_(printf_xml)("  <what>Source and destination overlap "
+                            "in %pS(%#lx, %#lx, %lu)</what>\n", fn,
+                            extra->Err.Overlap.dst, extra->Err.Overlap.src,
+                            extra->Err.Overlap.szB);
+      } else {
+         if (extra->Err.Overlap.szB == 0)
+            VG_(umsg)("Source and destination overlap in %s(%#lx, %#lx)\n",
+                      fn, extra->Err.Overlap.dst, extra->Err.Overlap.src);
+         else
+            VG_(umsg)("Source and destination overlap in %s(%#lx, %#lx, "
+                      "%lu)\n", fn, extra->Err.Overlap.dst,
+                      extra->Err.Overlap.src, extra->Err.Overlap.szB);
+      }
+      VG_(pp_ExeContext)(where);
+      break;
+   }
 
    default:
       VG_(printf)("Error:\n  unknown leakcheck error code %d\n",

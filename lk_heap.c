@@ -372,6 +372,7 @@ static void* new_block(ThreadId tid, SizeT szB, SizeT alignB,
    Addr p = (Addr)VG_(cli_malloc)(alignB, szB);
    if (!p)
       return NULL;
+   LK_(shadow_heap_alloc)(p, szB);
    if (is_zeroed)
       VG_(memset)((void*)p, 0, szB);
    else if (LK_(clo_malloc_fill) != -1)
@@ -444,6 +445,9 @@ static void die_and_free_mem(ThreadId tid, LK_Chunk* ch)
 {
    if (LK_(clo_free_fill) != -1 && ch->allockind != LK_AllocCustom)
       VG_(memset)((void*)ch->data, LK_(clo_free_fill), ch->szB);
+   /* Custom blocks are made noaccess by their client requests. */
+   if (ch->allockind != LK_AllocCustom)
+      LK_(shadow_heap_free)(ch->data, ch->szB);
    set_freed_at(tid, ch);
    add_to_freed_queue(ch);
 }
@@ -522,6 +526,7 @@ void* LK_(realloc)(ThreadId tid, void* p_old, SizeT new_szB)
       table_insert(old_ch);
       return NULL;
    }
+   LK_(shadow_heap_alloc)(a_new, new_szB);
 
    /* Always move, even when shrinking, so that any later use of the old
       address is a use of freed memory (Memcheck does the same). */

@@ -64,6 +64,7 @@ extern Int         LK_(clo_malloc_fill);          /* -1 = off */
 extern Int         LK_(clo_free_fill);            /* -1 = off */
 extern Bool        LK_(clo_show_mismatched_frees);
 extern Bool        LK_(clo_check_accesses);
+extern Bool        LK_(clo_partial_loads_ok);
 extern Bool        LK_(clo_xtree_leak);
 extern const HChar* LK_(clo_xtree_leak_file);
 
@@ -151,6 +152,17 @@ typedef enum {
 extern UInt LK_(leak_search_gen);
 
 void LK_(record_free_error)(ThreadId tid, Addr a);
+/* Invalid read/write of size szB at a (Memcheck's
+   MC_(record_address_error)). */
+void LK_(record_address_error)(ThreadId tid, Addr a, SizeT szB,
+                               Bool isWrite);
+/* "Syscall param <s> points to unaddressable byte(s)", a = first bad
+   byte. */
+void LK_(record_memparam_error)(ThreadId tid, Addr a, const HChar* s);
+/* "Source and destination overlap in <function>(dst, src[, szB])"
+   (szB 0: the string functions, printed without a length). */
+void LK_(record_overlap_error)(ThreadId tid, const HChar* function,
+                               Addr src, Addr dst, SizeT szB);
 void LK_(record_freemismatch_error)(ThreadId tid, LK_Chunk* ch);
 /* Records a fishy-value error if 'value' is negative as a signed word,
    returning True (the allocation then fails), as Memcheck does. */
@@ -190,7 +202,7 @@ void LK_(mem_unmapped)(Addr a, SizeT len);
 const LK_LeakTotals* LK_(leak_totals)(void);
 
 /*------------------------------------------------------------*/
-/*--- Addressability shadow (lk_shadow.c; heap-errors work) ---*/
+/*--- Addressability shadow (lk_shadow.cpp core, lk_access.c glue) ---*/
 /*------------------------------------------------------------*/
 
 /* The shadow says which bytes the client may touch.  Unknown memory
@@ -203,6 +215,31 @@ void LK_(shadow_make_accessible)(Addr a, SizeT len);   /* live payload */
 /* Returns True if every byte of [a, a+len) is accessible; otherwise
    False with the first bad byte in *first_bad (if non-NULL). */
 Bool LK_(shadow_is_accessible)(Addr a, SizeT len, Addr* first_bad);
+
+/* The rest is for the heap, the core events and the instrumentation.
+   LK_(shadow_init) (pre_clo_init) also registers the pre_mem_read,
+   pre_mem_read_asciiz, pre_mem_write, new_mem_brk and copy_mem_remap
+   trackers. */
+void LK_(shadow_heap_alloc)(Addr p, SizeT szB);  /* fresh arena block */
+void LK_(shadow_heap_free)(Addr p, SizeT szB);   /* payload freed */
+void LK_(shadow_mem_mapped)(Addr a, SizeT len);  /* mmap/munmap: forget */
+void LK_(shadow_print_stats)(void);
+/* Set once the client marks memory outside the heap noaccess: then
+   stack-pointer-relative and constant addresses are checked too. */
+extern Bool LK_(shadow_nonheap_marks);
+
+/* Slow paths called from translated code.  info = size | LK_ACCESS_WRITE
+   for loads and stores; (size << 8) | LK_DIRTY_* for dirty helpers. */
+#define LK_ACCESS_SIZE_MASK 0xFFu
+#define LK_ACCESS_WRITE     0x100u
+#define LK_DIRTY_READ       1u
+#define LK_DIRTY_WRITE      2u
+VG_REGPARM(2) void LK_(helperc_access)(Addr a, UWord info);
+VG_REGPARM(2) void LK_(helperc_dirty_access)(Addr a, UWord info);
+
+/* pub_core_transtab.h: True while the tool handles a client request,
+   the only time it may discard translations. */
+extern Bool VG_(ok_to_discard_translations);
 
 /*------------------------------------------------------------*/
 /*--- Instrumentation (lk_translate.c)                     ---*/

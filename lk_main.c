@@ -121,6 +121,15 @@ static Bool lk_handle_client_request(ThreadId tid, UWord* arg, UWord* ret)
       return True;
    }
 
+   case _VG_USERREQ__MEMCHECK_RECORD_OVERLAP_ERROR:
+      /* From the string and memory function replacements of the preload
+         (lk_replace_strmem.c): function name, dst, src, length (0 for
+         the string functions). */
+      LK_(record_overlap_error)(tid, (const HChar*)arg[1], (Addr)arg[3],
+                                (Addr)arg[2], (SizeT)arg[4]);
+      *ret = 0;
+      return True;
+
    default:
       if (VG_IS_TOOL_USERREQ('M', 'C', arg[0])) {
          VG_(message)(Vg_UserMsg,
@@ -144,11 +153,13 @@ static void lk_new_mem_mmap(Addr a, SizeT len, Bool rr, Bool ww, Bool xx,
                             ULong di_handle)
 {
    LK_(mem_unmapped)(a, len);
+   LK_(shadow_mem_mapped)(a, len);
 }
 
 static void lk_die_mem_munmap(Addr a, SizeT len)
 {
    LK_(mem_unmapped)(a, len);
+   LK_(shadow_mem_mapped)(a, len);
 }
 
 /*------------------------------------------------------------*/
@@ -182,6 +193,8 @@ static void lk_post_clo_init(void)
 
 static void lk_fini(Int exitcode)
 {
+   if (VG_(clo_stats))
+      LK_(shadow_print_stats)();
    LK_(print_heap_summary)();
 
    if (LK_(clo_leak_check) != LK_LeakOff) {
@@ -261,6 +274,7 @@ static void lk_pre_clo_init(void)
 
    LK_(heap_init)();
    LK_(scan_init)();
+   LK_(shadow_init)();
 }
 
 VG_DETERMINE_INTERFACE_VERSION(lk_pre_clo_init)

@@ -14,7 +14,7 @@
    own options (VG_(fmsg_bad_option)).
 
    Memcheck options that only make sense with definedness tracking
-   (--undef-value-errors, --track-origins, --partial-loads-ok,
+   (--undef-value-errors, --track-origins,
    --expensive-definedness-checks) are accepted, checked for a valid
    value, and answered with a one-line note: CTest, Test::Valgrind and
    many CI scripts pass them by habit, and refusing them would stop
@@ -44,13 +44,13 @@ Int         LK_(clo_malloc_fill)           = -1;
 Int         LK_(clo_free_fill)             = -1;
 Bool        LK_(clo_show_mismatched_frees) = True;
 Bool        LK_(clo_check_accesses)        = True;
+Bool        LK_(clo_partial_loads_ok)      = True;
 Bool        LK_(clo_xtree_leak)            = False;
 const HChar* LK_(clo_xtree_leak_file)      = "xtleak.kcg.%p";
 
 /* Memcheck-only options: remembered only to print the note. */
 static Bool clo_undef_value_errors = True;
 static Bool clo_track_origins = False;
-static Bool clo_partial_loads_ok = True;
 static Int  clo_expensive_definedness_checks = 1;   /* auto */
 static Bool clo_workaround_gcc296_bugs = False;
 
@@ -127,6 +127,9 @@ static const OptDesc options[] = {
    { "--check-accesses", OPT_BOOL, cloP, "yes|no", "yes",
      "check heap loads and stores (no: leak checking only, fastest)",
      &LK_(clo_check_accesses), 0, 0, NULL, 0 },
+   { "--partial-loads-ok", OPT_BOOL, cloP, "no|yes", "yes",
+     "aligned word and vector loads partly in a block are no error?",
+     &LK_(clo_partial_loads_ok), 0, 0, NULL, 0 },
    { "--freelist-vol", OPT_INT, cloPD, "<number>", "20000000",
      "volume of freed blocks queue",
      &LK_(clo_freelist_vol), 0, 10*1000*1000*1000LL, NULL, 0 },
@@ -154,9 +157,6 @@ static const OptDesc options[] = {
    { "--track-origins", OPT_BOOL, cloP, "no|yes", "no",
      "Memcheck only: accepted, no effect",
      &clo_track_origins, 0, 0, NULL, NOTE_ORIGINS },
-   { "--partial-loads-ok", OPT_BOOL, cloP, "no|yes", "yes",
-     "Memcheck only: accepted, no effect",
-     &clo_partial_loads_ok, 0, 0, NULL, NOTE_PLO },
    { "--expensive-definedness-checks", OPT_CHOICE, cloP, "no|auto|yes",
      "auto", "Memcheck only: accepted, no effect",
      &clo_expensive_definedness_checks, 0, 0, edc_vals, NOTE_EDC },

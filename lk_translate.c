@@ -231,6 +231,240 @@ static void handle_abi_hint(SpState* st, IRStmt* hint)
 }
 
 /*------------------------------------------------------------*/
+/*--- Access checks                                        ---*/
+/*------------------------------------------------------------*/
+
+/* Every guest load and store (plain, guarded, CAS, LL/SC, and the memory
+   of dirty helpers) gets a check in front of it, as in Memcheck, except
+   where the address cannot be in the heap: relative to the stack
+   pointer, or constant (globals).  Once the client has marked memory
+   outside the heap noaccess (LK_(shadow_nonheap_marks)) those are
+   checked too.
+
+   The check is inline and needs no call when the shadow says the bytes
+   are accessible (see lk_core.h for the map):
+
+      i8   = (a >> 13) & 0xFFFFF8                  primary index * 8
+      sm   = LDle:I64(lk_shadow_prim + i8)          biased secondary
+      bits = LDle:I64(lk_shadow_zero_sm + sm + ((a & 0xFFFF) >> 3))
+      bad  = ((bits >> (a & 7)) & ((1 << n) - 1)) != 0
+      if (bad [&& guard]) LK_(helperc_access)(a, n | write)
+
+   The helper decides exactly (partial loads, page-zero probes) and
+   records the error, with the guest state up to date as at any memory
+   access (--vex-iropt-register-updates=unwindregs-at-mem-access). */
+
+static IRExpr* assign(IRSB* sb, IRType ty, IRExpr* e)
+{
+   IRTemp t = newIRTemp(sb->tyenv, ty);
+   addStmtToIRSB(sb, IRStmt_WrTmp(t, e));
+   return IRExpr_RdTmp(t);
+}
+
+/* True if an access at 'addr' needs no check. */
+static Bool addr_needs_no_check(const SpState* st, IRExpr* addr)
+{
+   SpRel r;
+   if (LK_(shadow_nonheap_marks))
+      return False;
+   if (addr->tag == Iex_Const)
+      return True;
+   return rel_get(st, addr, &r);
+}
+
+/* The inline test: an Ity_I1 temp, 1 if the n bytes at a (an atom) are
+   not all accessible per the shadow, or cross a 64 KiB chunk. */
+static IRExpr* emit_fast_test(IRSB* sb, IRExpr* a, Int n)
+{
+   /* Flat IR: every operand an atom (the tree builder folds them back
+      before instruction selection). */
+   IRExpr *t, *i8, *sm, *j, *bits, *off, *sh, *lowbits;
+   tl_assert(n >= 1 && n <= 32);
+   t  = assign(sb, Ity_I64, IRExpr_Binop(Iop_Shr64, a,
+                                         IRExpr_Const(IRConst_U8(13))));
+   i8 = assign(sb, Ity_I64, IRExpr_Binop(Iop_And64, t,
+                  mk_u64(((ULong)LK_SHADOW_N_CHUNKS - 1) << 3)));
+   t  = assign(sb, Ity_I64, IRExpr_Binop(Iop_Add64, i8,
+                  mk_u64((ULong)(Addr)lk_shadow_prim)));
+   sm = assign(sb, Ity_I64, IRExpr_Load(Iend_LE, Ity_I64, t));
+   t  = assign(sb, Ity_I64, IRExpr_Binop(Iop_And64, a, mk_u64(0xFFFF)));
+   j  = assign(sb, Ity_I64, IRExpr_Binop(Iop_Shr64, t,
+                                         IRExpr_Const(IRConst_U8(3))));
+   t  = assign(sb, Ity_I64, IRExpr_Binop(Iop_Add64, sm, j));
+   t  = assign(sb, Ity_I64, IRExpr_Binop(Iop_Add64, t,
+                  mk_u64((ULong)(Addr)lk_shadow_zero_sm)));
+   bits = assign(sb, Ity_I64, IRExpr_Load(Iend_LE, Ity_I64, t));
+   t   = assign(sb, Ity_I64, IRExpr_Binop(Iop_And64, a, mk_u64(7)));
+   off = assign(sb, Ity_I8, IRExpr_Unop(Iop_64to8, t));
+   sh  = assign(sb, Ity_I64, IRExpr_Binop(Iop_Shr64, bits, off));
+   if (n == 32)
+      lowbits = assign(sb, Ity_I64, IRExpr_Binop(Iop_Shl64, sh,
+                                                 IRExpr_Const(IRConst_U8(32))));
+   else
+      lowbits = assign(sb, Ity_I64, IRExpr_Binop(Iop_And64, sh,
+                                                 mk_u64((1ULL << n) - 1)));
+   return assign(sb, Ity_I1, IRExpr_Binop(Iop_CmpNE64, lowbits, mk_u64(0)));
+}
+
+/* Adds the check of an n-byte access at addr (an atom), executed only if
+   'guard' (an Ity_I1 atom, or NULL for always). */
+static void emit_access_check(SpState* st, IRExpr* addr, Int n,
+                              Bool isWrite, IRExpr* guard)
+{
+   IRSB* sb = st->sb;
+   IRExpr* bad;
+   IRDirty* di;
+   if (addr_needs_no_check(st, addr))
+      return;
+   tl_assert(typeOfIRExpr(sb->tyenv, addr) == Ity_I64);
+   bad = emit_fast_test(sb, addr, n);
+   if (guard)
+      bad = assign(sb, Ity_I1, IRExpr_Binop(Iop_And1, bad, guard));
+   di = unsafeIRDirty_0_N(
+           2, "lk_helperc_access",
+           VG_(fnptr_to_fnentry)(LK_(helperc_access)),
+           mkIRExprVec_2(addr, mkIRExpr_HWord((HWord)n
+                                              | (isWrite ? LK_ACCESS_WRITE
+                                                         : 0))));
+   di->guard = bad;
+   addStmtToIRSB(sb, IRStmt_Dirty(di));
+}
+
+/* The memory a dirty helper touches: no inline test (rare: fxsave,
+   xsave, ...); the helper checks it in Memcheck's pieces. */
+static void emit_dirty_check(SpState* st, IRDirty* d)
+{
+   IRSB* sb = st->sb;
+   IRDirty* di;
+   UWord info;
+   if (d->mFx == Ifx_None || d->mSize == 0)
+      return;
+   if (addr_needs_no_check(st, d->mAddr))
+      return;
+   info = ((UWord)d->mSize << 8)
+          | ((d->mFx == Ifx_Read || d->mFx == Ifx_Modify) ? LK_DIRTY_READ : 0)
+          | ((d->mFx == Ifx_Write || d->mFx == Ifx_Modify) ? LK_DIRTY_WRITE : 0);
+   di = unsafeIRDirty_0_N(
+           2, "lk_helperc_dirty_access",
+           VG_(fnptr_to_fnentry)(LK_(helperc_dirty_access)),
+           mkIRExprVec_2(d->mAddr, mkIRExpr_HWord(info)));
+   di->guard = d->guard;
+   addStmtToIRSB(sb, IRStmt_Dirty(di));
+}
+
+static IROp cas_cmp_eq_op(IRType ty)
+{
+   switch (ty) {
+   case Ity_I8:  return Iop_CasCmpEQ8;
+   case Ity_I16: return Iop_CasCmpEQ16;
+   case Ity_I32: return Iop_CasCmpEQ32;
+   case Ity_I64: return Iop_CasCmpEQ64;
+   default: VG_(tool_panic)("leakcheck: unexpected CAS type");
+   }
+}
+
+/* A CAS reads, then writes if it succeeded (Memcheck's
+   do_shadow_CAS_single/_double): checks before and after it. */
+static void instrument_cas(SpState* st, IRStmt* s)
+{
+   IRSB* sb = st->sb;
+   IRCAS* cas = s->Ist.CAS.details;
+   IRType ty = typeOfIRExpr(sb->tyenv, cas->dataLo);
+   Int n = sizeofIRType(ty);
+   IRExpr* eq;
+   if (cas->oldHi == IRTemp_INVALID) {
+      emit_access_check(st, cas->addr, n, False, NULL);
+      addStmtToIRSB(sb, s);
+      if (addr_needs_no_check(st, cas->addr))
+         return;
+      eq = assign(sb, Ity_I1, IRExpr_Binop(cas_cmp_eq_op(ty), cas->expdLo,
+                                           IRExpr_RdTmp(cas->oldLo)));
+      emit_access_check(st, cas->addr, n, True, eq);
+   } else {
+      IRExpr* hi;
+      IROp xor = ty == Ity_I64 ? Iop_Xor64 : Iop_Xor32;
+      IROp or  = ty == Ity_I64 ? Iop_Or64 : Iop_Or32;
+      IRExpr* zero = ty == Ity_I64 ? mk_u64(0) : IRExpr_Const(IRConst_U32(0));
+      if (addr_needs_no_check(st, cas->addr)) {
+         addStmtToIRSB(sb, s);
+         return;
+      }
+      hi = assign(sb, Ity_I64, IRExpr_Binop(Iop_Add64, cas->addr,
+                                            mk_u64((ULong)n)));
+      emit_access_check(st, hi, n, False, NULL);
+      emit_access_check(st, cas->addr, n, False, NULL);
+      addStmtToIRSB(sb, s);
+      {
+         IRExpr* xhi = assign(sb, ty, IRExpr_Binop(xor, cas->expdHi,
+                                                   IRExpr_RdTmp(cas->oldHi)));
+         IRExpr* xlo = assign(sb, ty, IRExpr_Binop(xor, cas->expdLo,
+                                                   IRExpr_RdTmp(cas->oldLo)));
+         IRExpr* x = assign(sb, ty, IRExpr_Binop(or, xhi, xlo));
+         eq = assign(sb, Ity_I1, IRExpr_Binop(cas_cmp_eq_op(ty), x, zero));
+      }
+      emit_access_check(st, hi, n, True, eq);
+      emit_access_check(st, cas->addr, n, True, eq);
+   }
+}
+
+/* Adds s to the output with the checks of the memory it touches; the
+   caller has already noted what s tells about the stack pointer. */
+static void instrument_mem_stmt(SpState* st, IRStmt* s)
+{
+   IRSB* sb = st->sb;
+   IRTypeEnv* tyenv = sb->tyenv;
+   switch (s->tag) {
+   case Ist_WrTmp:
+      if (s->Ist.WrTmp.data->tag == Iex_Load) {
+         IRExpr* ld = s->Ist.WrTmp.data;
+         emit_access_check(st, ld->Iex.Load.addr,
+                           sizeofIRType(ld->Iex.Load.ty), False, NULL);
+      }
+      break;
+   case Ist_Store:
+      emit_access_check(st, s->Ist.Store.addr,
+                        sizeofIRType(typeOfIRExpr(tyenv, s->Ist.Store.data)),
+                        True, NULL);
+      break;
+   case Ist_StoreG: {
+      IRStoreG* sg = s->Ist.StoreG.details;
+      emit_access_check(st, sg->addr,
+                        sizeofIRType(typeOfIRExpr(tyenv, sg->data)),
+                        True, sg->guard);
+      break;
+   }
+   case Ist_LoadG: {
+      IRLoadG* lg = s->Ist.LoadG.details;
+      IRType tyRes, tyArg;
+      typeOfIRLoadGOp(lg->cvt, &tyRes, &tyArg);
+      emit_access_check(st, lg->addr, sizeofIRType(tyArg), False, lg->guard);
+      break;
+   }
+   case Ist_CAS:
+      instrument_cas(st, s);
+      return;   /* added it */
+   case Ist_LLSC:
+      if (s->Ist.LLSC.storedata == NULL)
+         emit_access_check(st, s->Ist.LLSC.addr,
+                           sizeofIRType(typeOfIRTemp(tyenv,
+                                                     s->Ist.LLSC.result)),
+                           False, NULL);
+      else
+         emit_access_check(st, s->Ist.LLSC.addr,
+                           sizeofIRType(typeOfIRExpr(tyenv,
+                                                     s->Ist.LLSC.storedata)),
+                           True, NULL);
+      break;
+   case Ist_Dirty:
+      emit_dirty_check(st, s->Ist.Dirty.details);
+      break;
+   default:
+      break;
+   }
+   addStmtToIRSB(sb, s);
+}
+
+/*------------------------------------------------------------*/
 /*--- The instrumentation pass                             ---*/
 /*------------------------------------------------------------*/
 
@@ -242,6 +476,7 @@ IRSB* LK_(instrument)(VgCallbackClosure* closure, IRSB* sb_in,
 {
    Int i;
    SpState st;
+   const Bool check = LK_(clo_check_accesses);
 
    if (gWordTy != Ity_I64 || hWordTy != Ity_I64)
       VG_(tool_panic)("leakcheck supports 64-bit guests on 64-bit hosts only");
@@ -261,7 +496,10 @@ IRSB* LK_(instrument)(VgCallbackClosure* closure, IRSB* sb_in,
       switch (s->tag) {
       case Ist_WrTmp:
          note_wrtmp(&st, s->Ist.WrTmp.tmp, s->Ist.WrTmp.data);
-         addStmtToIRSB(st.sb, s);
+         if (check && s->Ist.WrTmp.data->tag == Iex_Load)
+            instrument_mem_stmt(&st, s);
+         else
+            addStmtToIRSB(st.sb, s);
          break;
       case Ist_Put:
          if (s->Ist.Put.offset == st.offSP
@@ -273,6 +511,13 @@ IRSB* LK_(instrument)(VgCallbackClosure* closure, IRSB* sb_in,
          break;
       case Ist_AbiHint:
          handle_abi_hint(&st, s);
+         break;
+      case Ist_Store: case Ist_StoreG: case Ist_LoadG: case Ist_CAS:
+      case Ist_LLSC: case Ist_Dirty:
+         if (check)
+            instrument_mem_stmt(&st, s);
+         else
+            addStmtToIRSB(st.sb, s);
          break;
       default:
          addStmtToIRSB(st.sb, s);

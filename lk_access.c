@@ -1,0 +1,394 @@
+/*--------------------------------------------------------------------*/
+/*--- leakcheck: addressability of heap memory (glue).             ---*/
+/*---                                                  lk_access.c ---*/
+/*--------------------------------------------------------------------*/
+
+/*
+   This file is part of leakcheck.  SPDX-License-Identifier: GPL-2.0-or-later
+
+   The glue around the shadow map of lk_shadow.cpp:
+
+   - The client heap.  Valgrind's client arena takes superblocks from
+     aspacemgr without telling the tool, so a superblock is discovered
+     when a block is first allocated in it: the whole new segment
+     becomes noaccess (Memcheck's A bits for memory it was never told
+     about), then the payload accessible.  Freed payloads become noaccess
+     again, and memory released from the quarantine simply stays so.  A
+     block's redzones and the arena's own headers are therefore noaccess
+     without being marked one by one.
+   - Mappings.  Memory the client maps (mmap, brk, mremap) is accessible
+     again, whatever it was before: the arena may have given a superblock
+     back to the kernel, and the client's own mapping reuse its
+     addresses.
+   - The slow paths of the translated code (lk_translate.c): the exact
+     check of an access the inline check did not pass, partial loads,
+     null-pointer probes, and the memory a dirty helper touches.
+   - System calls: the buffers the core's syscall wrappers announce
+     (pre_mem_read/_write/_asciiz), as Memcheck's check_mem_is_*.
+
+   Memory outside the client heap is marked only at the client's
+   request (memcheck.h).  Such a mark turns on LK_(shadow_nonheap_marks),
+   from which on the translated code also checks accesses relative to the
+   stack pointer and at constant addresses, which otherwise go unchecked
+   because they cannot touch the heap.
+*/
+
+#include "pub_tool_basics.h"
+#include "pub_tool_aspacemgr.h"
+#include "pub_tool_libcassert.h"
+#include "pub_tool_libcbase.h"
+#include "pub_tool_libcprint.h"
+#include "pub_tool_mallocfree.h"
+#include "pub_tool_options.h"
+#include "pub_tool_threadstate.h"
+#include "pub_tool_tooliface.h"
+#include "pub_tool_transtab.h"
+#include "pub_tool_vki.h"
+#include "lk_include.h"
+
+Bool LK_(shadow_nonheap_marks) = False;
+
+/* Statistics (-v --stats=yes... printed with --profile-heap=no at -d). */
+static ULong n_slow_checks = 0;
+static ULong n_slow_errors = 0;
+static ULong n_heap_segments = 0;
+
+/*------------------------------------------------------------*/
+/*--- Where the client heap is                             ---*/
+/*------------------------------------------------------------*/
+
+/* The address ranges known to belong to client-arena segments, sorted
+   and disjoint: [lo, hi).  A few dozen in practice (aspacemgr merges
+   neighbouring superblocks into one segment). */
+typedef struct { Addr lo; Addr hi; } Range;
+
+static Range* heap_ranges = NULL;
+static UInt   n_heap_ranges = 0;
+static UInt   cap_heap_ranges = 0;
+static Range  last_hit = { 0, 0 };   /* cache of the latest lookup */
+
+/* Index of the first range with hi > a (n_heap_ranges if none). */
+static UInt find_range(Addr a)
+{
+   UInt lo = 0, hi = n_heap_ranges;
+   while (lo < hi) {
+      UInt mid = (lo + hi) / 2;
+      if (heap_ranges[mid].hi <= a)
+         lo = mid + 1;
+      else
+         hi = mid;
+   }
+   return lo;
+}
+
+static Bool in_heap_ranges(Addr a, SizeT len)
+{
+   UInt i;
+   if (a >= last_hit.lo && a + len <= last_hit.hi)
+      return True;
+   i = find_range(a);
+   if (i < n_heap_ranges && heap_ranges[i].lo <= a
+       && a + len <= heap_ranges[i].hi) {
+      last_hit = heap_ranges[i];
+      return True;
+   }
+   return False;
+}
+
+/* Adds [lo, hi) to the ranges, merging neighbours. */
+static void add_range(Addr lo, Addr hi)
+{
+   UInt i = find_range(lo), j;
+   /* Ranges i .. j-1 overlap or touch [lo, hi). */
+   if (i > 0 && heap_ranges[i - 1].hi == lo)
+      i--;
+   j = i;
+   while (j < n_heap_ranges && heap_ranges[j].lo <= hi) {
+      if (heap_ranges[j].lo < lo) lo = heap_ranges[j].lo;
+      if (heap_ranges[j].hi > hi) hi = heap_ranges[j].hi;
+      j++;
+   }
+   if (j == i) {
+      /* Insert at i. */
+      if (n_heap_ranges == cap_heap_ranges) {
+         cap_heap_ranges = cap_heap_ranges ? 2 * cap_heap_ranges : 16;
+         heap_ranges = VG_(realloc)("lk.shadow.ranges", heap_ranges,
+                                    cap_heap_ranges * sizeof(Range));
+      }
+      VG_(memmove)(&heap_ranges[i + 1], &heap_ranges[i],
+                   (n_heap_ranges - i) * sizeof(Range));
+      n_heap_ranges++;
+   } else if (j > i + 1) {
+      VG_(memmove)(&heap_ranges[i + 1], &heap_ranges[j],
+                   (n_heap_ranges - j) * sizeof(Range));
+      n_heap_ranges -= j - i - 1;
+   }
+   heap_ranges[i].lo = lo;
+   heap_ranges[i].hi = hi;
+   last_hit.lo = last_hit.hi = 0;
+}
+
+/* Removes [lo, hi) from the ranges. */
+static void remove_range(Addr lo, Addr hi)
+{
+   UInt i = find_range(lo);
+   while (i < n_heap_ranges && heap_ranges[i].lo < hi) {
+      Range r = heap_ranges[i];
+      if (r.lo < lo && r.hi > hi) {
+         /* Split. */
+         heap_ranges[i].hi = lo;
+         add_range(hi, r.hi);
+         break;
+      } else if (r.lo < lo) {
+         heap_ranges[i].hi = lo;
+         i++;
+      } else if (r.hi > hi) {
+         heap_ranges[i].lo = hi;
+         break;
+      } else {
+         VG_(memmove)(&heap_ranges[i], &heap_ranges[i + 1],
+                      (n_heap_ranges - i - 1) * sizeof(Range));
+         n_heap_ranges--;
+      }
+   }
+   last_hit.lo = last_hit.hi = 0;
+}
+
+/* p is a fresh block from the client arena: if its segment is new, all
+   of the segment that is not known yet becomes noaccess. */
+static void discover_heap_segment(Addr p)
+{
+   NSegment const* seg = VG_(am_find_nsegment)(p);
+   Addr lo, hi, a;
+   UInt i;
+   if (seg == NULL)
+      return;
+   lo = seg->start;
+   hi = seg->end + 1;
+   /* Mark the gaps between known ranges inside [lo, hi). */
+   a = lo;
+   i = find_range(lo);
+   while (a < hi) {
+      Addr gap_end = hi;
+      if (i < n_heap_ranges && heap_ranges[i].lo < hi) {
+         if (heap_ranges[i].lo <= a) {
+            a = heap_ranges[i].hi;
+            i++;
+            continue;
+         }
+         gap_end = heap_ranges[i].lo;
+      }
+      lk_core_shadow_set(a, gap_end - a, 1);
+      a = gap_end;
+   }
+   add_range(lo, hi);
+   n_heap_segments++;
+}
+
+void LK_(shadow_heap_alloc)(Addr p, SizeT szB)
+{
+   if (UNLIKELY(!in_heap_ranges(p, szB ? szB : 1)))
+      discover_heap_segment(p);
+   lk_core_shadow_set(p, szB, 0);
+}
+
+void LK_(shadow_heap_free)(Addr p, SizeT szB)
+{
+   lk_core_shadow_set(p, szB, 1);
+}
+
+/* New client mapping [a, a+len): accessible, and no longer heap. */
+void LK_(shadow_mem_mapped)(Addr a, SizeT len)
+{
+   if (len == 0)
+      return;
+   lk_core_shadow_set(a, len, 0);
+   remove_range(a, a + len);
+   if (a < 0x10000 && !VG_(am_is_valid_for_client)(0, 1, VKI_PROT_NONE))
+      lk_core_shadow_set_probe(0);
+}
+
+static void lk_new_mem_brk(Addr a, SizeT len, ThreadId tid)
+{
+   LK_(shadow_mem_mapped)(a, len);
+}
+
+static void lk_copy_mem_remap(Addr from, Addr to, SizeT len)
+{
+   LK_(shadow_mem_mapped)(to, len);
+}
+
+/*------------------------------------------------------------*/
+/*--- The shared API (lk_include.h)                        ---*/
+/*------------------------------------------------------------*/
+
+/* A mark outside the heap: from now on, translate with checks on
+   stack-pointer-relative and constant addresses too, and retranslate
+   what was translated without them. */
+static void note_nonheap_mark(Addr a, SizeT len)
+{
+   if (LK_(shadow_nonheap_marks) || in_heap_ranges(a, len))
+      return;
+   LK_(shadow_nonheap_marks) = True;
+   if (VG_(ok_to_discard_translations))
+      VG_(discard_translations_safely)(0, (SizeT)1 << 47,
+                                       "leakcheck: non-heap noaccess mark");
+}
+
+void LK_(shadow_make_noaccess)(Addr a, SizeT len)
+{
+   if (len == 0)
+      return;
+   lk_core_shadow_set(a, len, 1);
+   if (LK_(clo_check_accesses))
+      note_nonheap_mark(a, len);
+}
+
+void LK_(shadow_make_accessible)(Addr a, SizeT len)
+{
+   if (len == 0)
+      return;
+   lk_core_shadow_set(a, len, 0);
+}
+
+Bool LK_(shadow_is_accessible)(Addr a, SizeT len, Addr* first_bad)
+{
+   Addr bad;
+   if (len == 0)
+      return True;
+   if (lk_core_shadow_check(a, len, &bad))
+      return True;
+   if (first_bad)
+      *first_bad = bad;
+   return False;
+}
+
+/*------------------------------------------------------------*/
+/*--- Slow paths of the translated code                    ---*/
+/*------------------------------------------------------------*/
+
+/* An access the inline check did not pass: decide exactly, as
+   Memcheck's A-bit checks do, and report it. */
+static void check_access(Addr a, SizeT szB, Bool isWrite)
+{
+   Addr bad;
+   n_slow_checks++;
+   if (LIKELY(lk_core_shadow_check(a, szB, &bad))) {
+      /* Accessible as far as marks go; page zero is a probe chunk. */
+      if (UNLIKELY(lk_core_shadow_is_probe(a)
+                   || lk_core_shadow_is_probe(a + szB - 1))
+          && !VG_(am_is_valid_for_client)(a, szB, VKI_PROT_NONE)) {
+         n_slow_errors++;
+         LK_(record_address_error)(VG_(get_running_tid)(), a, szB, isWrite);
+      }
+      return;
+   }
+   /* --partial-loads-ok=yes (the default): an aligned word or vector
+      load with at least one addressable byte is no error (Memcheck's
+      mc_LOADVn_slow and mc_LOADV_128_or_256_slow). */
+   if (!isWrite && LK_(clo_partial_loads_ok)
+       && (szB == 8 || szB == 16 || szB == 32)
+       && (a & (szB - 1)) == 0
+       && lk_core_shadow_count_accessible(a, szB) > 0)
+      return;
+   n_slow_errors++;
+   LK_(record_address_error)(VG_(get_running_tid)(), a, szB, isWrite);
+}
+
+VG_REGPARM(2) void LK_(helperc_access)(Addr a, UWord info)
+{
+   check_access(a, info & LK_ACCESS_SIZE_MASK, (info & LK_ACCESS_WRITE) != 0);
+}
+
+/* The memory a dirty helper reads or writes, in Memcheck's pieces:
+   4-byte chunks, then 2, then 1 (do_shadow_Dirty); reads first. */
+static void check_dirty_chunks(Addr a, SizeT szB, Bool isWrite)
+{
+   SizeT done = 0;
+   while (szB - done >= 4) { check_access(a + done, 4, isWrite); done += 4; }
+   while (szB - done >= 2) { check_access(a + done, 2, isWrite); done += 2; }
+   if (szB - done == 1)      check_access(a + done, 1, isWrite);
+}
+
+VG_REGPARM(2) void LK_(helperc_dirty_access)(Addr a, UWord info)
+{
+   SizeT szB = info >> 8;
+   if (lk_core_shadow_check(a, szB, NULL)
+       && !lk_core_shadow_is_probe(a) && !lk_core_shadow_is_probe(a + szB - 1))
+      return;
+   if (info & LK_DIRTY_READ)
+      check_dirty_chunks(a, szB, False);
+   if (info & LK_DIRTY_WRITE)
+      check_dirty_chunks(a, szB, True);
+}
+
+/*------------------------------------------------------------*/
+/*--- System calls                                         ---*/
+/*------------------------------------------------------------*/
+
+/* Memcheck's check_mem_is_addressable / check_mem_is_defined: only the
+   syscall parts report here; the core's other callers (signal frames,
+   client requests, translation) are not about the heap. */
+static void lk_pre_mem_access(CorePart part, ThreadId tid, const HChar* s,
+                              Addr base, SizeT size)
+{
+   Addr bad;
+   if (part != Vg_CoreSysCall || size == 0)
+      return;
+   if (LIKELY(lk_core_shadow_check(base, size, &bad)))
+      return;
+   LK_(record_memparam_error)(tid, bad, s);
+}
+
+static void lk_pre_mem_read_asciiz(CorePart part, ThreadId tid,
+                                   const HChar* s, Addr str)
+{
+   Addr a;
+   if (part != Vg_CoreSysCall)
+      return;
+   /* Byte by byte, up to and including the NUL, as Memcheck does; an
+      unaddressable byte is reported and ends the check. */
+   for (a = str; ; a++) {
+      Addr bad;
+      if (!lk_core_shadow_check(a, 1, &bad)) {
+         LK_(record_memparam_error)(tid, bad, s);
+         return;
+      }
+      if (!VG_(am_is_valid_for_client)(a, 1, VKI_PROT_READ))
+         return;   /* the kernel will say EFAULT */
+      if (*(const HChar*)a == 0)
+         return;
+   }
+}
+
+/*------------------------------------------------------------*/
+/*--- Setup                                                ---*/
+/*------------------------------------------------------------*/
+
+void LK_(shadow_init)(void)
+{
+   lk_core_shadow_init();
+   /* Page zero is never mapped on Linux (vm.mmap_min_addr): every
+      access there goes to the slow path, which reports it before the
+      fault, as Memcheck does. */
+   lk_core_shadow_set_probe(0);
+
+   VG_(track_pre_mem_read)       (lk_pre_mem_access);
+   VG_(track_pre_mem_read_asciiz)(lk_pre_mem_read_asciiz);
+   VG_(track_pre_mem_write)      (lk_pre_mem_access);
+   VG_(track_new_mem_brk)        (lk_new_mem_brk);
+   VG_(track_copy_mem_remap)     (lk_copy_mem_remap);
+}
+
+void LK_(shadow_print_stats)(void)
+{
+   VG_(message)(Vg_DebugMsg,
+                "leakcheck: shadow: %llu slow checks, %llu errors, "
+                "%llu heap segments in %u ranges, %llu secondaries\n",
+                n_slow_checks, n_slow_errors, n_heap_segments,
+                n_heap_ranges, (ULong)lk_core_shadow_n_secondaries());
+}
+
+/*--------------------------------------------------------------------*/
+/*--- end                                                lk_access.c ---*/
+/*--------------------------------------------------------------------*/
