@@ -300,6 +300,20 @@ VG_REGPARM(2) void LK_(helperc_access)(Addr a, UWord info)
    check_access(a, info & LK_ACCESS_SIZE_MASK, (info & LK_ACCESS_WRITE) != 0);
 }
 
+/* One helper per size and direction: the call then needs only the
+   address in a register. */
+#define LK_HELPERS(n)                                                  \
+   VG_REGPARM(1) void LK_(helperc_load##n)(Addr a)                    \
+   { check_access(a, n, False); }                                     \
+   VG_REGPARM(1) void LK_(helperc_store##n)(Addr a)                   \
+   { check_access(a, n, True); }
+LK_HELPERS(1)
+LK_HELPERS(2)
+LK_HELPERS(4)
+LK_HELPERS(8)
+LK_HELPERS(16)
+LK_HELPERS(32)
+
 /* The memory a dirty helper reads or writes, in Memcheck's pieces:
    4-byte chunks, then 2, then 1 (do_shadow_Dirty); reads first. */
 static void check_dirty_chunks(Addr a, SizeT szB, Bool isWrite)

@@ -235,6 +235,18 @@ extern Bool LK_(shadow_nonheap_marks);
 #define LK_DIRTY_READ       1u
 #define LK_DIRTY_WRITE      2u
 VG_REGPARM(2) void LK_(helperc_access)(Addr a, UWord info);
+VG_REGPARM(1) void LK_(helperc_load1)(Addr a);
+VG_REGPARM(1) void LK_(helperc_load2)(Addr a);
+VG_REGPARM(1) void LK_(helperc_load4)(Addr a);
+VG_REGPARM(1) void LK_(helperc_load8)(Addr a);
+VG_REGPARM(1) void LK_(helperc_load16)(Addr a);
+VG_REGPARM(1) void LK_(helperc_load32)(Addr a);
+VG_REGPARM(1) void LK_(helperc_store1)(Addr a);
+VG_REGPARM(1) void LK_(helperc_store2)(Addr a);
+VG_REGPARM(1) void LK_(helperc_store4)(Addr a);
+VG_REGPARM(1) void LK_(helperc_store8)(Addr a);
+VG_REGPARM(1) void LK_(helperc_store16)(Addr a);
+VG_REGPARM(1) void LK_(helperc_store32)(Addr a);
 VG_REGPARM(2) void LK_(helperc_dirty_access)(Addr a, UWord info);
 
 /* pub_core_transtab.h: True while the tool handles a client request,

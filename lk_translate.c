@@ -98,6 +98,10 @@ typedef struct {
    Int    cur_base;   /* the current RSP value is base cur_base + cur_off */
    Long   cur_off;
    Int    next_base;
+   /* Access checks (see "Access checks" below). */
+   struct _Group* groups;
+   Int*   stmt_group; /* per input statement: its group, or -1 */
+   Int    cur_stmt;   /* index of the input statement being handled */
 } SpState;
 
 static void rel_set(SpState* st, IRTemp t, Int base, Long off)
@@ -272,14 +276,125 @@ static Bool addr_needs_no_check(const SpState* st, IRExpr* addr)
    return rel_get(st, addr, &r);
 }
 
+/* Grouping.  Accesses through one base temp plus constant offsets
+   (s->a, s->b, s->c; an unrolled loop's a[i], a[i+1]) share one inline
+   test over the union of their bytes, made at the first of them, when
+   that union spans at most LK_GROUP_SPAN bytes.  Each access keeps its
+   own call, guarded by the shared result, so a failing test still has
+   every access checked exactly, at its own instruction.  This is sound
+   because nothing changes the shadow inside a superblock: the
+   allocator, client requests and syscalls all end one, and the
+   scheduler switches threads only between superblocks. */
+#define LK_GROUP_SPAN 57
+
+typedef struct _Group {
+   IRTemp  base;
+   Long    lo, hi;     /* bytes [base+lo, base+hi) */
+   IRExpr* bad;        /* the test's result, once emitted */
+} Group;
+
+typedef struct { IRTemp base; Long off; } BaseOff;
+
+/* Plans the groups of the input superblock: fills st->groups and
+   st->stmt_group.  Plain and guarded loads and stores take part; CAS,
+   LL/SC and dirty helpers are checked on their own. */
+static void plan_groups(SpState* st, IRSB* sb_in)
+{
+   Int n_tmps = sb_in->tyenv->types_used;
+   BaseOff* bo = VG_(malloc)("lk.tr.bo", (n_tmps ? n_tmps : 1) * sizeof(BaseOff));
+   Int* open = VG_(malloc)("lk.tr.open", (n_tmps ? n_tmps : 1) * sizeof(Int));
+   Int n_groups = 0, i;
+   st->stmt_group = VG_(malloc)("lk.tr.sg",
+                                (sb_in->stmts_used ? sb_in->stmts_used : 1)
+                                * sizeof(Int));
+   st->groups = VG_(malloc)("lk.tr.groups",
+                            (sb_in->stmts_used ? sb_in->stmts_used : 1)
+                            * sizeof(Group));
+   for (i = 0; i < n_tmps; i++) {
+      bo[i].base = i;
+      bo[i].off = 0;
+      open[i] = -1;
+   }
+   for (i = 0; i < sb_in->stmts_used; i++) {
+      IRStmt* s = sb_in->stmts[i];
+      IRExpr* addr = NULL;
+      Int n = 0;
+      st->stmt_group[i] = -1;
+      switch (s->tag) {
+      case Ist_WrTmp: {
+         IRTemp t = s->Ist.WrTmp.tmp;
+         IRExpr* e = s->Ist.WrTmp.data;
+         if (e->tag == Iex_Binop
+             && (e->Iex.Binop.op == Iop_Add64 || e->Iex.Binop.op == Iop_Sub64)
+             && e->Iex.Binop.arg1->tag == Iex_RdTmp
+             && e->Iex.Binop.arg2->tag == Iex_Const
+             && e->Iex.Binop.arg2->Iex.Const.con->tag == Ico_U64) {
+            Long c = (Long)e->Iex.Binop.arg2->Iex.Const.con->Ico.U64;
+            BaseOff x = bo[e->Iex.Binop.arg1->Iex.RdTmp.tmp];
+            bo[t].base = x.base;
+            bo[t].off = e->Iex.Binop.op == Iop_Add64 ? x.off + c : x.off - c;
+         } else if (e->tag == Iex_RdTmp) {
+            bo[t] = bo[e->Iex.RdTmp.tmp];
+         } else if (e->tag == Iex_Load) {
+            addr = e->Iex.Load.addr;
+            n = sizeofIRType(e->Iex.Load.ty);
+         }
+         break;
+      }
+      case Ist_Store:
+         addr = s->Ist.Store.addr;
+         n = sizeofIRType(typeOfIRExpr(sb_in->tyenv, s->Ist.Store.data));
+         break;
+      case Ist_StoreG:
+         addr = s->Ist.StoreG.details->addr;
+         n = sizeofIRType(typeOfIRExpr(sb_in->tyenv,
+                                       s->Ist.StoreG.details->data));
+         break;
+      case Ist_LoadG: {
+         IRType tyRes, tyArg;
+         typeOfIRLoadGOp(s->Ist.LoadG.details->cvt, &tyRes, &tyArg);
+         addr = s->Ist.LoadG.details->addr;
+         n = sizeofIRType(tyArg);
+         break;
+      }
+      default:
+         break;
+      }
+      if (addr != NULL && addr->tag == Iex_RdTmp && n <= LK_GROUP_SPAN) {
+         BaseOff x = bo[addr->Iex.RdTmp.tmp];
+         Int g = open[x.base];
+         if (g >= 0) {
+            Long lo = x.off < st->groups[g].lo ? x.off : st->groups[g].lo;
+            Long hi = x.off + n > st->groups[g].hi ? x.off + n
+                                                   : st->groups[g].hi;
+            if (hi - lo <= LK_GROUP_SPAN) {
+               st->groups[g].lo = lo;
+               st->groups[g].hi = hi;
+               st->stmt_group[i] = g;
+               continue;
+            }
+         }
+         g = n_groups++;
+         st->groups[g].base = x.base;
+         st->groups[g].lo = x.off;
+         st->groups[g].hi = x.off + n;
+         st->groups[g].bad = NULL;
+         open[x.base] = g;
+         st->stmt_group[i] = g;
+      }
+   }
+   VG_(free)(bo);
+   VG_(free)(open);
+}
+
 /* The inline test: an Ity_I1 temp, 1 if the n bytes at a (an atom) are
-   not all accessible per the shadow, or cross a 64 KiB chunk. */
+   not all accessible per the shadow, or cross a 64 KiB chunk.  Flat IR
+   (every operand an atom); the tree builder folds it back before
+   instruction selection. */
 static IRExpr* emit_fast_test(IRSB* sb, IRExpr* a, Int n)
 {
-   /* Flat IR: every operand an atom (the tree builder folds them back
-      before instruction selection). */
-   IRExpr *t, *i8, *sm, *j, *bits, *off, *sh, *lowbits;
-   tl_assert(n >= 1 && n <= 32);
+   IRExpr *t, *i8, *sm, *j, *bits, *off, *sh;
+   tl_assert(n >= 1 && n <= LK_GROUP_SPAN);
    t  = assign(sb, Ity_I64, IRExpr_Binop(Iop_Shr64, a,
                                          IRExpr_Const(IRConst_U8(13))));
    i8 = assign(sb, Ity_I64, IRExpr_Binop(Iop_And64, t,
@@ -297,13 +412,41 @@ static IRExpr* emit_fast_test(IRSB* sb, IRExpr* a, Int n)
    t   = assign(sb, Ity_I64, IRExpr_Binop(Iop_And64, a, mk_u64(7)));
    off = assign(sb, Ity_I8, IRExpr_Unop(Iop_64to8, t));
    sh  = assign(sb, Ity_I64, IRExpr_Binop(Iop_Shr64, bits, off));
-   if (n == 32)
-      lowbits = assign(sb, Ity_I64, IRExpr_Binop(Iop_Shl64, sh,
-                                                 IRExpr_Const(IRConst_U8(32))));
-   else
-      lowbits = assign(sb, Ity_I64, IRExpr_Binop(Iop_And64, sh,
-                                                 mk_u64((1ULL << n) - 1)));
-   return assign(sb, Ity_I1, IRExpr_Binop(Iop_CmpNE64, lowbits, mk_u64(0)));
+   /* The low n bits of sh, in the forms the amd64 back end tests with
+      one instruction where it can. */
+   switch (n) {
+   case 8:
+      t = assign(sb, Ity_I8, IRExpr_Unop(Iop_64to8, sh));
+      return assign(sb, Ity_I1, IRExpr_Binop(Iop_CmpNE8, t,
+                                             IRExpr_Const(IRConst_U8(0))));
+   case 16:
+      t = assign(sb, Ity_I16, IRExpr_Unop(Iop_64to16, sh));
+      return assign(sb, Ity_I1, IRExpr_Unop(Iop_CmpNEZ16, t));
+   case 32:
+      t = assign(sb, Ity_I32, IRExpr_Unop(Iop_64to32, sh));
+      return assign(sb, Ity_I1, IRExpr_Unop(Iop_CmpNEZ32, t));
+   default:
+      if (n < 32)
+         t = assign(sb, Ity_I64, IRExpr_Binop(Iop_And64, sh,
+                                              mk_u64((1ULL << n) - 1)));
+      else
+         t = assign(sb, Ity_I64, IRExpr_Binop(Iop_Shl64, sh,
+                                 IRExpr_Const(IRConst_U8(64 - n))));
+      return assign(sb, Ity_I1, IRExpr_Unop(Iop_CmpNEZ64, t));
+   }
+}
+
+static void* access_helper(Int n, Bool isWrite, const HChar** name)
+{
+#  define LK_H(sz) \
+      case sz: *name = isWrite ? "lk_helperc_store" #sz : "lk_helperc_load" #sz; \
+               return isWrite ? (void*)LK_(helperc_store##sz) \
+                              : (void*)LK_(helperc_load##sz);
+   switch (n) {
+   LK_H(1) LK_H(2) LK_H(4) LK_H(8) LK_H(16) LK_H(32)
+   default: *name = NULL; return NULL;
+   }
+#  undef LK_H
 }
 
 /* Adds the check of an n-byte access at addr (an atom), executed only if
@@ -314,18 +457,40 @@ static void emit_access_check(SpState* st, IRExpr* addr, Int n,
    IRSB* sb = st->sb;
    IRExpr* bad;
    IRDirty* di;
+   const HChar* name;
+   void* fn;
+   Int g;
    if (addr_needs_no_check(st, addr))
       return;
    tl_assert(typeOfIRExpr(sb->tyenv, addr) == Ity_I64);
-   bad = emit_fast_test(sb, addr, n);
+   g = st->stmt_group ? st->stmt_group[st->cur_stmt] : -1;
+   if (g >= 0) {
+      Group* gr = &st->groups[g];
+      if (gr->bad == NULL) {
+         IRExpr* a0 = IRExpr_RdTmp(gr->base);
+         if (gr->lo != 0)
+            a0 = assign(sb, Ity_I64, IRExpr_Binop(Iop_Add64, a0,
+                                                  mk_u64((ULong)gr->lo)));
+         gr->bad = emit_fast_test(sb, a0, (Int)(gr->hi - gr->lo));
+      }
+      bad = gr->bad;
+   } else {
+      bad = emit_fast_test(sb, addr, n);
+   }
    if (guard)
       bad = assign(sb, Ity_I1, IRExpr_Binop(Iop_And1, bad, guard));
-   di = unsafeIRDirty_0_N(
-           2, "lk_helperc_access",
-           VG_(fnptr_to_fnentry)(LK_(helperc_access)),
-           mkIRExprVec_2(addr, mkIRExpr_HWord((HWord)n
-                                              | (isWrite ? LK_ACCESS_WRITE
-                                                         : 0))));
+   fn = access_helper(n, isWrite, &name);
+   if (fn) {
+      di = unsafeIRDirty_0_N(1, name, VG_(fnptr_to_fnentry)(fn),
+                             mkIRExprVec_1(addr));
+   } else {
+      di = unsafeIRDirty_0_N(
+              2, "lk_helperc_access",
+              VG_(fnptr_to_fnentry)(LK_(helperc_access)),
+              mkIRExprVec_2(addr, mkIRExpr_HWord((HWord)n
+                                                 | (isWrite ? LK_ACCESS_WRITE
+                                                            : 0))));
+   }
    di->guard = bad;
    addStmtToIRSB(sb, IRStmt_Dirty(di));
 }
@@ -490,9 +655,15 @@ IRSB* LK_(instrument)(VgCallbackClosure* closure, IRSB* sb_in,
    st.cur_base = 0;
    st.cur_off = 0;
    st.next_base = 1;
+   st.groups = NULL;
+   st.stmt_group = NULL;
+   st.cur_stmt = 0;
+   if (check)
+      plan_groups(&st, sb_in);
 
    for (i = 0; i < sb_in->stmts_used; i++) {
       IRStmt* s = sb_in->stmts[i];
+      st.cur_stmt = i;
       switch (s->tag) {
       case Ist_WrTmp:
          note_wrtmp(&st, s->Ist.WrTmp.tmp, s->Ist.WrTmp.data);
@@ -525,6 +696,10 @@ IRSB* LK_(instrument)(VgCallbackClosure* closure, IRSB* sb_in,
       }
    }
    VG_(free)(st.rel);
+   if (st.groups) {
+      VG_(free)(st.groups);
+      VG_(free)(st.stmt_group);
+   }
    return st.sb;
 }
 
