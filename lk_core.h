@@ -307,20 +307,23 @@ int lk_parse_heuristics(const char* s, unsigned* out);
 /*------------------------------------------------------------*/
 
 /* One bit per byte, 1 = no access, over the low 2^37 bytes; see the top
-   of lk_shadow.cpp.  The translated code reads the two maps directly:
+   of lk_shadow.cpp.  The translated code reads the filter directly:
 
-     sm   = lk_shadow_zero_sm + lk_shadow_prim[(a >> 16) & (N_CHUNKS-1)]
-     bits = *(uint64_t*)(sm + ((a & 0xFFFF) >> 3)) >> (a & 7)
+     bits = *(uint64_t*)(lk_shadow_filter + ((a >> 3) & 0x1FFFFFFF))
+            >> (a & 7)
 
-   and the low n bits of 'bits' are those of the n bytes at a (n <= 57).
-   Memory never marked is accessible. */
+   and if the low n bits of 'bits' (n <= 57) are clear, the n bytes at a
+   are accessible.  Memory never marked is accessible. */
 #define LK_SHADOW_CHUNK_BITS 16
 #define LK_SHADOW_N_CHUNKS   (1u << 21)
 #define LK_SHADOW_LIMIT      ((LK_Addr)1 << 37)
 #define LK_SHADOW_SM_BYTES   8192
 #define LK_SHADOW_SM_ALLOC   (LK_SHADOW_SM_BYTES + 8)
 
+#define LK_SHADOW_FILTER_BYTES (1u << 29)   /* bits of a 4 GiB window */
+
 extern uint64_t lk_shadow_prim[LK_SHADOW_N_CHUNKS];
+extern uint8_t  lk_shadow_filter[LK_SHADOW_FILTER_BYTES + 8];
 extern uint8_t  lk_shadow_zero_sm[LK_SHADOW_SM_ALLOC];
 
 /* Before any other call (needs lk_core_init's host). */

@@ -36,10 +36,20 @@
        pointer access is reported before it faults).  Writing into a
        chunk that uses a shared secondary gives it a private copy;
        marking a whole chunk gives it a shared one again.
-     - Addresses at or above 2^37 alias the low chunks in the translated
-       code (the index is masked); the exact check knows that nothing is
-       ever marked there, so an alias can cost a slow check but never
-       report anything.
+     - The translated code does not read this map: it reads a flat
+       filter of the same bits for a 4 GiB window, a 512 MiB array in
+       .bss right after the tool's code, so that its address fits an
+       instruction's 32-bit displacement:
+
+         bits = *(uint64_t*)(lk_shadow_filter + ((a >> 3) & 0x1FFFFFFF))
+         bad  = (bits >> (a & 7)) & ((1 << n) - 1)
+
+       Addresses 4 GiB apart share filter bits; a filter chunk is a copy
+       of its one marked alias, or all set when several are marked, so
+       the filter never passes an access the map would not.  Its pages
+       are touched only where chunks are marked.  A set filter bit only
+       sends the access to the exact check here.
+     - Nothing is ever marked at or above 2^37.
 
    The translated code and the glue read lk_shadow_prim and
    lk_shadow_zero_sm directly (lk_core.h); everything else goes through
@@ -54,6 +64,9 @@
 
 extern "C" {
 uint64_t lk_shadow_prim[LK_SHADOW_N_CHUNKS];
+/* Zero-initialised, in .bss: only the pages of marked chunks are ever
+   touched.  lk_core_shadow_init sets the padding. */
+uint8_t lk_shadow_filter[LK_SHADOW_FILTER_BYTES + 8];
 /* All accessible; lk_core_shadow_init sets the padding, which sends
    chunk-crossing accesses to the slow check. */
 uint8_t lk_shadow_zero_sm[LK_SHADOW_SM_ALLOC];
@@ -75,12 +88,69 @@ inline uint8_t* sm_of(uint64_t chunk) {
    return reinterpret_cast<uint8_t*>(
       (uintptr_t)lk_shadow_zero_sm + (uintptr_t)lk_shadow_prim[chunk]);
 }
-inline void set_sm(uint64_t chunk, uint8_t* sm) {
-   lk_shadow_prim[chunk] = (uint64_t)(uintptr_t)sm
-                           - (uint64_t)(uintptr_t)lk_shadow_zero_sm;
-}
 inline bool is_shared(const uint8_t* sm) {
    return sm == lk_shadow_zero_sm || sm == g_full_sm || sm == g_probe_sm;
+}
+
+/*------------------------------------------------------------*/
+/*--- The filter the translated code reads                 ---*/
+/*------------------------------------------------------------*/
+
+/* Filter chunk fc (64 KiB of the 4 GiB window) stands for the 32 exact
+   chunks fc + k * 2^16, k = 0..31.  g_alias_marked[fc] counts those of
+   them whose secondary is not the all-accessible one.  With none the
+   filter chunk is clear; with one it is a copy of that chunk's bits;
+   with more it is all set (every access aliasing it takes the slow
+   path: only programs using more than 4 GiB of address space for
+   marked memory ever get there). */
+constexpr uint64_t kFilterChunks = LK_SHADOW_FILTER_BYTES >> 13;
+uint8_t g_alias_marked[kFilterChunks];
+
+inline uint64_t filter_chunk_of(uint64_t chunk) {
+   return chunk & (kFilterChunks - 1);
+}
+inline uint8_t* filter_sm(uint64_t fc) {
+   return lk_shadow_filter + (fc << 13);
+}
+
+void refresh_filter(uint64_t fc) {
+   uint8_t* f = filter_sm(fc);
+   if (g_alias_marked[fc] == 0) {
+      __builtin_memset(f, 0, LK_SHADOW_SM_BYTES);
+   } else if (g_alias_marked[fc] > 1) {
+      __builtin_memset(f, 0xFF, LK_SHADOW_SM_BYTES);
+   } else {
+      for (uint64_t c = fc; c < LK_SHADOW_N_CHUNKS; c += kFilterChunks) {
+         const uint8_t* sm = sm_of(c);
+         if (sm != lk_shadow_zero_sm) {
+            __builtin_memcpy(f, sm, LK_SHADOW_SM_BYTES);
+            return;
+         }
+      }
+      LK_ASSERT(0);
+   }
+}
+
+/* Every change of a chunk's secondary goes through here. */
+void set_sm(uint64_t chunk, uint8_t* sm) {
+   const uint64_t fc = filter_chunk_of(chunk);
+   const bool was_marked = sm_of(chunk) != lk_shadow_zero_sm;
+   const bool marked = sm != lk_shadow_zero_sm;
+   lk_shadow_prim[chunk] = (uint64_t)(uintptr_t)sm
+                           - (uint64_t)(uintptr_t)lk_shadow_zero_sm;
+   if (marked && !was_marked) g_alias_marked[fc]++;
+   if (!marked && was_marked) g_alias_marked[fc]--;
+   if (marked != was_marked || g_alias_marked[fc] == 1)
+      refresh_filter(fc);
+}
+
+/* Bits [lo, hi) of the chunk's (private) secondary changed. */
+inline void mirror_bits(uint64_t chunk, const uint8_t* sm, uint64_t lo,
+                        uint64_t hi) {
+   const uint64_t fc = filter_chunk_of(chunk);
+   if (g_alias_marked[fc] != 1) return;
+   uint64_t b0 = lo >> 3, b1 = (hi + 7) >> 3;
+   __builtin_memcpy(filter_sm(fc) + b0, sm + b0, b1 - b0);
 }
 
 void release(uint64_t chunk) {
@@ -187,6 +257,7 @@ extern "C" void lk_core_shadow_init(void) {
                     LK_SHADOW_SM_ALLOC - LK_SHADOW_SM_BYTES);
    __builtin_memset(g_full_sm, 0xFF, sizeof g_full_sm);
    __builtin_memset(g_probe_sm, 0xFF, sizeof g_probe_sm);
+   __builtin_memset(lk_shadow_filter + LK_SHADOW_FILTER_BYTES, 0xFF, 8);
 }
 
 extern "C" void lk_core_shadow_set(LK_Addr a, uint64_t len, int noaccess) {
@@ -201,7 +272,9 @@ extern "C" void lk_core_shadow_set(LK_Addr a, uint64_t len, int noaccess) {
       /* Nothing to do if the shared secondary already says so. */
       if (sm == (noaccess ? g_full_sm : lk_shadow_zero_sm))
          return false;
-      set_bits(writable_sm(chunk), lo, hi, noaccess != 0);
+      uint8_t* wsm = writable_sm(chunk);
+      set_bits(wsm, lo, hi, noaccess != 0);
+      mirror_bits(chunk, wsm, lo, hi);
       return false;
    });
 }
@@ -259,7 +332,7 @@ extern "C" void lk_core_shadow_reset(void) {
    for (uint64_t c = 0; c < LK_SHADOW_N_CHUNKS; c++) {
       if (lk_shadow_prim[c] != 0) {
          release(c);
-         lk_shadow_prim[c] = 0;
+         set_sm(c, lk_shadow_zero_sm);
       }
    }
 }

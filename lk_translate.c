@@ -246,13 +246,14 @@ static void handle_abi_hint(SpState* st, IRStmt* hint)
    checked too.
 
    The check is inline and needs no call when the shadow says the bytes
-   are accessible (see lk_core.h for the map):
+   are accessible (see lk_core.h and lk_shadow.cpp for the filter):
 
-      i8   = (a >> 13) & 0xFFFFF8                  primary index * 8
-      sm   = LDle:I64(lk_shadow_prim + i8)          biased secondary
-      bits = LDle:I64(lk_shadow_zero_sm + sm + ((a & 0xFFFF) >> 3))
+      bits = LDle:I64(lk_shadow_filter + ((a >> 3) & 0x1FFFFFFF))
       bad  = ((bits >> (a & 7)) & ((1 << n) - 1)) != 0
-      if (bad [&& guard]) LK_(helperc_access)(a, n | write)
+      if (bad [&& guard]) LK_(helperc_<load|store><n>)(a)
+
+   which the amd64 back end makes eight instructions and a conditional
+   call, the filter's address fitting the load's displacement.
 
    The helper decides exactly (partial loads, page-zero probes) and
    records the error, with the guest state up to date as at any memory
@@ -388,26 +389,19 @@ static void plan_groups(SpState* st, IRSB* sb_in)
 }
 
 /* The inline test: an Ity_I1 temp, 1 if the n bytes at a (an atom) are
-   not all accessible per the shadow, or cross a 64 KiB chunk.  Flat IR
+   not all accessible per the filter.  Flat IR
    (every operand an atom); the tree builder folds it back before
    instruction selection. */
 static IRExpr* emit_fast_test(IRSB* sb, IRExpr* a, Int n)
 {
-   IRExpr *t, *i8, *sm, *j, *bits, *off, *sh;
+   IRExpr *t, *idx, *bits, *off, *sh;
    tl_assert(n >= 1 && n <= LK_GROUP_SPAN);
-   t  = assign(sb, Ity_I64, IRExpr_Binop(Iop_Shr64, a,
-                                         IRExpr_Const(IRConst_U8(13))));
-   i8 = assign(sb, Ity_I64, IRExpr_Binop(Iop_And64, t,
-                  mk_u64(((ULong)LK_SHADOW_N_CHUNKS - 1) << 3)));
-   t  = assign(sb, Ity_I64, IRExpr_Binop(Iop_Add64, i8,
-                  mk_u64((ULong)(Addr)lk_shadow_prim)));
-   sm = assign(sb, Ity_I64, IRExpr_Load(Iend_LE, Ity_I64, t));
-   t  = assign(sb, Ity_I64, IRExpr_Binop(Iop_And64, a, mk_u64(0xFFFF)));
-   j  = assign(sb, Ity_I64, IRExpr_Binop(Iop_Shr64, t,
-                                         IRExpr_Const(IRConst_U8(3))));
-   t  = assign(sb, Ity_I64, IRExpr_Binop(Iop_Add64, sm, j));
-   t  = assign(sb, Ity_I64, IRExpr_Binop(Iop_Add64, t,
-                  mk_u64((ULong)(Addr)lk_shadow_zero_sm)));
+   t   = assign(sb, Ity_I64, IRExpr_Binop(Iop_Shr64, a,
+                                          IRExpr_Const(IRConst_U8(3))));
+   idx = assign(sb, Ity_I64, IRExpr_Binop(Iop_And64, t,
+                   mk_u64((ULong)LK_SHADOW_FILTER_BYTES - 1)));
+   t   = assign(sb, Ity_I64, IRExpr_Binop(Iop_Add64, idx,
+                   mk_u64((ULong)(Addr)lk_shadow_filter)));
    bits = assign(sb, Ity_I64, IRExpr_Load(Iend_LE, Ity_I64, t));
    t   = assign(sb, Ity_I64, IRExpr_Binop(Iop_And64, a, mk_u64(7)));
    off = assign(sb, Ity_I8, IRExpr_Unop(Iop_64to8, t));
