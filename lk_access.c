@@ -283,11 +283,11 @@ static void check_access(Addr a, SizeT szB, Bool isWrite)
       }
       return;
    }
-   /* --partial-loads-ok=yes (the default): an aligned word or vector
-      load with at least one addressable byte is no error (Memcheck's
-      mc_LOADVn_slow and mc_LOADV_128_or_256_slow). */
+   /* --partial-loads-ok=yes (the default): an aligned 4-, 8-, 16- or
+      32-byte load with at least one addressable byte is no error
+      (Memcheck's mc_LOADVn_slow and mc_LOADV_128_or_256_slow). */
    if (!isWrite && LK_(clo_partial_loads_ok)
-       && (szB == 8 || szB == 16 || szB == 32)
+       && (szB == 4 || szB == 8 || szB == 16 || szB == 32)
        && (a & (szB - 1)) == 0
        && lk_core_shadow_count_accessible(a, szB) > 0)
       return;

@@ -396,10 +396,12 @@ static IRExpr* emit_fast_test(IRSB* sb, IRExpr* a, Int n)
 {
    IRExpr *t, *idx, *bits, *off, *sh;
    tl_assert(n >= 1 && n <= LK_GROUP_SPAN);
-   t   = assign(sb, Ity_I64, IRExpr_Binop(Iop_Shr64, a,
+   /* (a mod 2^32) >> 3: a 32-bit move clears the top half for free. */
+   tl_assert(LK_SHADOW_FILTER_BYTES == (1u << 29));
+   t   = assign(sb, Ity_I32, IRExpr_Unop(Iop_64to32, a));
+   t   = assign(sb, Ity_I64, IRExpr_Unop(Iop_32Uto64, t));
+   idx = assign(sb, Ity_I64, IRExpr_Binop(Iop_Shr64, t,
                                           IRExpr_Const(IRConst_U8(3))));
-   idx = assign(sb, Ity_I64, IRExpr_Binop(Iop_And64, t,
-                   mk_u64((ULong)LK_SHADOW_FILTER_BYTES - 1)));
    t   = assign(sb, Ity_I64, IRExpr_Binop(Iop_Add64, idx,
                    mk_u64((ULong)(Addr)lk_shadow_filter)));
    bits = assign(sb, Ity_I64, IRExpr_Load(Iend_LE, Ity_I64, t));
@@ -566,6 +568,26 @@ static void instrument_cas(SpState* st, IRStmt* s)
    }
 }
 
+/* A store: Memcheck stores 16- and 32-byte values as 8-byte pieces
+   (do_shadow_Store), so an invalid one is reported as "Invalid write of
+   size 8" for each bad piece, lowest first.  The pieces share their
+   group's inline test. */
+static void emit_store_check(SpState* st, IRExpr* addr, Int n, IRExpr* guard)
+{
+   Int k;
+   if (n <= 8 || addr_needs_no_check(st, addr)) {
+      emit_access_check(st, addr, n, True, guard);
+      return;
+   }
+   for (k = 0; k < n; k += 8) {
+      IRExpr* a = k == 0 ? addr
+                         : assign(st->sb, Ity_I64,
+                                  IRExpr_Binop(Iop_Add64, addr,
+                                               mk_u64((ULong)k)));
+      emit_access_check(st, a, 8, True, guard);
+   }
+}
+
 /* Adds s to the output with the checks of the memory it touches; the
    caller has already noted what s tells about the stack pointer. */
 static void instrument_mem_stmt(SpState* st, IRStmt* s)
@@ -581,15 +603,15 @@ static void instrument_mem_stmt(SpState* st, IRStmt* s)
       }
       break;
    case Ist_Store:
-      emit_access_check(st, s->Ist.Store.addr,
-                        sizeofIRType(typeOfIRExpr(tyenv, s->Ist.Store.data)),
-                        True, NULL);
+      emit_store_check(st, s->Ist.Store.addr,
+                       sizeofIRType(typeOfIRExpr(tyenv, s->Ist.Store.data)),
+                       NULL);
       break;
    case Ist_StoreG: {
       IRStoreG* sg = s->Ist.StoreG.details;
-      emit_access_check(st, sg->addr,
-                        sizeofIRType(typeOfIRExpr(tyenv, sg->data)),
-                        True, sg->guard);
+      emit_store_check(st, sg->addr,
+                       sizeofIRType(typeOfIRExpr(tyenv, sg->data)),
+                       sg->guard);
       break;
    }
    case Ist_LoadG: {
