@@ -354,6 +354,16 @@ static void lk_pre_mem_access(CorePart part, ThreadId tid, const HChar* s,
    LK_(record_memparam_error)(tid, bad, s);
 }
 
+/* Memcheck's mc_post_mem_write makes whatever the kernel (or the core)
+   wrote addressable and defined, even bytes of a redzone or a freed
+   block that a buggy read() wrote to: later accesses there are then no
+   errors.  Done the same way, for the same reports. */
+static void lk_post_mem_write(CorePart part, ThreadId tid, Addr a, SizeT len)
+{
+   if (len > 0)
+      lk_core_shadow_set(a, len, 0);
+}
+
 static void lk_pre_mem_read_asciiz(CorePart part, ThreadId tid,
                                    const HChar* s, Addr str)
 {
@@ -390,6 +400,7 @@ void LK_(shadow_init)(void)
    VG_(track_pre_mem_read)       (lk_pre_mem_access);
    VG_(track_pre_mem_read_asciiz)(lk_pre_mem_read_asciiz);
    VG_(track_pre_mem_write)      (lk_pre_mem_access);
+   VG_(track_post_mem_write)     (lk_post_mem_write);
    VG_(track_new_mem_brk)        (lk_new_mem_brk);
    VG_(track_copy_mem_remap)     (lk_copy_mem_remap);
 }

@@ -218,8 +218,8 @@ Bool LK_(shadow_is_accessible)(Addr a, SizeT len, Addr* first_bad);
 
 /* The rest is for the heap, the core events and the instrumentation.
    LK_(shadow_init) (pre_clo_init) also registers the pre_mem_read,
-   pre_mem_read_asciiz, pre_mem_write, new_mem_brk and copy_mem_remap
-   trackers. */
+   pre_mem_read_asciiz, pre_mem_write, post_mem_write, new_mem_brk and
+   copy_mem_remap trackers. */
 void LK_(shadow_heap_alloc)(Addr p, SizeT szB);  /* fresh arena block */
 void LK_(shadow_heap_free)(Addr p, SizeT szB);   /* payload freed */
 void LK_(shadow_mem_mapped)(Addr a, SizeT len);  /* mmap/munmap: forget */
