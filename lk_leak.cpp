@@ -696,6 +696,22 @@ extern "C" void lk_leak_block(const LK_Leak* lc, size_t i, LK_BlockResult* out) 
    out->record = i < lc->block_record.size() ? lc->block_record[i] : (size_t)-1;
 }
 
+extern "C" int lk_leak_find(const LK_Leak* lc, LK_Addr ptr, size_t* i) {
+   if (lc->blocks.size() == 0 || lc->st.size() != lc->blocks.size())
+      return 0;
+   int64_t found = lk::find_block(lc, ptr);
+   if (found < 0) return 0;
+   *i = (size_t)found;
+   return 1;
+}
+
+extern "C" int lk_leak_heuristic_accepts(const LK_Leak* lc, size_t i,
+                                         LK_Addr ptr, LK_Heuristic h) {
+   LK_ASSERT(i < lc->blocks.size());
+   if (h == LK_HeurNone) return 0;
+   return heuristic_reachedness(ptr, lc->blocks[i], LK_HEUR_BIT(h)) == h;
+}
+
 /*--------------------------------------------------------------------*/
 /*--- end                                               lk_leak.cpp ---*/
 /*--------------------------------------------------------------------*/
