@@ -491,8 +491,12 @@ void LK_(clientreq_excluded_ranges)(void (*add)(Addr lo, Addr hi))
       for (i = 0; i < VG_(sizeRangeMap)(ignored); i++) {
          UWord lo, hi, how;
          VG_(indexRangeMap)(&lo, &hi, &how, ignored, i);
+         /* A word is skipped when its first byte is ignored
+            (Memcheck's is_valid_aligned_word). */
          if (how == IAR_CommandLine || how == IAR_ClientReq)
-            add(lo, hi == ~(UWord)0 ? hi : hi + 1);
+            add(VG_ROUNDUP(lo, sizeof(UWord)),
+                hi >= ~(UWord)0 - sizeof(UWord)
+                   ? ~(UWord)0 : VG_ROUNDUP(hi + 1, sizeof(UWord)));
       }
    }
 }
@@ -593,10 +597,15 @@ Bool LK_(mempool_block_describe)(Addr a, Bool is_metapool, AddrInfo* ai)
    LK_Mempool* mp;
    if (mempool_list == NULL)
       return False;
+   /* Memcheck 3.19 keeps a metapool's flag as the value 2 and compares it
+      with True and False here, so it never describes a metapool chunk:
+      the address is described as if no metapool were there.  Same here. */
+   if (is_metapool)
+      return False;
    VG_(HT_ResetIter)(mempool_list);
    while ((mp = VG_(HT_Next)(mempool_list))) {
       LK_Chunk* ch;
-      if (mp->metapool != is_metapool)
+      if (mp->metapool)
          continue;
       VG_(HT_ResetIter)(mp->chunks);
       while ((ch = VG_(HT_Next)(mp->chunks))) {
