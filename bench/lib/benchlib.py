@@ -1,0 +1,345 @@
+# benchlib.py -- shared harness for leakcheck's benchmarks (bench/run-*)
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Python 3 standard library only.  Measurements, never pass/fail: every
+# number is printed, targets are printed next to them, nothing is asserted.
+#
+# How a measurement is taken
+#   * Every run is wrapped in /usr/bin/time -f '%e %U %S %M' (Debian package
+#     `time`) for user/sys seconds and peak RSS (KiB, the largest single
+#     process of the run); wall time is measured here with perf_counter.
+#   * Configurations are interleaved: round r runs every configuration once,
+#     in an order rotated by r, so slow drifts of the machine hit all
+#     configurations alike.
+#   * The tables report medians over the rounds and say how many runs.
+#   * The client's stdout goes to /dev/null, its stderr (with Valgrind's
+#     messages) to a per-run log under the output directory.
+
+import csv
+import datetime
+import math
+import os
+import platform
+import re
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+BENCH_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REPO_ROOT = os.path.dirname(BENCH_DIR)
+TIME_BIN = "/usr/bin/time"
+
+
+def die(msg):
+    sys.stderr.write("bench: %s\n" % msg)
+    sys.exit(2)
+
+
+def note(msg):
+    sys.stderr.write("bench: %s\n" % msg)
+    sys.stderr.flush()
+
+
+# ---------------------------------------------------------------------------
+# Valgrind launcher and tool detection
+# ---------------------------------------------------------------------------
+
+def valgrind_launcher():
+    """BENCH_VALGRIND (a command, may have words), default ./vg-in-place at
+    the repository root."""
+    v = os.environ.get("BENCH_VALGRIND")
+    if v:
+        words = shlex.split(v)
+    else:
+        words = [os.path.join(REPO_ROOT, "vg-in-place")]
+    exe = words[0]
+    if os.sep in exe:
+        if not os.access(exe, os.X_OK):
+            die("valgrind launcher %s not found or not executable.\n"
+                "  Build the tool first (autoreconf -fi && ./configure && "
+                "make -j2 at the repository root),\n"
+                "  or point BENCH_VALGRIND at another launcher, e.g. "
+                "BENCH_VALGRIND=valgrind (memcheck/none only)." % exe)
+    return words
+
+
+def probe(launcher, args):
+    """Run the launcher with ARGS on /bin/true.  Returns (ok, first error
+    line)."""
+    try:
+        p = subprocess.run(launcher + args + ["/bin/true"],
+                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=120)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return False, str(e)
+    err = p.stderr.decode("utf-8", "replace")
+    if p.returncode != 0:
+        lines = [l for l in err.splitlines() if l.strip()]
+        return False, (lines[0] if lines else "exit status %d" % p.returncode)
+    return True, ""
+
+
+def launcher_description(launcher):
+    """One line saying which Valgrind and which tool build we run."""
+    desc = " ".join(launcher)
+    try:
+        ver = subprocess.run(launcher + ["--version"], stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, timeout=60)
+        desc += " (%s)" % ver.stdout.decode().strip()
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+    exe = launcher[0]
+    if os.sep in exe:
+        d = os.path.dirname(os.path.realpath(exe))
+        try:
+            rev = subprocess.run(["git", "-C", d, "describe", "--always",
+                                  "--dirty"], stdout=subprocess.PIPE,
+                                 stderr=subprocess.DEVNULL, timeout=60)
+            r = rev.stdout.decode().strip()
+            if r:
+                desc += ", tool build %s at %s" % (r, d)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+    return desc
+
+
+def machine_description():
+    cpu = ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    deb = ""
+    try:
+        with open("/etc/debian_version") as f:
+            deb = "Debian " + f.read().strip()
+    except OSError:
+        pass
+    mem = ""
+    try:
+        with open("/proc/meminfo") as f:
+            kb = int(f.readline().split()[1])
+            mem = "%.0f GiB" % (kb / 1048576.0)
+    except (OSError, ValueError, IndexError):
+        pass
+    return "%s, %s, %d cores, %s, %s" % (platform.node(), cpu,
+                                          os.cpu_count() or 0, mem, deb)
+
+
+# ---------------------------------------------------------------------------
+# Configurations
+# ---------------------------------------------------------------------------
+
+class Config:
+    """One column: native (args is None) or Valgrind with tool args."""
+
+    def __init__(self, name, args, label=None):
+        self.name = name
+        self.args = args          # None = native
+        self.label = label or name
+        self.available = True
+        self.why = ""
+
+    def command(self, launcher, client, extra=()):
+        if self.args is None:
+            return list(client)
+        return list(launcher) + list(self.args) + list(extra) + list(client)
+
+
+def detect(configs, launcher):
+    """Mark unavailable configurations (tool missing, option rejected)."""
+    for c in configs:
+        if c.args is None:
+            continue
+        ok, why = probe(launcher, c.args)
+        if not ok:
+            c.available = False
+            c.why = why
+            note("skipping %s: %s" % (c.label, why))
+    return [c for c in configs if c.available]
+
+
+# ---------------------------------------------------------------------------
+# Running and timing
+# ---------------------------------------------------------------------------
+
+def check_time_bin():
+    if not os.access(TIME_BIN, os.X_OK):
+        die("%s is missing: apt-get install time" % TIME_BIN)
+
+
+def run_timed(cmd, log_path, stdin_path=None, cwd=None, env=None,
+              timeout=3600):
+    """Run CMD; returns a dict with wall_s, user_s, sys_s, maxrss_kb, exit."""
+    fd, tpath = tempfile.mkstemp(prefix="bench-time-")
+    os.close(fd)
+    full = [TIME_BIN, "-f", "%e %U %S %M", "-o", tpath] + list(cmd)
+    stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+    try:
+        with open(log_path, "wb") as log:
+            t0 = time.perf_counter()
+            try:
+                p = subprocess.run(full, stdin=stdin,
+                                   stdout=subprocess.DEVNULL, stderr=log,
+                                   cwd=cwd, env=env, timeout=timeout)
+                rc = p.returncode
+            except subprocess.TimeoutExpired:
+                rc = "timeout"
+            t1 = time.perf_counter()
+    finally:
+        if stdin_path:
+            stdin.close()
+    res = {"wall_s": t1 - t0, "user_s": float("nan"), "sys_s": float("nan"),
+           "maxrss_kb": float("nan"), "exit": rc}
+    try:
+        with open(tpath) as f:
+            lines = [l for l in f.read().splitlines() if l.strip()]
+        os.unlink(tpath)
+        parts = lines[-1].split()
+        res["user_s"] = float(parts[1])
+        res["sys_s"] = float(parts[2])
+        res["maxrss_kb"] = float(parts[3])
+    except (OSError, IndexError, ValueError):
+        pass
+    return res
+
+
+# Valgrind's line prefix: "==PID== " or, with --time-stamp=yes,
+# "==DD:HH:MM:SS.mmm PID== ".
+_PREFIX = re.compile(r"^==(?:(\d+):(\d+):(\d+):(\d+)\.(\d+) )?(\d+)== ?(.*)$")
+
+
+def parse_valgrind_log(path):
+    """Extract what the tables use from a Valgrind log."""
+    out = {"errors": "", "contexts": "", "heap_summary_t": None,
+           "leak_summary_t": None, "definite": "", "indirect": "",
+           "possible": "", "reachable": "", "suppressed": "",
+           "in_use_blocks": "", "fatal": ""}
+    try:
+        with open(path, "r", errors="replace") as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return out
+    for line in lines:
+        m = _PREFIX.match(line)
+        if not m:
+            continue
+        text = m.group(7)
+        t = None
+        if m.group(1) is not None:
+            d, h, mi, s, ms = (int(x) for x in m.group(1, 2, 3, 4, 5))
+            t = ((d * 24 + h) * 60 + mi) * 60 + s + ms / 1000.0
+        if text.startswith("HEAP SUMMARY:"):
+            out["heap_summary_t"] = t
+        elif text.startswith("LEAK SUMMARY:"):
+            out["leak_summary_t"] = t
+        elif text.startswith("All heap blocks were freed"):
+            out["leak_summary_t"] = t
+        elif text.startswith("ERROR SUMMARY:"):
+            mm = re.search(r"ERROR SUMMARY: (\d+) errors from (\d+) contexts",
+                           text)
+            if mm and out["errors"] == "":
+                out["errors"], out["contexts"] = mm.group(1), mm.group(2)
+        elif "in use at exit:" in text:
+            mm = re.search(r"in ([\d,]+) blocks", text)
+            if mm:
+                out["in_use_blocks"] = mm.group(1).replace(",", "")
+        elif "Process terminating" in text or "valgrind: the 'impossible'" \
+                in text or "Valgrind's memory management" in text:
+            out["fatal"] = out["fatal"] or text.strip()
+        else:
+            for key, label in (("definite", "definitely lost:"),
+                               ("indirect", "indirectly lost:"),
+                               ("possible", "possibly lost:"),
+                               ("reachable", "still reachable:"),
+                               ("suppressed", "suppressed:")):
+                if text.strip().startswith(label):
+                    mm = re.search(r"([\d,]+) bytes in ([\d,]+) blocks", text)
+                    if mm:
+                        out[key] = "%s B / %s blk" % (mm.group(1), mm.group(2))
+    hs, ls = out["heap_summary_t"], out["leak_summary_t"]
+    out["scan_s"] = (ls - hs) if (hs is not None and ls is not None) \
+        else float("nan")
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Statistics and formatting
+# ---------------------------------------------------------------------------
+
+def median(xs):
+    xs = [x for x in xs if isinstance(x, (int, float)) and not math.isnan(x)]
+    return statistics.median(xs) if xs else float("nan")
+
+
+def ratio(a, b):
+    if a is None or b is None or math.isnan(a) or math.isnan(b) or b == 0:
+        return float("nan")
+    return a / b
+
+
+def geomean(xs):
+    xs = [x for x in xs if not math.isnan(x) and x > 0]
+    if not xs:
+        return float("nan")
+    return math.exp(sum(math.log(x) for x in xs) / len(xs))
+
+
+def fmt(x, digits=2):
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "n/a"
+    return "%.*f" % (digits, x)
+
+
+def fmt_ratio(x, target=None):
+    if x is None or math.isnan(x):
+        return "n/a"
+    s = "%.2fx" % x
+    if target is not None:
+        s += " (%s %.2f)" % ("ok ≤" if x <= target else "over", target)
+    return s
+
+
+def md_table(header, rows):
+    out = ["| " + " | ".join(header) + " |",
+           "|" + "|".join("---" for _ in header) + "|"]
+    for r in rows:
+        out.append("| " + " | ".join(str(c) for c in r) + " |")
+    return "\n".join(out)
+
+
+def rotated(seq, r):
+    if not seq:
+        return []
+    r %= len(seq)
+    return list(seq[r:]) + list(seq[:r])
+
+
+def stamp():
+    return datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+
+
+def write_csv(path, rows, fields):
+    with open(path, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=fields, extrasaction="ignore")
+        w.writeheader()
+        for r in rows:
+            w.writerow(r)
+
+
+def bench_env():
+    """A fixed environment for the clients: same for every configuration."""
+    env = dict(os.environ)
+    env["LC_ALL"] = "C"
+    env["LANG"] = "C"
+    env.pop("MALLOC_CHECK_", None)
+    env.pop("MALLOC_PERTURB_", None)
+    env.pop("LD_PRELOAD", None)
+    return env
