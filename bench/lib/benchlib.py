@@ -242,6 +242,7 @@ def parse_valgrind_log(path):
             out["leak_summary_t"] = t
         elif text.startswith("All heap blocks were freed"):
             out["leak_summary_t"] = t
+            out["definite"] = "0 (all freed)"
         elif text.startswith("ERROR SUMMARY:"):
             mm = re.search(r"ERROR SUMMARY: (\d+) errors from (\d+) contexts",
                            text)
