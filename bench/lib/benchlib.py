@@ -106,6 +106,16 @@ def launcher_description(launcher):
     return desc
 
 
+def load_description(rows):
+    """The 1-minute load average before the runs: other work on the machine
+    (a build, a test suite) makes every number slower and noisier."""
+    ls = [r["load1"] for r in rows if isinstance(r.get("load1"), float)]
+    if not ls:
+        return "n/a"
+    return "median %.2f, max %.2f (1-minute load average before each run; " \
+        "%d cores)" % (statistics.median(ls), max(ls), os.cpu_count() or 0)
+
+
 def machine_description():
     cpu = ""
     try:
@@ -181,6 +191,7 @@ def run_timed(cmd, log_path, stdin_path=None, cwd=None, env=None,
     fd, tpath = tempfile.mkstemp(prefix="bench-time-")
     os.close(fd)
     full = [TIME_BIN, "-f", "%e %U %S %M", "-o", tpath] + list(cmd)
+    load1 = round(os.getloadavg()[0], 2)
     stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
     try:
         with open(log_path, "wb") as log:
@@ -197,7 +208,7 @@ def run_timed(cmd, log_path, stdin_path=None, cwd=None, env=None,
         if stdin_path:
             stdin.close()
     res = {"wall_s": t1 - t0, "user_s": float("nan"), "sys_s": float("nan"),
-           "maxrss_kb": float("nan"), "exit": rc}
+           "maxrss_kb": float("nan"), "exit": rc, "load1": load1}
     try:
         with open(tpath) as f:
             lines = [l for l in f.read().splitlines() if l.strip()]
