@@ -107,13 +107,19 @@ def launcher_description(launcher):
 
 
 def load_description(rows):
-    """The 1-minute load average before the runs: other work on the machine
+    """How busy the machine was with other work during the runs: other work
     (a build, a test suite) makes every number slower and noisier."""
+    oc = [r["other_cpus"] for r in rows
+          if isinstance(r.get("other_cpus"), float) and
+          not math.isnan(r["other_cpus"])]
     ls = [r["load1"] for r in rows if isinstance(r.get("load1"), float)]
-    if not ls:
+    if not oc or not ls:
         return "n/a"
-    return "median %.2f, max %.2f (1-minute load average before each run; " \
-        "%d cores)" % (statistics.median(ls), max(ls), os.cpu_count() or 0)
+    return ("other processes used a median of %.2f and at most %.2f of the "
+            "%d cores during a run; 1-minute load average before a run: "
+            "median %.2f, max %.2f"
+            % (statistics.median(oc), max(oc), os.cpu_count() or 0,
+               statistics.median(ls), max(ls)))
 
 
 def machine_description():
@@ -185,6 +191,18 @@ def check_time_bin():
         die("%s is missing: apt-get install time" % TIME_BIN)
 
 
+def _cpu_busy_s():
+    """System-wide busy CPU seconds so far (all cores, all processes)."""
+    try:
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:]]
+        # user nice system idle iowait irq softirq steal ...
+        busy = v[0] + v[1] + v[2] + v[5] + v[6] + (v[7] if len(v) > 7 else 0)
+        return busy / float(os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+
+
 def run_timed(cmd, log_path, stdin_path=None, cwd=None, env=None,
               timeout=3600):
     """Run CMD; returns a dict with wall_s, user_s, sys_s, maxrss_kb, exit."""
@@ -195,6 +213,7 @@ def run_timed(cmd, log_path, stdin_path=None, cwd=None, env=None,
     stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
     try:
         with open(log_path, "wb") as log:
+            c0 = _cpu_busy_s()
             t0 = time.perf_counter()
             try:
                 p = subprocess.run(full, stdin=stdin,
@@ -204,6 +223,7 @@ def run_timed(cmd, log_path, stdin_path=None, cwd=None, env=None,
             except subprocess.TimeoutExpired:
                 rc = "timeout"
             t1 = time.perf_counter()
+            c1 = _cpu_busy_s()
     finally:
         if stdin_path:
             stdin.close()
@@ -219,6 +239,11 @@ def run_timed(cmd, log_path, stdin_path=None, cwd=None, env=None,
         res["maxrss_kb"] = float(parts[3])
     except (OSError, IndexError, ValueError):
         pass
+    # CPU used by everything else while this run ran (other users of the
+    # machine, and the harness itself), in cores: 0 on an idle machine.
+    res["other_cpus"] = round((c1 - c0 - res["user_s"] - res["sys_s"]) /
+                              res["wall_s"], 2) if res["wall_s"] > 0 \
+        else float("nan")
     return res
 
 
