@@ -227,7 +227,7 @@ def run_timed(cmd, log_path, stdin_path=None, cwd=None, env=None,
     finally:
         if stdin_path:
             stdin.close()
-    res = {"wall_s": t1 - t0, "user_s": float("nan"), "sys_s": float("nan"),
+    res = {"wall_s": round(t1 - t0, 4), "user_s": float("nan"), "sys_s": float("nan"),
            "maxrss_kb": float("nan"), "exit": rc, "load1": load1}
     try:
         with open(tpath) as f:
@@ -302,7 +302,7 @@ def parse_valgrind_log(path):
                     if mm:
                         out[key] = "%s B / %s blk" % (mm.group(1), mm.group(2))
     hs, ls = out["heap_summary_t"], out["leak_summary_t"]
-    out["scan_s"] = (ls - hs) if (hs is not None and ls is not None) \
+    out["scan_s"] = round(ls - hs, 3) if (hs is not None and ls is not None) \
         else float("nan")
     return out
 
