@@ -227,8 +227,9 @@ def run_timed(cmd, log_path, stdin_path=None, cwd=None, env=None,
     finally:
         if stdin_path:
             stdin.close()
-    res = {"wall_s": round(t1 - t0, 4), "user_s": float("nan"), "sys_s": float("nan"),
-           "maxrss_kb": float("nan"), "exit": rc, "load1": load1}
+    res = {"wall_s": round(t1 - t0, 4), "user_s": float("nan"),
+           "sys_s": float("nan"), "maxrss_kb": float("nan"), "exit": rc,
+           "load1": load1}
     try:
         with open(tpath) as f:
             lines = [l for l in f.read().splitlines() if l.strip()]
