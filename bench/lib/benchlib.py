@@ -115,11 +115,33 @@ def load_description(rows):
     ls = [r["load1"] for r in rows if isinstance(r.get("load1"), float)]
     if not oc or not ls:
         return "n/a"
+    n = sum(1 for r in rows if contended(r))
+    rows = [r for r in rows if isinstance(r.get("other_cpus"), float) and
+            not math.isnan(r["other_cpus"])]
     return ("other processes used a median of %.2f and at most %.2f of the "
-            "%d cores during a run; 1-minute load average before a run: "
-            "median %.2f, max %.2f"
-            % (statistics.median(oc), max(oc), os.cpu_count() or 0,
+            "%d cores during a run; %d of %d runs (of 0.25 s or more) were "
+            "contended (others used more than the %d spare core(s), so wall "
+            "time suffered: compare the CPU-time figures); 1-minute load average before a "
+            "run: median %.2f, max %.2f"
+            % (statistics.median(oc), max(oc), os.cpu_count() or 0, n,
+               len(rows), (os.cpu_count() or 1) - 1,
                statistics.median(ls), max(ls)))
+
+
+def contended(row):
+    """True when other processes wanted more than the cores this
+    (single-threaded) run left free."""
+    oc = row.get("other_cpus")
+    if not isinstance(oc, float) or math.isnan(oc):
+        return False
+    return oc > (os.cpu_count() or 1) - 1 + 0.1
+
+
+def cpu_s(row):
+    try:
+        return row["user_s"] + row["sys_s"]
+    except (KeyError, TypeError):
+        return float("nan")
 
 
 def machine_description():
@@ -242,9 +264,10 @@ def run_timed(cmd, log_path, stdin_path=None, cwd=None, env=None,
         pass
     # CPU used by everything else while this run ran (other users of the
     # machine, and the harness itself), in cores: 0 on an idle machine.
-    res["other_cpus"] = round((c1 - c0 - res["user_s"] - res["sys_s"]) /
-                              res["wall_s"], 2) if res["wall_s"] > 0 \
-        else float("nan")
+    # /proc/stat counts in clock ticks (10 ms), so short runs say nothing.
+    res["other_cpus"] = round(max(0.0, (c1 - c0 - res["user_s"] -
+                                        res["sys_s"]) / res["wall_s"]), 2) \
+        if res["wall_s"] >= 0.25 else float("nan")
     return res
 
 
