@@ -17,6 +17,7 @@
 
 import csv
 import datetime
+import json
 import math
 import os
 import platform
@@ -404,3 +405,62 @@ def bench_env():
     env.pop("MALLOC_PERTURB_", None)
     env.pop("LD_PRELOAD", None)
     return env
+
+
+_FLOATS = ("wall_s", "user_s", "sys_s", "maxrss_kb", "load1", "other_cpus",
+           "scan_s", "scale")
+
+
+def read_csv(path):
+    """Rows of a CSV written by write_csv, with numbers as numbers."""
+    rows = []
+    with open(path, newline="") as f:
+        for r in csv.DictReader(f):
+            for k in _FLOATS:
+                if k in r:
+                    try:
+                        r[k] = float(r[k])
+                    except ValueError:
+                        r[k] = float("nan")
+            for k in ("run", "exit"):
+                if k in r and r[k].lstrip("-").isdigit():
+                    r[k] = int(r[k])
+            rows.append(r)
+    return rows
+
+
+def meta_path(csv_path):
+    return os.path.splitext(csv_path)[0] + ".json"
+
+
+def write_meta(csv_path, meta):
+    with open(meta_path(csv_path), "w") as f:
+        json.dump(meta, f, indent=1, sort_keys=True)
+        f.write("\n")
+
+
+def read_meta(csv_path):
+    try:
+        with open(meta_path(csv_path)) as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return {}
+
+
+def new_meta(launcher, runs, scale, notes):
+    return {"date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
+            "machine": machine_description(),
+            "valgrind": launcher_description(launcher),
+            "runs": runs, "scale": scale, "notes": notes}
+
+
+def emit(md, csv_path, logdir=None):
+    """Print the markdown and save it next to the CSV."""
+    md_path = os.path.splitext(csv_path)[0] + ".md"
+    with open(md_path, "w") as f:
+        f.write(md + "\n")
+    print(md)
+    note("raw data: %s" % csv_path)
+    note("table: %s" % md_path)
+    if logdir:
+        note("logs: %s" % logdir)
