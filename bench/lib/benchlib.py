@@ -27,6 +27,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 BENCH_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -226,27 +227,76 @@ def _cpu_busy_s():
         return float("nan")
 
 
+def _proc_cpu_s(pid):
+    """CPU seconds (user+sys) process PID has used so far."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            rest = f.read().rsplit(")", 1)[1].split()
+        # fields 14 and 15 of stat(5); rest[0] is field 3
+        return (int(rest[11]) + int(rest[12])) / \
+            float(os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+
+
+class _MarkerWatch:
+    """Copies a child's stderr to the log and, when a Valgrind line whose
+    text starts with one of MARKERS passes, notes the CPU time the
+    Valgrind process (PID taken from the line's ==PID== prefix) has used
+    so far.  This times a phase of the run (the leak search) in CPU
+    seconds, which other work on the machine hardly disturbs."""
+
+    def __init__(self, stream, log, markers):
+        self.stream, self.log, self.markers = stream, log, markers
+        self.cpu = {}
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self):
+        for raw in iter(self.stream.readline, b""):
+            self.log.write(raw)
+            m = _PREFIX.match(raw.decode("utf-8", "replace").rstrip("\n"))
+            if not m:
+                continue
+            for mk in self.markers:
+                if mk not in self.cpu and m.group(7).startswith(mk):
+                    self.cpu[mk] = _proc_cpu_s(int(m.group(6)))
+
+    def join(self):
+        self.thread.join()
+
+
 def run_timed(cmd, log_path, stdin_path=None, cwd=None, env=None,
-              timeout=3600):
-    """Run CMD; returns a dict with wall_s, user_s, sys_s, maxrss_kb, exit."""
+              timeout=3600, markers=None):
+    """Run CMD; returns a dict with wall_s, user_s, sys_s, maxrss_kb, exit,
+    load1, other_cpus and, with MARKERS, cpu_at: {marker: CPU seconds of
+    the Valgrind process when its line was printed}."""
     fd, tpath = tempfile.mkstemp(prefix="bench-time-")
     os.close(fd)
     full = [TIME_BIN, "-f", "%e %U %S %M", "-o", tpath] + list(cmd)
     load1 = round(os.getloadavg()[0], 2)
     stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+    watch = None
     try:
         with open(log_path, "wb") as log:
             c0 = _cpu_busy_s()
             t0 = time.perf_counter()
+            p = subprocess.Popen(full, stdin=stdin, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.PIPE if markers else log,
+                                 cwd=cwd, env=env)
+            if markers:
+                watch = _MarkerWatch(p.stderr, log, markers)
             try:
-                p = subprocess.run(full, stdin=stdin,
-                                   stdout=subprocess.DEVNULL, stderr=log,
-                                   cwd=cwd, env=env, timeout=timeout)
-                rc = p.returncode
+                rc = p.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()
                 rc = "timeout"
             t1 = time.perf_counter()
             c1 = _cpu_busy_s()
+            if watch:
+                watch.join()
+                p.stderr.close()
     finally:
         if stdin_path:
             stdin.close()
@@ -269,6 +319,8 @@ def run_timed(cmd, log_path, stdin_path=None, cwd=None, env=None,
     res["other_cpus"] = round(max(0.0, (c1 - c0 - res["user_s"] -
                                         res["sys_s"]) / res["wall_s"]), 2) \
         if res["wall_s"] >= 0.25 else float("nan")
+    if watch:
+        res["cpu_at"] = watch.cpu
     return res
 
 
@@ -408,7 +460,7 @@ def bench_env():
 
 
 _FLOATS = ("wall_s", "user_s", "sys_s", "maxrss_kb", "load1", "other_cpus",
-           "scan_s", "scale")
+           "scan_s", "scan_cpu_s", "scale")
 
 
 def read_csv(path):
