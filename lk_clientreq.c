@@ -89,33 +89,52 @@
 /*--- Client marks: what the leak search must not scan     ---*/
 /*------------------------------------------------------------*/
 
-/* Fault-safe word read: the page may have been mprotect'ed behind the
-   address-space manager's back. */
+/* Fault-safe reading of client words: a page may have been mprotect'ed
+   behind the address-space manager's back.  The whole signal mask of
+   the time the reading started is restored after a fault (longjmp-ing
+   out of the handler skips the kernel's own restoring). */
 static VG_MINIMAL_JMP_BUF(read_jmpbuf);
+static vki_sigset_t read_sigmask;
+static volatile Addr read_fault_addr;
 
 static void read_fault_catcher(Int sigNo, Addr addr)
 {
-   vki_sigset_t mask;
-   VG_(sigprocmask)(VKI_SIG_SETMASK, NULL, &mask);
-   VG_(sigdelset)(&mask, sigNo);
-   VG_(sigprocmask)(VKI_SIG_SETMASK, &mask, NULL);
-   if (sigNo == VKI_SIGSEGV || sigNo == VKI_SIGBUS)
+   VG_(sigprocmask)(VKI_SIG_SETMASK, &read_sigmask, NULL);
+   if (sigNo == VKI_SIGSEGV || sigNo == VKI_SIGBUS) {
+      read_fault_addr = addr;
       VG_MINIMAL_LONGJMP(read_jmpbuf);
+   }
 }
 
-static Bool safe_read_word(Addr a, UWord* out)
+/* Calls f(a, word, opaque) for every aligned word a of [start, end)
+   that can be read; unreadable pages and faulting words are skipped. */
+static void for_each_readable_word(Addr start, Addr end,
+                                   void (*f)(Addr, UWord, void*),
+                                   void* opaque)
 {
+   volatile Addr p = VG_ROUNDUP(start, sizeof(UWord));
+   const Addr e = VG_ROUNDDN(end, sizeof(UWord));
+   volatile Bool check_page = True;
    fault_catcher_t prev;
-   if (!VG_(am_is_valid_for_client)(a, sizeof(UWord), VKI_PROT_READ))
-      return False;
+   VG_(sigprocmask)(VKI_SIG_SETMASK, NULL, &read_sigmask);
    prev = VG_(set_fault_catcher)(read_fault_catcher);
    if (VG_MINIMAL_SETJMP(read_jmpbuf) != 0) {
-      VG_(set_fault_catcher)(prev);
-      return False;
+      p = p + sizeof(UWord);
+      check_page = True;
    }
-   *out = *(volatile UWord*)a;
+   while (p < e) {
+      if (check_page || p % VKI_PAGE_SIZE == 0) {
+         check_page = False;
+         if (!VG_(am_is_valid_for_client)(p, sizeof(UWord), VKI_PROT_READ)) {
+            p = VG_PGROUNDUP(p + 1);
+            check_page = True;
+            continue;
+         }
+      }
+      f(p, *(volatile UWord*)p, opaque);
+      p = p + sizeof(UWord);
+   }
    VG_(set_fault_catcher)(prev);
-   return True;
 }
 
 /* Values in 'marks': MK_DEFAULT, MK_NOACCESS, or the address of an
@@ -213,6 +232,14 @@ static void mark_default(Addr a, SizeT len)
    bind_marks(a, len, MK_DEFAULT);
 }
 
+static UWord* snap_words;
+static Addr   snap_base;
+
+static void copy_word(Addr a, UWord w, void* opaque)
+{
+   snap_words[(a - snap_base) / sizeof(UWord)] = w;
+}
+
 static void mark_undefined(Addr a, SizeT len)
 {
    UndefRec* r;
@@ -224,17 +251,16 @@ static void mark_undefined(Addr a, SizeT len)
    r->snap = NULL;
    r->referenced = False;
    if (len <= SNAP_MAX_RANGE && snap_total + len <= SNAP_MAX_TOTAL) {
-      Addr p = VG_ROUNDUP(a, sizeof(UWord));
-      Addr e = VG_ROUNDDN(a + len, sizeof(UWord));
-      if (e > p
-          && VG_(am_is_valid_for_client)(p, e - p, VKI_PROT_READ)) {
-         Addr q;
-         r->snap = VG_(malloc)("lk.cr.snap", e - p);
-         for (q = p; q < e; q += sizeof(UWord)) {
-            UWord w = 0;
-            (void)safe_read_word(q, &w);
-            r->snap[(q - p) / sizeof(UWord)] = w;
-         }
+      /* Every word with a byte in the range: Memcheck skips a word
+         unless all its bytes are defined. */
+      Addr p = VG_ROUNDDN(a, sizeof(UWord));
+      Addr e = VG_ROUNDUP(a + len, sizeof(UWord));
+      if (e > p) {
+         r->snap = VG_(calloc)("lk.cr.snap", (e - p) / sizeof(UWord),
+                               sizeof(UWord));
+         snap_base = p;
+         snap_words = r->snap;
+         for_each_readable_word(p, e, copy_word, NULL);
          snap_total += len;
       }
    }
@@ -446,29 +472,47 @@ static Bool modify_ignore_ranges(Bool add, Addr start, Addr len)
 
 /* Adds the words of an undefined range that still hold their value of
    the time of the request, as maximal runs. */
+typedef struct {
+   UndefRec* r;
+   Addr base;
+   Addr run;        /* start of the current run, or 0 */
+   Addr last;       /* end of the last word seen in the run */
+   void (*add)(Addr lo, Addr hi);
+} UnchangedWalk;
+
+static void unchanged_word(Addr a, UWord w, void* opaque)
+{
+   UnchangedWalk* u = opaque;
+   Bool same = w == u->r->snap[(a - u->base) / sizeof(UWord)];
+   if (u->run != 0 && (!same || a != u->last)) {
+      u->add(u->run, u->last);
+      u->run = 0;
+   }
+   if (same) {
+      if (u->run == 0)
+         u->run = a;
+      u->last = a + sizeof(UWord);
+   }
+}
+
 static void add_unchanged_words(UndefRec* r, Addr lo, Addr hi_excl,
                                 void (*add)(Addr lo, Addr hi))
 {
-   Addr base = VG_ROUNDUP(r->start, sizeof(UWord));
-   Addr p = VG_ROUNDUP(lo, sizeof(UWord));
-   Addr e = VG_ROUNDDN(hi_excl, sizeof(UWord));
-   Addr run = 0;
-   Bool in_run = False;
-   if (p < base) p = base;
-   for (; p < e; p += sizeof(UWord)) {
-      UWord w;
-      Bool same = safe_read_word(p, &w)
-                  && w == r->snap[(p - base) / sizeof(UWord)];
-      if (same && !in_run) {
-         run = p;
-         in_run = True;
-      } else if (!same && in_run) {
-         add(run, p);
-         in_run = False;
-      }
-   }
-   if (in_run)
-      add(run, e);
+   UnchangedWalk u;
+   u.r = r;
+   u.base = VG_ROUNDDN(r->start, sizeof(UWord));
+   u.run = 0;
+   u.last = 0;
+   u.add = add;
+   lo = VG_ROUNDDN(lo, sizeof(UWord));
+   if (lo < u.base)
+      lo = u.base;
+   hi_excl = VG_ROUNDUP(hi_excl, sizeof(UWord));
+   if (hi_excl > VG_ROUNDUP(r->start + r->len, sizeof(UWord)))
+      hi_excl = VG_ROUNDUP(r->start + r->len, sizeof(UWord));
+   for_each_readable_word(lo, hi_excl, unchanged_word, &u);
+   if (u.run != 0)
+      add(u.run, u.last);
 }
 
 void LK_(clientreq_excluded_ranges)(void (*add)(Addr lo, Addr hi))

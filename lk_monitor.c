@@ -344,13 +344,13 @@ static void report_pointer(Addr loc, Addr val)
 
 static VG_MINIMAL_JMP_BUF(wpa_jmpbuf);
 static volatile Addr wpa_fault_addr;
+/* The signal mask before the scan, restored whole after a fault (see
+   lk_scan.c). */
+static vki_sigset_t wpa_sigmask;
 
 static void wpa_fault_catcher(Int sigNo, Addr addr)
 {
-   vki_sigset_t mask;
-   VG_(sigprocmask)(VKI_SIG_SETMASK, NULL, &mask);
-   VG_(sigdelset)(&mask, sigNo);
-   VG_(sigprocmask)(VKI_SIG_SETMASK, &mask, NULL);
+   VG_(sigprocmask)(VKI_SIG_SETMASK, &wpa_sigmask, NULL);
    if (sigNo == VKI_SIGSEGV || sigNo == VKI_SIGBUS) {
       wpa_fault_addr = addr;
       VG_MINIMAL_LONGJMP(wpa_jmpbuf);
@@ -364,7 +364,9 @@ static void wpa_scan(Addr start, Addr end, void* opaque)
    volatile Addr p = VG_ROUNDUP(start, sizeof(UWord));
    const Addr e = VG_ROUNDDN(end, sizeof(UWord));
    volatile Bool check_page = True;
-   fault_catcher_t prev = VG_(set_fault_catcher)(wpa_fault_catcher);
+   fault_catcher_t prev;
+   VG_(sigprocmask)(VKI_SIG_SETMASK, NULL, &wpa_sigmask);
+   prev = VG_(set_fault_catcher)(wpa_fault_catcher);
    if (VG_MINIMAL_SETJMP(wpa_jmpbuf) != 0) {
       p = p + sizeof(UWord);      /* skip the word that faulted */
       check_page = True;
