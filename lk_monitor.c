@@ -463,9 +463,10 @@ static void print_monitor_help(void)
 "  leak_check [full*|summary|xtleak]\n"
 "                [kinds kind1,kind2,...|reachable|possibleleak*|definiteleak]\n"
 "                [heuristics heur1,heur2,...]\n"
-"                [increased*|changed|any]\n"
+"                [increased*|changed|any|new]\n"
 "                [unlimited*|limited <max_loss_records_output>]\n"
 "            * = defaults\n"
+"         new shows only the loss records absent from the previous search\n"
 "         xtleak produces an xtree full leak result in xtleak.kcg.%%p.%%n\n"
 "       where kind is one of:\n"
 "         definite indirect possible reachable all none\n"
@@ -568,7 +569,7 @@ static void cmd_leak_check(ThreadId tid, HChar** ssaveptr)
                               "kinds reachable possibleleak definiteleak "
                               "heuristics "
                               "increased changed any "
-                              "unlimited limited ",
+                              "unlimited limited new ",
                               kw, kwd_report_all)) {
       case -2: err++; break;
       case -1: err++; break;
@@ -634,6 +635,10 @@ static void cmd_leak_check(ThreadId tid, HChar** ssaveptr)
                             " got %d\n", int_value);
          break;
       }
+      case 13: /* new: records absent from the previous search
+                  (Valgrind >= 3.21) */
+         lcp.delta = LK_DeltaNew;
+         break;
       default:
          tl_assert(0);
       }
