@@ -1005,15 +1005,23 @@ TEST_CASE("heuristic multipleinheritance: rejected variants", "[classify][heuris
       (void)v1;
    }
    SECTION("the interior pointer is not word-aligned") {
+      // Vtable pointers at B and B+8; P = B+12 is not aligned, so the
+      // word around it is never looked at.
       FakeImage img;
       uint64_t v0 = img.vtable(0, {img.fn(0), img.fn(1)});
       uint64_t v1 = img.vtable(512, {img.fn(2), img.fn(3)});
       Heap h;
       uint64_t b = h.alloc(32);
       Heap::link(b, 0, v0);
-      Heap::poke(b + 8, 0);
-      std::memcpy(reinterpret_cast<void*>(b + 12), &v1, 8);
+      Heap::link(b, 1, v1);
       check_possible(h, b, b + 12);
+      Heap h2;   // control: the aligned pointer is accepted
+      uint64_t b2 = h2.alloc(32);
+      Heap::link(b2, 0, v0);
+      Heap::link(b2, 1, v1);
+      h2.root(b2 + 8);
+      h2.search(only(LK_HeurMultipleInheritance));
+      CHECK(h2.heuristic(b2) == LK_HeurMultipleInheritance);
    }
    SECTION("multipleinheritance not in the set") {
       FakeImage img;

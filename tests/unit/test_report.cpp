@@ -231,6 +231,13 @@ TEST_CASE("suppressed records move their direct bytes to the suppressed totals",
       CHECK(t2.bytes[LK_Unreached] == 80);
       CHECK(lk_leak_old_totals(s.h.lc())->bytes_suppressed == 48);
    }
+   SECTION("suppression is decided afresh: an unmarked record is not suppressed") {
+      s.h.search();
+      REQUIRE(lk_leak_make_records(s.h.lc()) == 10);
+      lk_leak_finish(s.h.lc(), 0);
+      CHECK(lk_leak_totals(s.h.lc())->bytes_suppressed == 0);
+      CHECK(lk_leak_totals(s.h.lc())->bytes[LK_Unreached] == 80);
+   }
 }
 
 TEST_CASE("records below first_record are left out of the totals", "[aggregate]") {
@@ -427,7 +434,8 @@ TEST_CASE("delta rules: increased, changed and new", "[aggregate][delta]") {
    uint64_t gone = h.alloc(8, 0x4);                       // freed
    uint64_t ind_leader = h.alloc(16, 0x5), ind_child = h.alloc(8, 0x6);   // indirect grows
    Heap::link(ind_leader, 0, ind_child);
-   for (uint64_t x : {same, grow1, shrink1, shrink2, gone}) h.root(x);
+   uint64_t z1 = h.alloc(0, 0x8);                         // zero-sized: gains a block, no bytes
+   for (uint64_t x : {same, grow1, shrink1, shrink2, gone, z1}) h.root(x);
    h.search();
    lk_leak_make_records(h.lc());
    lk_leak_finish(h.lc(), 0);
@@ -440,6 +448,7 @@ TEST_CASE("delta rules: increased, changed and new", "[aggregate][delta]") {
    Heap::link(ind_leader, 1, ind_child2);
    uint64_t fresh = h.alloc(8, 0x7);
    h.root(fresh);
+   h.root(h.alloc(0, 0x8));
    h.search();
    size_t n = lk_leak_make_records(h.lc());
 
@@ -448,7 +457,7 @@ TEST_CASE("delta rules: increased, changed and new", "[aggregate][delta]") {
       const LK_LossRecord* r = lk_leak_record(h.lc(), i);
       if (r->state != LK_IndirectLeak) idx[r->alloc_at] = i;
    }
-   REQUIRE(idx.size() == 6);
+   REQUIRE(idx.size() == 7);
    auto considered = [&](LK_StackId at, LK_Delta d) {
       LK_LeakParams p = params(LK_LeakFull, LK_KINDS_ALL, LK_KINDS_ALL, d);
       int print, count;
@@ -464,6 +473,7 @@ TEST_CASE("delta rules: increased, changed and new", "[aggregate][delta]") {
       {0x4, 0, 0, 1, 0},   // gone (0 blocks, kept one search)
       {0x5, 1, 1, 1, 0},   // indirect bytes grew, direct did not
       {0x7, 1, 1, 1, 1},   // new
+      {0x8, 1, 1, 1, 0},   // one more block, same bytes (0)
    };
    for (auto& w : want) {
       INFO("stack " << w.at);
