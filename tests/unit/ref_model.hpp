@@ -3,7 +3,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 //
 // It works on the same Heap as the core but shares no code with it:
-// brute-force block lookup, reachability as two graph closures, cliques
+// its own block lookup, reachability as two graph closures, cliques
 // in address order.  No heuristics (the tests run it with heuristics off).
 //
 //   Reachable = closure of the roots over start-pointers whose source is a
@@ -78,13 +78,15 @@ class RefModel {
       for (; p < e; p += 8) v.push_back(Heap::peek(p));
       return v;
    }
-   // Brute force; zero-sized blocks cover one byte.
+   // The last block starting at or below ptr, if ptr is inside it
+   // (blocks do not overlap); zero-sized blocks cover one byte.
    long find(uint64_t ptr) const {
-      for (size_t i = 0; i < b_.size(); i++) {
-         uint64_t sz = b_[i].szB ? b_[i].szB : 1;
-         if (ptr >= b_[i].start && ptr - b_[i].start < sz) return (long)i;
-      }
-      return -1;
+      auto it = std::upper_bound(b_.begin(), b_.end(), ptr,
+                                 [](uint64_t p, const RefBlock& b) { return p < b.start; });
+      if (it == b_.begin()) return -1;
+      --it;
+      uint64_t sz = it->szB ? it->szB : 1;
+      return ptr - it->start < sz ? (long)(it - b_.begin()) : -1;
    }
 
    // Expected loss records, sorted as cmp_LossRecords, for one search
