@@ -623,6 +623,30 @@ TEST_CASE("a block reachable from two lost blocks joins only the first clique", 
    }
 }
 
+TEST_CASE("a lost block pointing at itself leads a clique of one", "[classify]") {
+   Heap h;
+   uint64_t a = h.alloc(32);
+   Heap::link(a, 0, a);
+   Heap::link(a, 1, a + 16);
+   h.search();
+   CHECK(h.state(a) == "Unreached");
+   CHECK(h.indirect(a) == 0);
+}
+
+TEST_CASE("a later leader does not walk through another clique's members", "[classify]") {
+   // L1 -> X -> Y and L2 -> X: X and Y belong to L1; L2 gets nothing.
+   Heap h;
+   uint64_t l1 = h.alloc(16), x = h.alloc(24), y = h.alloc(40), l2 = h.alloc(16);
+   Heap::link(l1, 0, x);
+   Heap::link(x, 0, y);
+   Heap::link(l2, 0, x);
+   h.search();
+   CHECK(h.indirect(l1) == 64);
+   CHECK(h.indirect(l2) == 0);
+   CHECK(h.state(y) == "IndirectLeak");
+   CHECK(h.result(y).clique == (int64_t)h.index_of(x));
+}
+
 TEST_CASE("leak-tree: severed subtrees of a reachable tree", "[classify]") {
    // leak-tree.c: A{B{D,E}, C{F,G}}, then B->D and A->C are cut.
    Heap h;
