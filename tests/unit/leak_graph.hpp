@@ -109,7 +109,7 @@ class Heap {
    // A block at a chosen offset of a chosen arena.
    uint64_t alloc_at_offset(size_t off, uint64_t szB, LK_StackId at = 0,
                             unsigned flags = 0, size_t arena_ix = 0) {
-      REQUIRE_ARENA(off + szB <= arenas_[arena_ix]->size());
+      need_room(off + szB <= arenas_[arena_ix]->size());
       uint64_t a = arenas_[arena_ix]->addr(off);
       if (at == 0) at = 0x10000 + 0x10 * (next_stack_++);
       blocks_.push_back({a, szB, at, at, flags});
@@ -140,7 +140,7 @@ class Heap {
 
    // A word of root-set memory (scanned as one root range, in order).
    size_t root(uint64_t value) {
-      REQUIRE_ARENA(n_roots_ < kMaxRoots);
+      need_room(n_roots_ < kMaxRoots);
       poke(roots_->addr(8 * n_roots_), value);
       return n_roots_++;
    }
@@ -205,7 +205,12 @@ class Heap {
       size_t i = index_of(block);
       LK_BlockResult r;
       std::memset(&r, 0, sizeof r);
-      if (i == (size_t)-1) { r.start = 0; r.state = (LK_State)-1; return r; }
+      if (i == (size_t)-1) {   // absent: an impossible clique index marks it
+         r.state = LK_Unreached;
+         r.clique = -2;
+         r.record = (size_t)-1;
+         return r;
+      }
       lk_leak_block(lc_, i, &r);
       return r;
    }
@@ -223,7 +228,7 @@ class Heap {
 
  private:
    static constexpr size_t kMaxRoots = 4096;
-   static void REQUIRE_ARENA(bool ok) { if (!ok) std::abort(); }
+   static void need_room(bool ok) { if (!ok) std::abort(); }   // a test bug: arena too small
    BlockSpec& spec(uint64_t block) {
       for (auto& b : blocks_) if (b.start == block) return b;
       std::abort();
