@@ -136,6 +136,7 @@ extern "C" void lk_leak_begin(LK_Leak* lc, size_t n_blocks_hint,
    lc->blocks.clear();
    lc->blocks.reserve(n_blocks_hint);
    lc->groups.clear();
+   lc->use_groups = false;
    lc->st.clear();
    lc->ind.clear();
    lc->markstack.clear();
@@ -146,6 +147,7 @@ extern "C" void lk_leak_begin(LK_Leak* lc, size_t n_blocks_hint,
    lc->prior_definite = true;
    lc->clique_cursor = 0;
    lc->scanned_szB = 0;
+   lc->scan_open = false;
    lc->has_overlap = false;
    lc->lo = 0;
    lc->span = 0;
@@ -161,13 +163,14 @@ extern "C" void lk_leak_add_block(LK_Leak* lc, LK_Addr start, uint64_t szB,
    b.alloc_at = alloc_at;
    b.flags = flags;
    b.order = (uint32_t)lc->blocks.size();
-   if (group != alloc_at && lc->groups.empty()) {
+   if (group != alloc_at && !lc->use_groups) {
       /* First block whose group differs: keep groups from now on. */
+      lc->use_groups = true;
       lc->groups.reserve(lc->blocks.cap_);
       for (size_t i = 0; i < lc->blocks.size(); i++)
          lc->groups.push_back(lc->blocks[i].alloc_at);
    }
-   if (!lc->groups.empty())
+   if (lc->use_groups)
       lc->groups.push_back(group);
    lc->blocks.push_back(b);
 }
@@ -493,6 +496,19 @@ using lk::kPending;
 using lk::kHeurShift;
 using lk::kHeurMask;
 
+/* A block's start and end during marking, read from the compact ranges
+   when there are any (they are in cache right after the lookup; the
+   Block array is four times bigger). */
+inline uint64_t mark_start(const LK_Leak* lc, size_t i) {
+   return lc->rng.empty() ? lc->blocks[i].start : lc->lo + lc->rng[i].start;
+}
+inline uint64_t mark_end(const LK_Leak* lc, size_t i) {
+   /* Zero-sized blocks end one byte later here, which scans nothing
+      more: their (empty) range of whole words stays empty. */
+   return lc->rng.empty() ? lc->blocks[i].start + lc->blocks[i].szB
+                          : lc->lo + lc->rng[i].end;
+}
+
 inline void set_state(LK_Leak* lc, size_t i, unsigned s) {
    lc->st[i] = (uint8_t)((lc->st[i] & ~kStateMask) | s);
 }
@@ -507,7 +523,7 @@ inline void push(LK_Leak* lc, size_t i) {
       lc->markstack.data_[lc->markstack.size_++] = (uint32_t)i;
       lc->st[i] |= kPending;
       /* Its words will be read soon: start fetching them. */
-      __builtin_prefetch(reinterpret_cast<const void*>(lc->blocks[i].start));
+      __builtin_prefetch(reinterpret_cast<const void*>(mark_start(lc, i)));
    }
 }
 
@@ -516,21 +532,21 @@ void push_without_clique(LK_Leak* lc, uint64_t ptr, bool prior_definite) {
    int64_t found = lk::find_block(lc, ptr);
    if (found < 0) return;
    size_t i = (size_t)found;
-   const Block& b = lc->blocks[i];
+   uint64_t start = mark_start(lc, i);
    unsigned state = lc->st[i] & kStateMask;
 
    if (state == LK_Reachable) {
       /* A real start-pointer clears a heuristic tag. */
-      if ((lc->st[i] & kHeurMask) && ptr == b.start)
+      if ((lc->st[i] & kHeurMask) && ptr == start)
          set_heuristic(lc, i, LK_HeurNone);
       return;
    }
 
    bool via_start;
-   if (ptr == b.start) {
+   if (ptr == start) {
       via_start = true;
    } else if (lc->heuristics) {
-      unsigned h = heuristic_reachedness(ptr, b, lc->heuristics);
+      unsigned h = heuristic_reachedness(ptr, lc->blocks[i], lc->heuristics);
       set_heuristic(lc, i, h);
       via_start = h != LK_HeurNone;
    } else {
@@ -555,7 +571,7 @@ void push_with_clique(LK_Leak* lc, uint64_t ptr, int64_t clique,
    if ((lc->st[i] & kStateMask) == LK_Unreached && found != clique) {
       push(lc, i);
       uint64_t& leader = lc->ind[(size_t)clique];
-      leader += lc->blocks[i].szB;
+      leader += lc->blocks[i].szB;   /* exact size (ranges count 0 as 1) */
       leader += lc->ind[i];              /* a former leader's clique */
       set_state(lc, i, LK_IndirectLeak);
       lc->ind[i] = (uint64_t)cur_clique;
@@ -607,10 +623,15 @@ extern "C" void lk_leak_set_root_context(LK_Leak* lc) {
 extern "C" void lk_leak_scan(LK_Leak* lc, LK_Addr start, LK_Addr end) {
    uint64_t p = (start + 7) & ~(uint64_t)7;
    uint64_t e = end & ~(uint64_t)7;
-   if (p >= e) return;
-   lc->scanned_szB += e - p;
+   if (!(lc->scan_open && lc->scan_open_end == e)) {
+      if (p < e) lc->scanned_szB += e - p;   /* a fresh range */
+      lc->scan_open = true;
+      lc->scan_open_end = e;
+   }
    lk::compiler_barrier();
-   scan_words(lc, p, e);
+   if (p < e) scan_words(lc, p, e);
+   lk::compiler_barrier();
+   lc->scan_open = false;
 }
 
 extern "C" void lk_leak_root_value(LK_Leak* lc, uint64_t value) {
@@ -629,9 +650,8 @@ extern "C" int lk_leak_pop(LK_Leak* lc, LK_Addr* start, LK_Addr* end) {
 extern "C" void lk_leak_drain(LK_Leak* lc) {
    while (!lc->markstack.empty()) {
       uint32_t top = pop_block(lc);
-      const Block& b = lc->blocks[top];
-      uint64_t p = (b.start + 7) & ~(uint64_t)7;
-      uint64_t e = (b.start + b.szB) & ~(uint64_t)7;
+      uint64_t p = (mark_start(lc, top) + 7) & ~(uint64_t)7;
+      uint64_t e = mark_end(lc, top) & ~(uint64_t)7;
       if (p >= e) continue;
       lc->scanned_szB += e - p;
       lc->drain_end = e;
@@ -694,6 +714,22 @@ extern "C" void lk_leak_block(const LK_Leak* lc, size_t i, LK_BlockResult* out) 
    out->indirect_szB = state == LK_Unreached ? lc->ind[i] : 0;
    out->clique = state == LK_IndirectLeak ? (int64_t)lc->ind[i] : -1;
    out->record = i < lc->block_record.size() ? lc->block_record[i] : (size_t)-1;
+}
+
+extern "C" int lk_leak_find(const LK_Leak* lc, LK_Addr ptr, size_t* i) {
+   if (lc->blocks.size() == 0 || lc->st.size() != lc->blocks.size())
+      return 0;
+   int64_t found = lk::find_block(lc, ptr);
+   if (found < 0) return 0;
+   *i = (size_t)found;
+   return 1;
+}
+
+extern "C" int lk_leak_heuristic_accepts(const LK_Leak* lc, size_t i,
+                                         LK_Addr ptr, LK_Heuristic h) {
+   LK_ASSERT(i < lc->blocks.size());
+   if (h == LK_HeurNone) return 0;
+   return heuristic_reachedness(ptr, lc->blocks[i], LK_HEUR_BIT(h)) == h;
 }
 
 /*--------------------------------------------------------------------*/
