@@ -52,6 +52,7 @@
 #include "pub_tool_threadstate.h"
 #include "pub_tool_tooliface.h"
 #include "pub_tool_vki.h"
+#include "libvex_guest_amd64.h"
 #include "lk_include.h"
 
 /* Inline zeroing up to this many bytes of stack decrease. */
@@ -123,6 +124,8 @@ typedef struct {
    /* Access checks (see "Access checks" below). */
    struct _Group* groups;
    Int*   stmt_group; /* per input statement: its group, or -1 */
+   Bool*  tls_addr;   /* per input temp: GET(FS_CONST) + constant */
+   Int    n_tls;
    Int    cur_stmt;   /* index of the input statement being handled */
 } SpState;
 
@@ -320,13 +323,19 @@ static IRExpr* assign(IRSB* sb, IRType ty, IRExpr* e)
    return IRExpr_RdTmp(t);
 }
 
-/* True if an access at 'addr' needs no check. */
+/* True if an access at 'addr' needs no check: relative to the stack
+   pointer, constant (globals), or relative to the thread pointer (the
+   static TLS block, which the heap never holds, e.g. the stack
+   protector's canary at %fs:0x28). */
 static Bool addr_needs_no_check(const SpState* st, IRExpr* addr)
 {
    SpRel r;
    if (LK_(shadow_nonheap_marks))
       return False;
    if (addr->tag == Iex_Const)
+      return True;
+   if (addr->tag == Iex_RdTmp && (Int)addr->Iex.RdTmp.tmp < st->n_tls
+       && st->tls_addr[addr->Iex.RdTmp.tmp])
       return True;
    return rel_get(st, addr, &r);
 }
@@ -365,6 +374,8 @@ static void plan_groups(SpState* st, IRSB* sb_in)
    st->groups = VG_(malloc)("lk.tr.groups",
                             (sb_in->stmts_used ? sb_in->stmts_used : 1)
                             * sizeof(Group));
+   st->n_tls = n_tmps;
+   st->tls_addr = VG_(calloc)("lk.tr.tls", n_tmps ? n_tmps : 1, sizeof(Bool));
    for (i = 0; i < n_tmps; i++) {
       bo[i].base = i;
       bo[i].off = 0;
@@ -388,8 +399,14 @@ static void plan_groups(SpState* st, IRSB* sb_in)
             BaseOff x = bo[e->Iex.Binop.arg1->Iex.RdTmp.tmp];
             bo[t].base = x.base;
             bo[t].off = e->Iex.Binop.op == Iop_Add64 ? x.off + c : x.off - c;
+            st->tls_addr[t] = st->tls_addr[e->Iex.Binop.arg1->Iex.RdTmp.tmp];
          } else if (e->tag == Iex_RdTmp) {
             bo[t] = bo[e->Iex.RdTmp.tmp];
+            st->tls_addr[t] = st->tls_addr[e->Iex.RdTmp.tmp];
+         } else if (e->tag == Iex_Get && e->Iex.Get.ty == Ity_I64
+                    && e->Iex.Get.offset
+                       == offsetof(VexGuestAMD64State, guest_FS_CONST)) {
+            st->tls_addr[t] = True;
          } else if (e->tag == Iex_Load) {
             addr = e->Iex.Load.addr;
             n = sizeofIRType(e->Iex.Load.ty);
@@ -728,6 +745,8 @@ IRSB* LK_(instrument)(VgCallbackClosure* closure, IRSB* sb_in,
    st.last_delta = 0;
    st.groups = NULL;
    st.stmt_group = NULL;
+   st.tls_addr = NULL;
+   st.n_tls = 0;
    st.cur_stmt = 0;
    if (check)
       plan_groups(&st, sb_in);
@@ -770,6 +789,7 @@ IRSB* LK_(instrument)(VgCallbackClosure* closure, IRSB* sb_in,
    if (st.groups) {
       VG_(free)(st.groups);
       VG_(free)(st.stmt_group);
+      VG_(free)(st.tls_addr);
    }
    return st.sb;
 }
