@@ -185,8 +185,13 @@ static void discover_heap_segment(Addr p)
    n_heap_segments++;
 }
 
+/* With --check-accesses=no nothing reads the heap's part of the shadow
+   but CHECK_MEM_IS_ADDRESSABLE, so it is not kept (the allocator-heavy
+   programs pay ~10% for it). */
 void LK_(shadow_heap_alloc)(Addr p, SizeT szB)
 {
+   if (!LK_(clo_check_accesses))
+      return;
    if (UNLIKELY(!in_heap_ranges(p, szB ? szB : 1)))
       discover_heap_segment(p);
    lk_core_shadow_set(p, szB, 0);
@@ -194,6 +199,8 @@ void LK_(shadow_heap_alloc)(Addr p, SizeT szB)
 
 void LK_(shadow_heap_free)(Addr p, SizeT szB)
 {
+   if (!LK_(clo_check_accesses))
+      return;
    lk_core_shadow_set(p, szB, 1);
 }
 

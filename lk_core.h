@@ -319,7 +319,7 @@ int lk_parse_heuristics(const char* s, unsigned* out);
 /* One bit per byte, 1 = no access, over the low 2^37 bytes; see the top
    of lk_shadow.cpp.  The translated code reads the filter directly:
 
-     bits = *(uint64_t*)(lk_shadow_filter + ((a >> 3) & 0x1FFFFFFF))
+     bits = *(uint64_t*)(lk_shadow_filter + ((a mod 2^32) >> 3))
             >> (a & 7)
 
    and if the low n bits of 'bits' (n <= 57) are clear, the n bytes at a
@@ -328,13 +328,9 @@ int lk_parse_heuristics(const char* s, unsigned* out);
 #define LK_SHADOW_N_CHUNKS   (1u << 21)
 #define LK_SHADOW_LIMIT      ((LK_Addr)1 << 37)
 #define LK_SHADOW_SM_BYTES   8192
-#define LK_SHADOW_SM_ALLOC   (LK_SHADOW_SM_BYTES + 8)
-
 #define LK_SHADOW_FILTER_BYTES (1u << 29)   /* bits of a 4 GiB window */
 
-extern uint64_t lk_shadow_prim[LK_SHADOW_N_CHUNKS];
-extern uint8_t  lk_shadow_filter[LK_SHADOW_FILTER_BYTES + 8];
-extern uint8_t  lk_shadow_zero_sm[LK_SHADOW_SM_ALLOC];
+extern uint8_t lk_shadow_filter[LK_SHADOW_FILTER_BYTES + 8];
 
 /* Before any other call (needs lk_core_init's host). */
 void lk_core_shadow_init(void);
@@ -353,9 +349,12 @@ uint64_t lk_core_shadow_count_accessible(LK_Addr a, uint64_t len);
    Marking inside it later makes it an ordinary chunk. */
 void lk_core_shadow_set_probe(LK_Addr chunk_start);
 int  lk_core_shadow_is_probe(LK_Addr a);
-/* Forgets every mark and probe (unit tests). */
+/* Forgets every mark and probe, back to direct mode (unit tests). */
 void lk_core_shadow_reset(void);
-/* Private secondaries in use (statistics). */
+/* 1 once something at or above 4 GiB has been marked (the exact bits
+   then live in a two-level map besides the filter). */
+int lk_core_shadow_aliased(void);
+/* Private secondaries of the two-level map in use (statistics). */
 uint64_t lk_core_shadow_n_secondaries(void);
 
 #ifdef __cplusplus

@@ -14,46 +14,46 @@
    requests.  docs/heap-errors.md has the design and the measurements.
 
    Design:
-     A two-level map over the low 128 GiB (2^37 bytes), which on
-     amd64-linux holds every client mapping (aspacemgr's maxAddr).
-     - The primary map has 2^21 entries, one per 64 KiB chunk.  Entry i
-       is the address of the chunk's secondary map *minus the address of
-       the shared all-accessible secondary*, so that the zero-filled
-       primary in .bss means "all accessible" and costs no memory until
-       a chunk is marked.
-     - A secondary is 8,192 bytes of bits (bit k of byte j covers byte
-       8*j+k of the chunk) followed by 8 padding bytes of 0xFF.  The
-       translated code loads 8 bytes of bits at once starting at the byte
-       of the access's first granule, shifts by the address's low 3 bits
-       and masks with the access size: exact for accesses of up to 57
-       bytes, with no branch and no call.  An access running off the end
-       of a chunk sees padding bits, which send it to the exact (slow)
-       check in this file.
-     - Three shared secondaries are never written: all accessible (the
-       zero one), all noaccess, and "probe" (all bits set, meaning
-       accessible as far as marks go, but the glue wants to look at
-       every access: used for the unmapped page zero, so that a null
-       pointer access is reported before it faults).  Writing into a
-       chunk that uses a shared secondary gives it a private copy;
-       marking a whole chunk gives it a shared one again.
-     - The translated code does not read this map: it reads a flat
-       filter of the same bits for a 4 GiB window, a 512 MiB array in
-       .bss right after the tool's code, so that its address fits an
-       instruction's 32-bit displacement:
+     1. The filter.  The translated code reads the bits of a 4 GiB window
+        from a flat 512 MiB array in .bss, right after the tool's code,
+        so that its address fits an instruction's 32-bit displacement:
 
-         bits = *(uint64_t*)(lk_shadow_filter + ((a >> 3) & 0x1FFFFFFF))
-         bad  = (bits >> (a & 7)) & ((1 << n) - 1)
+          bits = *(uint64_t*)(lk_shadow_filter + ((a mod 2^32) >> 3))
+          bad  = (bits >> (a & 7)) & ((1 << n) - 1)
 
-       Addresses 4 GiB apart share filter bits; a filter chunk is a copy
-       of its one marked alias, or all set when several are marked, so
-       the filter never passes an access the map would not.  Its pages
-       are touched only where chunks are marked.  A set filter bit only
-       sends the access to the exact check here.
-     - Nothing is ever marked at or above 2^37.
+        exact for any access of up to 57 bytes, with no branch and no
+        call.  Bit k of byte j covers byte 8*j+k of the window.  Only the
+        pages of marked memory are ever touched.  8 padding bytes of 0xFF
+        at the end send accesses that wrap around the window to the slow
+        path.
+     2. Direct mode.  On amd64-linux the client heap and nearly
+        everything else of the client lie in the low 4 GiB, and as long
+        as nothing at or above 4 GiB is marked, the filter *is* the map:
+        marking writes its bits, the exact checks read them.  That is
+        the common case, and it costs nothing but the bits.
+     3. Aliased mode, for the first mark at or above 4 GiB (up to
+        2^37 = 128 GiB, aspacemgr's limit for the client; nothing is
+        ever marked above).  Addresses 4 GiB apart share filter bits,
+        so the exact bits move to a two-level map: 2^21 primary entries,
+        one per 64 KiB chunk, each the address of the chunk's secondary
+        (8,192 bytes of bits) *minus the address of the shared
+        all-accessible secondary*, so that the zero-filled primary means
+        "all accessible".  Writing into a chunk that uses a shared
+        secondary gives it a private copy; marking a whole chunk gives
+        it a shared one again.  Filter chunk fc then stands for its 32
+        aliases fc + k * 2^16: it is clear when none is marked, a copy
+        of the one marked alias, or all set when several are (every
+        access to it then takes the slow path), so it never passes an
+        access the map would not.
+     4. Probes.  Page zero is never mapped: its chunk is a "probe" chunk,
+        all bits set in the filter while marks say it is accessible, so
+        that every access there reaches the glue's slow path, which
+        reports it before the fault (Memcheck reports null-pointer
+        accesses).
 
-   The translated code and the glue read lk_shadow_prim and
-   lk_shadow_zero_sm directly (lk_core.h); everything else goes through
-   the functions below.  None of them may be longjmp'd through.
+   The translated code reads lk_shadow_filter directly (lk_core.h);
+   everything else goes through the functions below.  None of them may
+   be longjmp'd through.
 */
 
 #include "lk_core_util.hpp"
@@ -63,126 +63,47 @@
 /*------------------------------------------------------------*/
 
 extern "C" {
-uint64_t lk_shadow_prim[LK_SHADOW_N_CHUNKS];
 /* Zero-initialised, in .bss: only the pages of marked chunks are ever
    touched.  lk_core_shadow_init sets the padding. */
 uint8_t lk_shadow_filter[LK_SHADOW_FILTER_BYTES + 8];
-/* All accessible; lk_core_shadow_init sets the padding, which sends
-   chunk-crossing accesses to the slow check. */
-uint8_t lk_shadow_zero_sm[LK_SHADOW_SM_ALLOC];
 }
 
 namespace {
 
 constexpr uint64_t kChunkSize = uint64_t(1) << LK_SHADOW_CHUNK_BITS;
 constexpr uint64_t kLimit = LK_SHADOW_LIMIT;
+constexpr uint64_t kWindow = uint64_t(LK_SHADOW_FILTER_BYTES) << 3;
+constexpr uint64_t kFilterChunks = kWindow >> LK_SHADOW_CHUNK_BITS;
 
-/* The shared noaccess and probe secondaries (all bits set, padding
-   included), filled in by lk_core_shadow_init. */
-uint8_t g_full_sm[LK_SHADOW_SM_ALLOC];
-uint8_t g_probe_sm[LK_SHADOW_SM_ALLOC];
+/* Direct mode (see above) until something at or above 4 GiB is marked. */
+bool g_aliased = false;
+/* Direct mode: filter chunks ever written (for the switch to aliased
+   mode), and whether chunk 0 is a probe. */
+bool g_dirty[kFilterChunks];
+bool g_probe0 = false;
+
+/* Aliased mode: the primary map (biased secondary addresses), the shared
+   secondaries, and per filter chunk the number of its aliases whose
+   secondary is not the all-accessible one. */
+uint64_t g_prim[LK_SHADOW_N_CHUNKS];
+uint8_t g_zero_sm[LK_SHADOW_SM_BYTES];
+uint8_t g_full_sm[LK_SHADOW_SM_BYTES];
+uint8_t g_probe_sm[LK_SHADOW_SM_BYTES];
+uint8_t g_alias_marked[kFilterChunks];
 uint64_t g_n_private = 0;
 
-/* Integer arithmetic: the biased entry points into another object. */
-inline uint8_t* sm_of(uint64_t chunk) {
-   return reinterpret_cast<uint8_t*>(
-      (uintptr_t)lk_shadow_zero_sm + (uintptr_t)lk_shadow_prim[chunk]);
-}
-inline bool is_shared(const uint8_t* sm) {
-   return sm == lk_shadow_zero_sm || sm == g_full_sm || sm == g_probe_sm;
-}
-
-/*------------------------------------------------------------*/
-/*--- The filter the translated code reads                 ---*/
-/*------------------------------------------------------------*/
-
-/* Filter chunk fc (64 KiB of the 4 GiB window) stands for the 32 exact
-   chunks fc + k * 2^16, k = 0..31.  g_alias_marked[fc] counts those of
-   them whose secondary is not the all-accessible one.  With none the
-   filter chunk is clear; with one it is a copy of that chunk's bits;
-   with more it is all set (every access aliasing it takes the slow
-   path: only programs using more than 4 GiB of address space for
-   marked memory ever get there). */
-constexpr uint64_t kFilterChunks = LK_SHADOW_FILTER_BYTES >> 13;
-uint8_t g_alias_marked[kFilterChunks];
-
-inline uint64_t filter_chunk_of(uint64_t chunk) {
-   return chunk & (kFilterChunks - 1);
-}
 inline uint8_t* filter_sm(uint64_t fc) {
-   return lk_shadow_filter + (fc << 13);
+   return lk_shadow_filter + (fc << (LK_SHADOW_CHUNK_BITS - 3));
 }
 
-void refresh_filter(uint64_t fc) {
-   uint8_t* f = filter_sm(fc);
-   if (g_alias_marked[fc] == 0) {
-      __builtin_memset(f, 0, LK_SHADOW_SM_BYTES);
-   } else if (g_alias_marked[fc] > 1) {
-      __builtin_memset(f, 0xFF, LK_SHADOW_SM_BYTES);
-   } else {
-      for (uint64_t c = fc; c < LK_SHADOW_N_CHUNKS; c += kFilterChunks) {
-         const uint8_t* sm = sm_of(c);
-         if (sm != lk_shadow_zero_sm) {
-            __builtin_memcpy(f, sm, LK_SHADOW_SM_BYTES);
-            return;
-         }
-      }
-      LK_ASSERT(0);
-   }
-}
+/*------------------------------------------------------------*/
+/*--- Bits of one chunk                                    ---*/
+/*------------------------------------------------------------*/
 
-/* Every change of a chunk's secondary goes through here. */
-void set_sm(uint64_t chunk, uint8_t* sm) {
-   const uint64_t fc = filter_chunk_of(chunk);
-   const bool was_marked = sm_of(chunk) != lk_shadow_zero_sm;
-   const bool marked = sm != lk_shadow_zero_sm;
-   lk_shadow_prim[chunk] = (uint64_t)(uintptr_t)sm
-                           - (uint64_t)(uintptr_t)lk_shadow_zero_sm;
-   if (marked && !was_marked) g_alias_marked[fc]++;
-   if (!marked && was_marked) g_alias_marked[fc]--;
-   if (marked != was_marked || g_alias_marked[fc] == 1)
-      refresh_filter(fc);
-}
-
-/* Bits [lo, hi) of the chunk's (private) secondary changed. */
-inline void mirror_bits(uint64_t chunk, const uint8_t* sm, uint64_t lo,
-                        uint64_t hi) {
-   const uint64_t fc = filter_chunk_of(chunk);
-   if (g_alias_marked[fc] != 1) return;
-   uint64_t b0 = lo >> 3, b1 = (hi + 7) >> 3;
-   __builtin_memcpy(filter_sm(fc) + b0, sm + b0, b1 - b0);
-}
-
-void release(uint64_t chunk) {
-   uint8_t* sm = sm_of(chunk);
-   if (!is_shared(sm)) {
-      lk::host_free(sm);
-      g_n_private--;
-   }
-}
-
-/* The chunk's secondary, made private (copied from the shared one). */
-uint8_t* writable_sm(uint64_t chunk) {
-   uint8_t* sm = sm_of(chunk);
-   if (!is_shared(sm))
-      return sm;
-   uint8_t* nsm = static_cast<uint8_t*>(
-      lk::host_alloc("lk.shadow.sm", LK_SHADOW_SM_ALLOC));
-   /* A probe chunk is accessible as far as marks go. */
-   const uint8_t* from = (sm == g_full_sm) ? g_full_sm : lk_shadow_zero_sm;
-   __builtin_memcpy(nsm, from, LK_SHADOW_SM_BYTES);
-   __builtin_memset(nsm + LK_SHADOW_SM_BYTES, 0xFF,
-                    LK_SHADOW_SM_ALLOC - LK_SHADOW_SM_BYTES);
-   g_n_private++;
-   set_sm(chunk, nsm);
-   return nsm;
-}
-
-/* Sets (noaccess) or clears the bits of bytes [lo, hi) of one secondary,
-   0 <= lo < hi <= kChunkSize. */
+/* Sets (noaccess) or clears the bits of bytes [lo, hi) of one chunk's
+   bits, 0 <= lo < hi <= kChunkSize. */
 void set_bits(uint8_t* sm, uint64_t lo, uint64_t hi, bool noaccess) {
    const uint8_t fill = noaccess ? 0xFF : 0x00;
-   /* Leading partial byte. */
    if (lo & 7) {
       uint64_t end = lk::min_of<uint64_t>(hi, (lo | 7) + 1);
       uint8_t m = (uint8_t)(((1u << (end - lo)) - 1) << (lo & 7));
@@ -190,26 +111,23 @@ void set_bits(uint8_t* sm, uint64_t lo, uint64_t hi, bool noaccess) {
       lo = end;
       if (lo == hi) return;
    }
-   /* Whole bytes. */
    uint64_t whole_end = hi & ~(uint64_t)7;
    if (whole_end > lo) {
       __builtin_memset(sm + (lo >> 3), fill, (whole_end - lo) >> 3);
       lo = whole_end;
    }
-   /* Trailing partial byte. */
    if (lo < hi) {
       uint8_t m = (uint8_t)((1u << (hi - lo)) - 1);
       if (noaccess) sm[lo >> 3] |= m; else sm[lo >> 3] &= (uint8_t)~m;
    }
 }
 
-/* True if bit of byte 'off' (in the chunk) is set. */
 inline bool bit(const uint8_t* sm, uint64_t off) {
    return (sm[off >> 3] >> (off & 7)) & 1;
 }
 
-/* Looks for the first (want_set) set or (!want_set) clear bit among
-   bytes [lo, hi) of a secondary; returns its offset or hi. */
+/* The first set (want_set) or clear bit among bytes [lo, hi); hi if
+   none. */
 uint64_t find_bit(const uint8_t* sm, uint64_t lo, uint64_t hi, bool want_set) {
    while (lo < hi && (lo & 63)) {
       if (bit(sm, lo) == want_set) return lo;
@@ -229,7 +147,14 @@ uint64_t find_bit(const uint8_t* sm, uint64_t lo, uint64_t hi, bool want_set) {
    return hi;
 }
 
-/* Visits [a, a+len) clipped to the mapped limit, one chunk at a time:
+uint64_t count_clear(const uint8_t* sm, uint64_t lo, uint64_t hi) {
+   uint64_t n = 0;
+   for (uint64_t off = lo; off < hi; off++)
+      n += bit(sm, off) ? 0 : 1;
+   return n;
+}
+
+/* Visits [a, a+len) clipped to the limit, one chunk at a time:
    f(chunk, lo, hi) with offsets inside the chunk; stops when f returns
    true, and returns that. */
 template <typename F>
@@ -246,6 +171,112 @@ bool for_chunks(LK_Addr a, uint64_t len, F f) {
    return false;
 }
 
+/*------------------------------------------------------------*/
+/*--- Aliased mode                                         ---*/
+/*------------------------------------------------------------*/
+
+/* Integer arithmetic: the biased entry points into another object. */
+inline uint8_t* sm_of(uint64_t chunk) {
+   return reinterpret_cast<uint8_t*>(
+      (uintptr_t)g_zero_sm + (uintptr_t)g_prim[chunk]);
+}
+inline bool is_shared(const uint8_t* sm) {
+   return sm == g_zero_sm || sm == g_full_sm || sm == g_probe_sm;
+}
+
+void refresh_filter(uint64_t fc) {
+   uint8_t* f = filter_sm(fc);
+   if (g_alias_marked[fc] == 0) {
+      __builtin_memset(f, 0, LK_SHADOW_SM_BYTES);
+   } else if (g_alias_marked[fc] > 1) {
+      __builtin_memset(f, 0xFF, LK_SHADOW_SM_BYTES);
+   } else {
+      for (uint64_t c = fc; c < LK_SHADOW_N_CHUNKS; c += kFilterChunks) {
+         const uint8_t* sm = sm_of(c);
+         if (sm != g_zero_sm) {
+            __builtin_memcpy(f, sm, LK_SHADOW_SM_BYTES);
+            return;
+         }
+      }
+      LK_ASSERT(0);
+   }
+}
+
+/* Every change of a chunk's secondary goes through here. */
+void set_sm(uint64_t chunk, uint8_t* sm) {
+   const uint64_t fc = chunk & (kFilterChunks - 1);
+   const bool was_marked = sm_of(chunk) != g_zero_sm;
+   const bool marked = sm != g_zero_sm;
+   g_prim[chunk] = (uint64_t)(uintptr_t)sm - (uint64_t)(uintptr_t)g_zero_sm;
+   if (marked && !was_marked) g_alias_marked[fc]++;
+   if (!marked && was_marked) g_alias_marked[fc]--;
+   if (marked != was_marked || g_alias_marked[fc] == 1)
+      refresh_filter(fc);
+}
+
+void release(uint64_t chunk) {
+   uint8_t* sm = sm_of(chunk);
+   if (!is_shared(sm)) {
+      lk::host_free(sm);
+      g_n_private--;
+   }
+}
+
+uint8_t* new_private_sm(const uint8_t* from) {
+   uint8_t* nsm = static_cast<uint8_t*>(
+      lk::host_alloc("lk.shadow.sm", LK_SHADOW_SM_BYTES));
+   __builtin_memcpy(nsm, from, LK_SHADOW_SM_BYTES);
+   g_n_private++;
+   return nsm;
+}
+
+/* The chunk's secondary, made private (a probe chunk is accessible as
+   far as marks go, so it becomes all clear). */
+uint8_t* writable_sm(uint64_t chunk) {
+   uint8_t* sm = sm_of(chunk);
+   if (!is_shared(sm))
+      return sm;
+   uint8_t* nsm = new_private_sm(sm == g_full_sm ? g_full_sm : g_zero_sm);
+   set_sm(chunk, nsm);
+   return nsm;
+}
+
+/* Bits [lo, hi) of the chunk's (private) secondary changed. */
+void mirror_bits(uint64_t chunk, const uint8_t* sm, uint64_t lo, uint64_t hi) {
+   const uint64_t fc = chunk & (kFilterChunks - 1);
+   if (g_alias_marked[fc] != 1) return;
+   uint64_t b0 = lo >> 3, b1 = (hi + 7) >> 3;
+   __builtin_memcpy(filter_sm(fc) + b0, sm + b0, b1 - b0);
+}
+
+/* Direct -> aliased: every chunk written so far gets its secondary. */
+void enter_aliased_mode() {
+   LK_ASSERT(!g_aliased);
+   g_aliased = true;
+   for (uint64_t fc = 0; fc < kFilterChunks; fc++) {
+      if (fc == 0 && g_probe0) {
+         set_sm(0, g_probe_sm);
+         continue;
+      }
+      if (!g_dirty[fc]) continue;
+      g_dirty[fc] = false;
+      uint8_t* f = filter_sm(fc);
+      if (find_bit(f, 0, kChunkSize, true) == kChunkSize) continue;
+      set_sm(fc, find_bit(f, 0, kChunkSize, false) == kChunkSize
+                    ? g_full_sm : new_private_sm(f));
+   }
+   g_probe0 = false;
+}
+
+/*------------------------------------------------------------*/
+/*--- Direct mode                                          ---*/
+/*------------------------------------------------------------*/
+
+void direct_clear_probe() {
+   g_probe0 = false;
+   __builtin_memset(filter_sm(0), 0, LK_SHADOW_SM_BYTES);
+}
+
 } // namespace
 
 /*------------------------------------------------------------*/
@@ -253,27 +284,40 @@ bool for_chunks(LK_Addr a, uint64_t len, F f) {
 /*------------------------------------------------------------*/
 
 extern "C" void lk_core_shadow_init(void) {
-   __builtin_memset(lk_shadow_zero_sm + LK_SHADOW_SM_BYTES, 0xFF,
-                    LK_SHADOW_SM_ALLOC - LK_SHADOW_SM_BYTES);
    __builtin_memset(g_full_sm, 0xFF, sizeof g_full_sm);
    __builtin_memset(g_probe_sm, 0xFF, sizeof g_probe_sm);
    __builtin_memset(lk_shadow_filter + LK_SHADOW_FILTER_BYTES, 0xFF, 8);
 }
 
 extern "C" void lk_core_shadow_set(LK_Addr a, uint64_t len, int noaccess) {
-   for_chunks(a, len, [noaccess](uint64_t chunk, uint64_t lo, uint64_t hi) {
+   const bool na = noaccess != 0;
+   if (a >= kLimit || len == 0) return;
+   if (!g_aliased) {
+      uint64_t end = (len > kLimit - a) ? kLimit : a + len;
+      if (end <= kWindow) {
+         for_chunks(a, len, [na](uint64_t chunk, uint64_t lo, uint64_t hi) {
+            if (chunk == 0 && g_probe0) direct_clear_probe();
+            set_bits(filter_sm(chunk), lo, hi, na);
+            g_dirty[chunk] = true;
+            return false;
+         });
+         return;
+      }
+      enter_aliased_mode();
+   }
+   for_chunks(a, len, [na](uint64_t chunk, uint64_t lo, uint64_t hi) {
       uint8_t* sm = sm_of(chunk);
       if (lo == 0 && hi == kChunkSize) {
          /* The whole chunk: a shared secondary does. */
          release(chunk);
-         set_sm(chunk, noaccess ? g_full_sm : lk_shadow_zero_sm);
+         set_sm(chunk, na ? g_full_sm : g_zero_sm);
          return false;
       }
       /* Nothing to do if the shared secondary already says so. */
-      if (sm == (noaccess ? g_full_sm : lk_shadow_zero_sm))
+      if (sm == (na ? g_full_sm : g_zero_sm))
          return false;
       uint8_t* wsm = writable_sm(chunk);
-      set_bits(wsm, lo, hi, noaccess != 0);
+      set_bits(wsm, lo, hi, na);
       mirror_bits(chunk, wsm, lo, hi);
       return false;
    });
@@ -282,15 +326,28 @@ extern "C" void lk_core_shadow_set(LK_Addr a, uint64_t len, int noaccess) {
 extern "C" int lk_core_shadow_check(LK_Addr a, uint64_t len,
                                     LK_Addr* first_bad) {
    LK_Addr bad = 0;
-   bool found = for_chunks(a, len, [&bad](uint64_t chunk, uint64_t lo,
-                                          uint64_t hi) {
-      const uint8_t* sm = sm_of(chunk);
-      if (sm == lk_shadow_zero_sm || sm == g_probe_sm) return false;
-      uint64_t off = (sm == g_full_sm) ? lo : find_bit(sm, lo, hi, true);
-      if (off == hi) return false;
-      bad = (chunk << LK_SHADOW_CHUNK_BITS) + off;
-      return true;
-   });
+   bool found;
+   if (!g_aliased) {
+      found = for_chunks(a, len, [&bad](uint64_t chunk, uint64_t lo,
+                                        uint64_t hi) {
+         if (chunk >= kFilterChunks || (chunk == 0 && g_probe0))
+            return false;
+         uint64_t off = find_bit(filter_sm(chunk), lo, hi, true);
+         if (off == hi) return false;
+         bad = (chunk << LK_SHADOW_CHUNK_BITS) + off;
+         return true;
+      });
+   } else {
+      found = for_chunks(a, len, [&bad](uint64_t chunk, uint64_t lo,
+                                        uint64_t hi) {
+         const uint8_t* sm = sm_of(chunk);
+         if (sm == g_zero_sm || sm == g_probe_sm) return false;
+         uint64_t off = (sm == g_full_sm) ? lo : find_bit(sm, lo, hi, true);
+         if (off == hi) return false;
+         bad = (chunk << LK_SHADOW_CHUNK_BITS) + off;
+         return true;
+      });
+   }
    if (found && first_bad) *first_bad = bad;
    return found ? 0 : 1;
 }
@@ -303,14 +360,21 @@ extern "C" uint64_t lk_core_shadow_count_accessible(LK_Addr a, uint64_t len) {
       len = kLimit - a;
    }
    for_chunks(a, len, [&n](uint64_t chunk, uint64_t lo, uint64_t hi) {
-      const uint8_t* sm = sm_of(chunk);
-      if (sm == g_full_sm) return false;
-      if (sm == lk_shadow_zero_sm || sm == g_probe_sm) {
-         n += hi - lo;
-         return false;
+      const uint8_t* sm;
+      if (!g_aliased) {
+         if (chunk >= kFilterChunks || (chunk == 0 && g_probe0)) {
+            n += hi - lo;
+            return false;
+         }
+         sm = filter_sm(chunk);
+      } else {
+         sm = sm_of(chunk);
+         if (sm == g_zero_sm || sm == g_probe_sm) {
+            n += hi - lo;
+            return false;
+         }
       }
-      for (uint64_t off = lo; off < hi; off++)
-         n += bit(sm, off) ? 0 : 1;
+      n += count_clear(sm, lo, hi);
       return false;
    });
    return n;
@@ -318,23 +382,44 @@ extern "C" uint64_t lk_core_shadow_count_accessible(LK_Addr a, uint64_t len) {
 
 extern "C" void lk_core_shadow_set_probe(LK_Addr chunk_start) {
    uint64_t chunk = chunk_start >> LK_SHADOW_CHUNK_BITS;
-   if (chunk_start >= kLimit) return;
+   LK_ASSERT(chunk == 0);   /* page zero is the only probe */
+   if (!g_aliased) {
+      g_probe0 = true;
+      __builtin_memset(filter_sm(0), 0xFF, LK_SHADOW_SM_BYTES);
+      return;
+   }
    release(chunk);
    set_sm(chunk, g_probe_sm);
 }
 
 extern "C" int lk_core_shadow_is_probe(LK_Addr a) {
    if (a >= kLimit) return 0;
+   if (!g_aliased)
+      return g_probe0 && a < kChunkSize;
    return sm_of(a >> LK_SHADOW_CHUNK_BITS) == g_probe_sm;
 }
 
 extern "C" void lk_core_shadow_reset(void) {
-   for (uint64_t c = 0; c < LK_SHADOW_N_CHUNKS; c++) {
-      if (lk_shadow_prim[c] != 0) {
-         release(c);
-         set_sm(c, lk_shadow_zero_sm);
+   if (g_aliased) {
+      for (uint64_t c = 0; c < LK_SHADOW_N_CHUNKS; c++) {
+         if (g_prim[c] != 0) {
+            release(c);
+            set_sm(c, g_zero_sm);
+         }
+      }
+      g_aliased = false;
+   }
+   for (uint64_t fc = 0; fc < kFilterChunks; fc++) {
+      if (g_dirty[fc] || fc == 0) {
+         __builtin_memset(filter_sm(fc), 0, LK_SHADOW_SM_BYTES);
+         g_dirty[fc] = false;
       }
    }
+   g_probe0 = false;
+}
+
+extern "C" int lk_core_shadow_aliased(void) {
+   return g_aliased ? 1 : 0;
 }
 
 extern "C" uint64_t lk_core_shadow_n_secondaries(void) {
