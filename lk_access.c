@@ -38,6 +38,7 @@
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_libcprint.h"
+#include "pub_tool_machine.h"
 #include "pub_tool_mallocfree.h"
 #include "pub_tool_options.h"
 #include "pub_tool_threadstate.h"
@@ -357,6 +358,38 @@ VG_REGPARM(2) void LK_(helperc_dirty_access)(Addr a, UWord info)
 /*--- System calls                                         ---*/
 /*------------------------------------------------------------*/
 
+/* The first byte of [a, a+len) that no client mapping holds, outside
+   the thread's own stack (whose pages the core maps as it grows).
+   Memcheck's A bits say the same of such memory: a buffer pointer the
+   program made up (-1, a freed mapping) is an unaddressable syscall
+   parameter.  Only for system calls: the heap checks never ask. */
+static Bool first_unmapped(ThreadId tid, Addr a, SizeT len, Addr* bad)
+{
+   /* [cur, last] inclusive, so that a range ending at the top of the
+      address space works. */
+   Addr cur = a, last = len > ~(Addr)0 - a ? ~(Addr)0 : a + len - 1;
+   Addr stack_hi = VG_(thread_get_stack_max)(tid);
+   Addr stack_lo = stack_hi - VG_(thread_get_stack_size)(tid) + 1;
+   if (len == 0)
+      return False;
+   for (;;) {
+      NSegment const* seg = VG_(am_find_nsegment)(cur);
+      Addr piece_last;
+      if (seg != NULL && (seg->kind == SkFileC || seg->kind == SkAnonC
+                          || seg->kind == SkShmC)) {
+         piece_last = seg->end;
+      } else if (stack_hi != 0 && cur >= stack_lo && cur <= stack_hi) {
+         piece_last = stack_hi;
+      } else {
+         *bad = cur;
+         return True;
+      }
+      if (piece_last >= last)
+         return False;
+      cur = piece_last + 1;
+   }
+}
+
 /* Memcheck's check_mem_is_addressable / check_mem_is_defined: only the
    syscall parts report here; the core's other callers (signal frames,
    client requests, translation) are not about the heap. */
@@ -366,8 +399,15 @@ static void lk_pre_mem_access(CorePart part, ThreadId tid, const HChar* s,
    Addr bad;
    if (part != Vg_CoreSysCall || size == 0)
       return;
-   if (LIKELY(lk_core_shadow_check(base, size, &bad)))
-      return;
+   if (LIKELY(lk_core_shadow_check(base, size, &bad))) {
+      if (LIKELY(!first_unmapped(tid, base, size, &bad)))
+         return;
+   } else {
+      /* An unmapped byte before the shadow's first bad one comes first. */
+      Addr unmapped;
+      if (first_unmapped(tid, base, bad - base, &unmapped))
+         bad = unmapped;
+   }
    LK_(record_memparam_error)(tid, bad, s);
 }
 
@@ -395,8 +435,12 @@ static void lk_pre_mem_read_asciiz(CorePart part, ThreadId tid,
          LK_(record_memparam_error)(tid, bad, s);
          return;
       }
+      if (first_unmapped(tid, a, 1, &bad)) {
+         LK_(record_memparam_error)(tid, bad, s);
+         return;
+      }
       if (!VG_(am_is_valid_for_client)(a, 1, VKI_PROT_READ))
-         return;   /* the kernel will say EFAULT */
+         return;   /* mapped but unreadable: the kernel says EFAULT */
       if (*(const HChar*)a == 0)
          return;
    }

@@ -93,6 +93,10 @@ static VG_REGPARM(2) void lk_stack_changed(Addr old_sp, Addr new_sp)
    hi = old_sp - VG_STACK_REDZONE_SZB;
    if (stack_hi == 0 || lo < stack_lo || old_sp > stack_hi + 1)
       return;   /* not on the thread's own stack: a stack switch */
+   /* Memcheck makes the new stack addressable (new_mem_stack): undo
+      noaccess marks the client put there. */
+   if (UNLIKELY(LK_(shadow_nonheap_marks)))
+      LK_(shadow_make_accessible)(lo, hi - lo);
    /* Only the mapped part: pages below it are fresh zeroes when the
       stack grows into them. */
    seg = VG_(am_find_nsegment)(hi - 1);
@@ -102,6 +106,32 @@ static VG_REGPARM(2) void lk_stack_changed(Addr old_sp, Addr new_sp)
       lo = seg->start;
    if (lo < hi)
       VG_(memset)((void*)lo, 0, hi - lo);
+}
+
+static IRExpr* mk_u64(ULong v) { return IRExpr_Const(IRConst_U64(v)); }
+
+/* Memcheck makes stack memory addressable again when the stack pointer
+   goes down over it, and the red zone at each call and return; so after
+   the client marked non-heap memory noaccess (say, a local array), the
+   same memory is accessible once reused by a later frame. */
+static VG_REGPARM(2) void lk_stack_exposed(Addr a, UWord len)
+{
+   LK_(shadow_make_accessible)(a, len);
+}
+
+static void emit_stack_exposed(IRSB* sb, IRExpr* base, Long off, Long len)
+{
+   IRTemp a;
+   IRDirty* di;
+   if (!LK_(shadow_nonheap_marks) || !LK_(clo_check_accesses))
+      return;
+   a = newIRTemp(sb->tyenv, Ity_I64);
+   addStmtToIRSB(sb, IRStmt_WrTmp(a, IRExpr_Binop(Iop_Add64, base,
+                                                  mk_u64((ULong)off))));
+   di = unsafeIRDirty_0_N(2, "lk_stack_exposed",
+                          VG_(fnptr_to_fnentry)(lk_stack_exposed),
+                          mkIRExprVec_2(IRExpr_RdTmp(a), mk_u64((ULong)len)));
+   addStmtToIRSB(sb, IRStmt_Dirty(di));
 }
 
 /*------------------------------------------------------------*/
@@ -167,7 +197,6 @@ static void note_wrtmp(SpState* st, IRTemp t, IRExpr* data)
    }
 }
 
-static IRExpr* mk_u64(ULong v) { return IRExpr_Const(IRConst_U64(v)); }
 
 /* Emits the clearing of n bytes at [new_sp - 128, new_sp - 128 + n). */
 static void emit_known_drop(SpState* st, IRExpr* new_sp, Long n)
@@ -182,6 +211,7 @@ static void emit_known_drop(SpState* st, IRExpr* new_sp, Long n)
                          mk_u64((ULong)(k - VG_STACK_REDZONE_SZB)))));
          addStmtToIRSB(sb, IRStmt_Store(Iend_LE, IRExpr_RdTmp(a), mk_u64(0)));
       }
+      emit_stack_exposed(sb, new_sp, -VG_STACK_REDZONE_SZB, n);
    } else {
       IRTemp old = newIRTemp(sb->tyenv, Ity_I64);
       addStmtToIRSB(sb, IRStmt_WrTmp(old,
@@ -266,6 +296,8 @@ static void handle_abi_hint(SpState* st, IRStmt* hint)
    IRExpr* base = hint->Ist.AbiHint.base;
    Int len = hint->Ist.AbiHint.len;
    Int k;
+   if (base->tag == Iex_RdTmp || base->tag == Iex_Const)
+      emit_stack_exposed(sb, base, 0, len);
    if (st->last_delta < 0) {
       /* A call's hint (SP just went down): already clean, see above. */
       addStmtToIRSB(sb, hint);
