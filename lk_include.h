@@ -164,6 +164,9 @@ typedef enum {
 
 /* Numbers the leak searches (per-search suppression counters). */
 extern UInt LK_(leak_search_gen);
+/* Reads the entries naming Leakcheck (not Memcheck) of the suppressions
+   files, once, after the core has read the Memcheck ones. */
+void LK_(load_leakcheck_suppressions)(void);
 
 void LK_(record_free_error)(ThreadId tid, Addr a);
 void LK_(record_freemismatch_error)(ThreadId tid, LK_Chunk* ch);

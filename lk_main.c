@@ -136,6 +136,18 @@ static Bool lk_handle_client_request(ThreadId tid, UWord* arg, UWord* ret)
 /*--- Core events                                          ---*/
 /*------------------------------------------------------------*/
 
+/* The first time client code is about to run: the core has read the
+   suppressions files by now (after post_clo_init), and no error has
+   been recorded yet. */
+static Bool lk_client_started = False;
+static void lk_start_client_code(ThreadId tid, ULong bbs_done)
+{
+   if (LIKELY(lk_client_started))
+      return;
+   lk_client_started = True;
+   LK_(load_leakcheck_suppressions)();
+}
+
 static void lk_pre_thread_ll_exit(ThreadId tid)
 {
    LK_(thread_exiting)(tid);
@@ -336,6 +348,7 @@ static void lk_pre_clo_init(void)
    VG_(needs_xml_output)        ();
 
    VG_(track_pre_thread_ll_exit)(lk_pre_thread_ll_exit);
+   VG_(track_start_client_code)(lk_start_client_code);
    VG_(track_new_mem_mmap)      (lk_new_mem_mmap);
    VG_(track_die_mem_munmap)    (lk_die_mem_munmap);
 
