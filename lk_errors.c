@@ -408,6 +408,14 @@ Bool LK_(read_extra_suppression_info)(Int fd, HChar** bufpp, SizeT* nBufp,
       eof = VG_(get_line)(fd, bufpp, nBufp, lineno);
       if (eof) return False;
       VG_(set_supp_string)(su, VG_(strdup)("lk.resi.1", *bufpp));
+      if (VG_STREQ(*bufpp, "preadv(vector[...])")
+          || VG_STREQ(*bufpp, "pwritev(vector[...])")) {
+         /* Memcheck's warning for entries written for 3.14 or older. */
+         VG_(umsg)("WARNING: %s is an obsolete suppression line "
+                   "not supported in valgrind 3.15 or later.\n"
+                   "You should replace [...] by a specific index"
+                   " such as [0] or [1] or [2] or similar\n\n", *bufpp);
+      }
       return True;
 
    case LeakSupp: {
