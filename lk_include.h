@@ -39,6 +39,10 @@
 extern Bool VG_(clo_read_inline_info);
 /* pub_core_options.h: the largest SP change treated as a frame. */
 extern Word VG_(clo_max_stackframe);
+/* pub_core_stacks.h: the core's handling of an SP change it cannot
+   classify (stack-switch detection and the "client switching stacks?"
+   warning).  With no stack events tracked it changes nothing else. */
+extern VG_REGPARM(2) void VG_(unknown_SP_update)(Addr old_SP, Addr new_SP);
 /* pub_core_syscall.h */
 extern SysRes VG_(do_syscall)(UWord sysno, RegWord, RegWord, RegWord,
                               RegWord, RegWord, RegWord, RegWord, RegWord);

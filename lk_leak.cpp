@@ -493,6 +493,19 @@ using lk::kPending;
 using lk::kHeurShift;
 using lk::kHeurMask;
 
+/* A block's start and end during marking, read from the compact ranges
+   when there are any (they are in cache right after the lookup; the
+   Block array is four times bigger). */
+inline uint64_t mark_start(const LK_Leak* lc, size_t i) {
+   return lc->rng.empty() ? lc->blocks[i].start : lc->lo + lc->rng[i].start;
+}
+inline uint64_t mark_end(const LK_Leak* lc, size_t i) {
+   /* Zero-sized blocks end one byte later here, which scans nothing
+      more: their (empty) range of whole words stays empty. */
+   return lc->rng.empty() ? lc->blocks[i].start + lc->blocks[i].szB
+                          : lc->lo + lc->rng[i].end;
+}
+
 inline void set_state(LK_Leak* lc, size_t i, unsigned s) {
    lc->st[i] = (uint8_t)((lc->st[i] & ~kStateMask) | s);
 }
@@ -507,7 +520,7 @@ inline void push(LK_Leak* lc, size_t i) {
       lc->markstack.data_[lc->markstack.size_++] = (uint32_t)i;
       lc->st[i] |= kPending;
       /* Its words will be read soon: start fetching them. */
-      __builtin_prefetch(reinterpret_cast<const void*>(lc->blocks[i].start));
+      __builtin_prefetch(reinterpret_cast<const void*>(mark_start(lc, i)));
    }
 }
 
@@ -516,21 +529,21 @@ void push_without_clique(LK_Leak* lc, uint64_t ptr, bool prior_definite) {
    int64_t found = lk::find_block(lc, ptr);
    if (found < 0) return;
    size_t i = (size_t)found;
-   const Block& b = lc->blocks[i];
+   uint64_t start = mark_start(lc, i);
    unsigned state = lc->st[i] & kStateMask;
 
    if (state == LK_Reachable) {
       /* A real start-pointer clears a heuristic tag. */
-      if ((lc->st[i] & kHeurMask) && ptr == b.start)
+      if ((lc->st[i] & kHeurMask) && ptr == start)
          set_heuristic(lc, i, LK_HeurNone);
       return;
    }
 
    bool via_start;
-   if (ptr == b.start) {
+   if (ptr == start) {
       via_start = true;
    } else if (lc->heuristics) {
-      unsigned h = heuristic_reachedness(ptr, b, lc->heuristics);
+      unsigned h = heuristic_reachedness(ptr, lc->blocks[i], lc->heuristics);
       set_heuristic(lc, i, h);
       via_start = h != LK_HeurNone;
    } else {
@@ -555,7 +568,7 @@ void push_with_clique(LK_Leak* lc, uint64_t ptr, int64_t clique,
    if ((lc->st[i] & kStateMask) == LK_Unreached && found != clique) {
       push(lc, i);
       uint64_t& leader = lc->ind[(size_t)clique];
-      leader += lc->blocks[i].szB;
+      leader += lc->blocks[i].szB;   /* exact size (ranges count 0 as 1) */
       leader += lc->ind[i];              /* a former leader's clique */
       set_state(lc, i, LK_IndirectLeak);
       lc->ind[i] = (uint64_t)cur_clique;
@@ -629,9 +642,8 @@ extern "C" int lk_leak_pop(LK_Leak* lc, LK_Addr* start, LK_Addr* end) {
 extern "C" void lk_leak_drain(LK_Leak* lc) {
    while (!lc->markstack.empty()) {
       uint32_t top = pop_block(lc);
-      const Block& b = lc->blocks[top];
-      uint64_t p = (b.start + 7) & ~(uint64_t)7;
-      uint64_t e = (b.start + b.szB) & ~(uint64_t)7;
+      uint64_t p = (mark_start(lc, top) + 7) & ~(uint64_t)7;
+      uint64_t e = mark_end(lc, top) & ~(uint64_t)7;
       if (p >= e) continue;
       lc->scanned_szB += e - p;
       lc->drain_end = e;

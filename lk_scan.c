@@ -93,10 +93,22 @@ static void host_assert_fail(const char* expr, const char* file, int line)
    heuristic_reachedness with its own catcher, as here). */
 static VG_MINIMAL_JMP_BUF(read_word_jmpbuf);
 
+/* The signal mask in force when the leak search started.  A fault
+   handler runs with signals blocked, and longjmp-ing out of it skips the
+   kernel's restoring of the mask; restoring only the caught signal (as
+   Memcheck does) leaves the others blocked, so that a SIGBUS after a
+   SIGSEGV (a file mapping past its end after an unreadable page) would
+   kill the process.  Restore the whole mask instead. */
+static vki_sigset_t scan_sigmask;
+
+static void save_signal_mask(void)
+{
+   VG_(sigprocmask)(VKI_SIG_SETMASK, NULL, &scan_sigmask);
+}
+
 static void unmask_signal(Int sigNo)
 {
-   vki_sigset_t sigmask;
-   VG_(sigprocmask)(VKI_SIG_SETMASK, NULL, &sigmask);
+   vki_sigset_t sigmask = scan_sigmask;
    VG_(sigdelset)(&sigmask, sigNo);
    VG_(sigprocmask)(VKI_SIG_SETMASK, &sigmask, NULL);
 }
@@ -538,6 +550,7 @@ void LK_(detect_memory_leaks)(ThreadId tid, const LK_LeakParams* lcp)
 {
    tl_assert(lcp->mode != LK_LeakOff);
    LK_(leak_search_gen)++;
+   save_signal_mask();
    phase_ms = VG_(read_millisecond_timer)();
 
    SizeT n = collect_blocks(lcp);

@@ -20,16 +20,23 @@
    - A PUT to RSP whose value is the previous RSP minus a known constant
      n (push, call, sub $n,%rsp) gets inline stores of zero to
      [new SP-128, new SP-128+n) for n <= 256 (one store for a push).
-   - Larger or unknown decreases call lk_stack_lowered(old, new), which
+   - Larger or unknown decreases call lk_stack_changed(old, new), which
      zeroes the range only when it lies inside the running thread's own
      stack and the drop is at most --max-stackframe: a jump to another
      stack (coroutines, sigaltstack) must never write into the other
      stack's live frames.
+   - Changes bigger than --max-stackframe, either way, go to the core's
+     VG_(unknown_SP_update), as they do under Memcheck, so that users get
+     the same "Warning: client switching stacks?" lines.
 
    - After every call and ret, VEX's AbiHint says the 128-byte red zone
      below the new SP is undefined (the ABI does not preserve it across
-     calls); Memcheck marks it so, and we zero it with eight 16-byte
-     stores.
+     calls); Memcheck marks it so.  We zero it with eight 16-byte stores
+     at a return.  At a call it is already zero: the caller's red zone was
+     cleared when its previous callee returned (or by the drop that made
+     its frame), only leaf functions write red zones and they make no
+     calls, and the call's own 8-byte drop clears the remaining word.
+     Skipping those halves the cost on call-heavy code.
 
    The bytes written are dead by the amd64 ABI (below SP-128, or the red
    zone at a call or return); only a program that reads uninitialised
@@ -54,15 +61,29 @@
 /*--- Helpers called from generated code                   ---*/
 /*------------------------------------------------------------*/
 
-/* The stack pointer went down from old_sp to new_sp (new_sp < old_sp):
-   clear [new_sp-128, old_sp-128) if it belongs to this thread's stack. */
-static VG_REGPARM(2) void lk_stack_lowered(Addr old_sp, Addr new_sp)
+/* True if the change from old_sp to new_sp is bigger than
+   --max-stackframe, which the core takes for a stack switch. */
+static inline Bool is_big_change(Addr old_sp, Addr new_sp)
+{
+   Word delta = (Word)new_sp - (Word)old_sp;
+   return delta < -VG_(clo_max_stackframe) || delta > VG_(clo_max_stackframe);
+}
+
+/* The stack pointer changed from old_sp to new_sp by an amount not known
+   at translation time, or by a large known amount.  A big change is the
+   core's business (stack-switch warning); a decrease within the thread's
+   own stack clears [new_sp-128, old_sp-128). */
+static VG_REGPARM(2) void lk_stack_changed(Addr old_sp, Addr new_sp)
 {
    ThreadId tid;
    Addr lo, hi, stack_hi, stack_lo;
    NSegment const* seg;
 
-   if (new_sp >= old_sp || old_sp - new_sp > (Addr)VG_(clo_max_stackframe))
+   if (is_big_change(old_sp, new_sp)) {
+      VG_(unknown_SP_update)(old_sp, new_sp);
+      return;
+   }
+   if (new_sp >= old_sp)
       return;
    tid = VG_(get_running_tid)();
    stack_hi = VG_(thread_get_stack_max)(tid);
@@ -98,6 +119,7 @@ typedef struct {
    Int    cur_base;   /* the current RSP value is base cur_base + cur_off */
    Long   cur_off;
    Int    next_base;
+   Long   last_delta; /* of the latest PUT to RSP; 0 if not known */
 } SpState;
 
 static void rel_set(SpState* st, IRTemp t, Int base, Long off)
@@ -158,10 +180,24 @@ static void emit_known_drop(SpState* st, IRExpr* new_sp, Long n)
       addStmtToIRSB(sb, IRStmt_WrTmp(old,
          IRExpr_Binop(Iop_Add64, new_sp, mk_u64((ULong)n))));
       IRDirty* di = unsafeIRDirty_0_N(
-         2, "lk_stack_lowered", VG_(fnptr_to_fnentry)(lk_stack_lowered),
+         2, "lk_stack_changed", VG_(fnptr_to_fnentry)(lk_stack_changed),
          mkIRExprVec_2(IRExpr_RdTmp(old), new_sp));
       addStmtToIRSB(sb, IRStmt_Dirty(di));
    }
+}
+
+/* A known increase of more than --max-stackframe: tell the core, as the
+   generic path does under Memcheck. */
+static void emit_big_rise(SpState* st, IRExpr* new_sp, Long n)
+{
+   IRSB* sb = st->sb;
+   IRTemp old = newIRTemp(sb->tyenv, Ity_I64);
+   addStmtToIRSB(sb, IRStmt_WrTmp(old,
+      IRExpr_Binop(Iop_Sub64, new_sp, mk_u64((ULong)n))));
+   IRDirty* di = unsafeIRDirty_0_N(
+      2, "lk_stack_changed", VG_(fnptr_to_fnentry)(lk_stack_changed),
+      mkIRExprVec_2(IRExpr_RdTmp(old), new_sp));
+   addStmtToIRSB(sb, IRStmt_Dirty(di));
 }
 
 /* Handles 'PUT(RSP) = data': copies it and adds the clearing. */
@@ -176,7 +212,10 @@ static void handle_put_sp(SpState* st, IRStmt* put)
       addStmtToIRSB(sb, put);
       if (delta < 0)
          emit_known_drop(st, data, -delta);
+      else if (delta > VG_(clo_max_stackframe))
+         emit_big_rise(st, data, delta);
       st->cur_off = r.off;
+      st->last_delta = delta;
       return;
    }
 
@@ -190,17 +229,25 @@ static void handle_put_sp(SpState* st, IRStmt* put)
       addStmtToIRSB(sb, IRStmt_WrTmp(t, data));
       new_sp = IRExpr_RdTmp(t);
    }
-   IRTemp lowered = newIRTemp(sb->tyenv, Ity_I1);
-   addStmtToIRSB(sb, IRStmt_WrTmp(lowered,
-      IRExpr_Binop(Iop_CmpLT64U, new_sp, IRExpr_RdTmp(old))));
+   /* Call the helper if SP went down, or up by more than
+      --max-stackframe: with d = new - old (wrapping), max < d unsigned
+      (a decrease makes d huge). */
+   IRTemp diff = newIRTemp(sb->tyenv, Ity_I64);
+   addStmtToIRSB(sb, IRStmt_WrTmp(diff,
+      IRExpr_Binop(Iop_Sub64, new_sp, IRExpr_RdTmp(old))));
+   IRTemp call = newIRTemp(sb->tyenv, Ity_I1);
+   addStmtToIRSB(sb, IRStmt_WrTmp(call,
+      IRExpr_Binop(Iop_CmpLT64U, mk_u64((ULong)VG_(clo_max_stackframe)),
+                   IRExpr_RdTmp(diff))));
    IRDirty* di = unsafeIRDirty_0_N(
-      2, "lk_stack_lowered", VG_(fnptr_to_fnentry)(lk_stack_lowered),
+      2, "lk_stack_changed", VG_(fnptr_to_fnentry)(lk_stack_changed),
       mkIRExprVec_2(IRExpr_RdTmp(old), new_sp));
-   di->guard = IRExpr_RdTmp(lowered);
+   di->guard = IRExpr_RdTmp(call);
    addStmtToIRSB(sb, IRStmt_Dirty(di));
 
    st->cur_base = st->next_base++;
    st->cur_off = 0;
+   st->last_delta = 0;
    if (data->tag == Iex_RdTmp)
       rel_set(st, data->Iex.RdTmp.tmp, st->cur_base, 0);
 }
@@ -212,8 +259,15 @@ static void handle_abi_hint(SpState* st, IRStmt* hint)
    IRExpr* base = hint->Ist.AbiHint.base;
    Int len = hint->Ist.AbiHint.len;
    Int k;
-   if (base->tag != Iex_RdTmp && base->tag != Iex_Const)
-      return;   /* flat IR guarantees an atom; be safe anyway */
+   if (st->last_delta < 0) {
+      /* A call's hint (SP just went down): already clean, see above. */
+      addStmtToIRSB(sb, hint);
+      return;
+   }
+   if (base->tag != Iex_RdTmp && base->tag != Iex_Const) {
+      addStmtToIRSB(sb, hint);   /* flat IR gives an atom; be safe anyway */
+      return;
+   }
    for (k = 0; k + 16 <= len; k += 16) {
       IRTemp a = newIRTemp(sb->tyenv, Ity_I64);
       addStmtToIRSB(sb, IRStmt_WrTmp(a,
@@ -255,6 +309,7 @@ IRSB* LK_(instrument)(VgCallbackClosure* closure, IRSB* sb_in,
    st.cur_base = 0;
    st.cur_off = 0;
    st.next_base = 1;
+   st.last_delta = 0;
 
    for (i = 0; i < sb_in->stmts_used; i++) {
       IRStmt* s = sb_in->stmts[i];
