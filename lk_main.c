@@ -168,7 +168,7 @@ static void lk_die_mem_munmap(Addr a, SizeT len)
 /*--- The tool's name in XML and option prefixes          ---*/
 /*------------------------------------------------------------*/
 
-/* XML consumers (Qt Creator, cargo-valgrind, valgrind-ci, ...) read only
+/* XML consumers (Qt Creator, cargo-valgrind, valparse, ...) read only
    documents whose <protocoltool> is "memcheck": the protocol says that
    name selects the grammar of <error>, and leakcheck's errors are in
    Memcheck's grammar.  The core prints <protocoltool> and <tool> from
