@@ -33,8 +33,9 @@ Cases:
                  programs.list; SOURCE is relative to tests/; the FLAGS
                  field may say "xml-fd" or "xml-socket" to use that
                  destination instead of --xml-file, "expect-exit=N" for
-                 runs that must stop with status N, or "no-memcheck" to
-                 skip the comparison, e.g. for --xml-protocoltool).
+                 runs that must stop with status N, "no-memcheck" to
+                 skip the comparison, "tool=NAME" for a case that only
+                 that tool can run (--xml-protocoltool).
 
 Allowed differences are listed in tests/xml/divergences.txt, in the
 differential tests' format (CASE | WHAT glob | REASON | ISSUE, where
@@ -498,6 +499,9 @@ def check(case, tool, vg, ref, divs, prefail):
         return "FAIL", name, case.error
     if case.skip:
         return "SKIP", name, case.skip
+    only = [f.split("=", 1)[1] for f in case.flags if f.startswith("tool=")]
+    if only and tool not in only:
+        return "SKIP", name, "only for --tool=%s" % only[0]
     if getattr(case, "prereq", ""):
         r = subprocess.run(case.prereq, shell=True, cwd=regtest.RDIR,
                            capture_output=True)
