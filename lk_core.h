@@ -255,6 +255,16 @@ typedef struct {
 size_t lk_leak_n_blocks(const LK_Leak* lc);
 void   lk_leak_block(const LK_Leak* lc, size_t i, LK_BlockResult* out);
 
+/* For the monitor's who_points_at: the block of the last search that
+   'ptr' points into (zero-sized blocks count as one byte).  Returns 1
+   and its index in *i, or 0. */
+int lk_leak_find(const LK_Leak* lc, LK_Addr ptr, size_t* i);
+/* Whether heuristic h alone would accept interior pointer 'ptr' into
+   block i of the last search (it reads the block's words through
+   read_word). */
+int lk_leak_heuristic_accepts(const LK_Leak* lc, size_t i, LK_Addr ptr,
+                              LK_Heuristic h);
+
 /*------------------------------------------------------------*/
 /*--- Text and XML (lk_report.cpp, lk_fmt.cpp)             ---*/
 /*------------------------------------------------------------*/

@@ -99,6 +99,13 @@ static void describe_addr(DiEpoch ep, Addr a, AddrInfo* ai)
    LK_Chunk* ch;
    tl_assert(ai->tag == Addr_Undescribed);
 
+   /* A block named with VALGRIND_CREATE_BLOCK, then a chunk of a
+      (non-meta) mempool (lk_clientreq.c). */
+   if (LK_(client_block_describe)(a, ai))
+      return;
+   if (LK_(mempool_block_describe)(a, /*is_metapool*/False, ai))
+      return;
+
    /* A live block, within its redzones; it may have reused the memory
       of a block still in the freed queue. */
    VG_(HT_ResetIter)(LK_(malloc_list));
@@ -118,8 +125,21 @@ static void describe_addr(DiEpoch ep, Addr a, AddrInfo* ai)
       fill_block_info(ai, Block_Freed, "block", ch, a);
       return;
    }
+   /* Last, a metapool chunk: metapool chunks cover the blocks handed
+      out from them, so the more precise answers come first. */
+   if (LK_(mempool_block_describe)(a, /*is_metapool*/True, ai))
+      return;
    /* Stack, data symbol, mapping, or nothing known. */
    VG_(describe_addr)(ep, a, ai);
+}
+
+void LK_(pp_describe_addr)(DiEpoch ep, Addr a)
+{
+   AddrInfo ai;
+   ai.tag = Addr_Undescribed;
+   describe_addr(ep, a, &ai);
+   VG_(pp_addrinfo_mc)(a, &ai, /*maybe_gcc*/False);
+   VG_(clear_addrinfo)(&ai);
 }
 
 /*------------------------------------------------------------*/
@@ -143,6 +163,23 @@ void LK_(record_freemismatch_error)(ThreadId tid, LK_Chunk* ch)
                    ch, ch->data);
    VG_(maybe_record_error)(tid, Err_FreeMismatch, ch->data, /*s*/NULL,
                            &extra);
+}
+
+void LK_(record_illegal_mempool_error)(ThreadId tid, Addr pool)
+{
+   LK_Error extra;
+   tl_assert(tid != VG_INVALID_THREADID);
+   extra.Err.IllegalMempool.ai.tag = Addr_Undescribed;
+   VG_(maybe_record_error)(tid, Err_IllegalMempool, pool, /*s*/NULL, &extra);
+}
+
+void LK_(record_user_error)(ThreadId tid, Addr a, Bool isAddrErr)
+{
+   LK_Error extra;
+   tl_assert(tid != VG_INVALID_THREADID);
+   extra.Err.User.isAddrErr = isAddrErr;
+   extra.Err.User.ai.tag = Addr_Undescribed;
+   VG_(maybe_record_error)(tid, Err_User, a, /*s*/NULL, &extra);
 }
 
 Bool LK_(record_fishy_value_error)(ThreadId tid, const HChar* function,
@@ -302,6 +339,33 @@ void LK_(pp_Error)(const Error* err)
       VG_(pp_addrinfo_mc)(a, &extra->Err.Addr.ai, extra->Err.Addr.maybe_gcc);
       break;
 
+   case Err_User:
+      if (xml) {
+         VG_(printf_xml)("  <kind>ClientCheck</kind>\n");
+         VG_(printf_xml)("  <what>%s byte(s) found during client check"
+                         " request</what>\n",
+                         extra->Err.User.isAddrErr ? "Unaddressable"
+                                                   : "Uninitialised");
+      } else {
+         VG_(umsg)("%s byte(s) found during client check request\n",
+                   extra->Err.User.isAddrErr ? "Unaddressable"
+                                             : "Uninitialised");
+      }
+      VG_(pp_ExeContext)(where);
+      VG_(pp_addrinfo_mc)(a, &extra->Err.User.ai, False);
+      break;
+
+   case Err_IllegalMempool:
+      if (xml) {
+         VG_(printf_xml)("  <kind>InvalidMemPool</kind>\n");
+         VG_(printf_xml)("  <what>Illegal memory pool address</what>\n");
+      } else {
+         VG_(umsg)("Illegal memory pool address\n");
+      }
+      VG_(pp_ExeContext)(where);
+      VG_(pp_addrinfo_mc)(a, &extra->Err.IllegalMempool.ai, False);
+      break;
+
    default:
       VG_(printf)("Error:\n  unknown leakcheck error code %d\n",
                   VG_(get_error_kind)(err));
@@ -320,7 +384,10 @@ UInt LK_(update_Error_extra)(const Error* err)
    case Err_Leak:
    case Err_FishyValue:
    case Err_Overlap:
-   case Err_FreeMismatch:      /* described when recorded */
+      return sizeof(LK_Error);
+   case Err_FreeMismatch:
+      /* Described when recorded, unless it lies in a named block. */
+      (void)LK_(client_block_describe)(a, &extra->Err.FreeMismatch.ai);
       return sizeof(LK_Error);
    case Err_Addr:
       describe_addr(ep, a, &extra->Err.Addr.ai);

@@ -186,9 +186,12 @@ SizeT LK_(get_n_frees)(void)
 /*--- Stacks kept per block (--keep-stacktraces)           ---*/
 /*------------------------------------------------------------*/
 
-/* True if ch is in the live table (as itself). */
+/* True if ch is in the live table (as itself), or a live mempool
+   chunk (Memcheck's live_block). */
 static Bool is_live(LK_Chunk* ch)
 {
+   if (ch->allockind == LK_AllocCustom && LK_(mempool_chunk_is_live)(ch))
+      return True;
    return VG_(HT_lookup)(LK_(malloc_list), ch->data) == ch;
 }
 
@@ -383,6 +386,8 @@ static void* new_block(ThreadId tid, SizeT szB, SizeT alignB,
    szB_mallocd += (ULong)szB;
    LK_Chunk* ch = create_chunk(tid, p, szB, kind);
    table_insert(ch);
+   if (UNLIKELY(LK_(have_client_marks)))
+      LK_(clientreq_mem_mapped)(p, szB);   /* Memcheck re-marks it too */
    return (void*)p;
 }
 
@@ -460,7 +465,7 @@ static void report_mismatch(ThreadId tid, LK_Chunk* ch)
    tl_assert(again == ch);
 }
 
-static void handle_free(ThreadId tid, Addr p, LK_AllocKind kind)
+void LK_(handle_free)(ThreadId tid, Addr p, LK_AllocKind kind)
 {
    n_frees++;
    LK_Chunk* ch = table_remove(p);
@@ -475,27 +480,61 @@ static void handle_free(ThreadId tid, Addr p, LK_AllocKind kind)
 
 void LK_(free)(ThreadId tid, void* p)
 {
-   handle_free(tid, (Addr)p, LK_AllocMalloc);
+   LK_(handle_free)(tid, (Addr)p, LK_AllocMalloc);
 }
 
 void LK_(__builtin_delete)(ThreadId tid, void* p)
 {
-   handle_free(tid, (Addr)p, LK_AllocNew);
+   LK_(handle_free)(tid, (Addr)p, LK_AllocNew);
 }
 
 void LK_(__builtin_delete_aligned)(ThreadId tid, void* p, SizeT alignB)
 {
-   handle_free(tid, (Addr)p, LK_AllocNew);
+   LK_(handle_free)(tid, (Addr)p, LK_AllocNew);
 }
 
 void LK_(__builtin_vec_delete)(ThreadId tid, void* p)
 {
-   handle_free(tid, (Addr)p, LK_AllocNewVec);
+   LK_(handle_free)(tid, (Addr)p, LK_AllocNewVec);
 }
 
 void LK_(__builtin_vec_delete_aligned)(ThreadId tid, void* p, SizeT alignB)
 {
-   handle_free(tid, (Addr)p, LK_AllocNewVec);
+   LK_(handle_free)(tid, (Addr)p, LK_AllocNewVec);
+}
+
+/*------------------------------------------------------------*/
+/*--- Custom blocks (MALLOCLIKE_BLOCK, mempool chunks)     ---*/
+/*------------------------------------------------------------*/
+
+/* The client's own memory: nothing is allocated, zeroed or filled. */
+LK_Chunk* LK_(new_custom_chunk)(ThreadId tid, Addr p, SizeT szB)
+{
+   n_mallocs++;
+   szB_mallocd += (ULong)szB;
+   return create_chunk(tid, p, szB, LK_AllocCustom);
+}
+
+void LK_(add_live_chunk)(LK_Chunk* ch)
+{
+   table_insert(ch);
+}
+
+void LK_(remove_live_chunk_at_iter)(LK_Chunk* ch)
+{
+   VG_(HT_remove_at_Iter)(LK_(malloc_list));
+   ch->live = 0;
+   n_live_chunks--;
+}
+
+void LK_(die_and_free_chunk)(ThreadId tid, LK_Chunk* ch)
+{
+   die_and_free_mem(tid, ch);
+}
+
+void LK_(discard_chunk)(LK_Chunk* ch)
+{
+   free_chunk(ch);
 }
 
 void* LK_(realloc)(ThreadId tid, void* p_old, SizeT new_szB)
@@ -527,6 +566,8 @@ void* LK_(realloc)(ThreadId tid, void* p_old, SizeT new_szB)
       address is a use of freed memory (Memcheck does the same). */
    LK_Chunk* new_ch = create_chunk(tid, a_new, new_szB, LK_AllocMalloc);
    table_insert(new_ch);
+   if (UNLIKELY(LK_(have_client_marks)))
+      LK_(clientreq_mem_mapped)(a_new, new_szB);
    if (old_szB >= new_szB) {
       VG_(memcpy)((void*)a_new, p_old, new_szB);
    } else {

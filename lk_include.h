@@ -149,6 +149,81 @@ void  LK_(__builtin_vec_delete_aligned)(ThreadId tid, void* p, SizeT align);
 void* LK_(realloc)              (ThreadId tid, void* p, SizeT new_szB);
 SizeT LK_(malloc_usable_size)   (ThreadId tid, void* p);
 
+/* For the custom-allocator requests (lk_clientreq.c). */
+/* A new Custom chunk for client memory [p, p+szB): counted in HEAP
+   SUMMARY's allocs, in no table yet (Memcheck's MC_(new_block) for a
+   given address). */
+LK_Chunk* LK_(new_custom_chunk)(ThreadId tid, Addr p, SizeT szB);
+/* Puts a chunk into LK_(malloc_list) (MALLOCLIKE_BLOCK). */
+void LK_(add_live_chunk)(LK_Chunk* ch);
+/* Removes the chunk the LK_(malloc_list) iterator is at. */
+void LK_(remove_live_chunk_at_iter)(LK_Chunk* ch);
+/* free()/FREELIKE_BLOCK: counts a free; Invalid free if p is no live
+   block, mismatch if the family differs; then quarantine. */
+void LK_(handle_free)(ThreadId tid, Addr p, LK_AllocKind kind);
+/* Sends a chunk that is in no table to the freed queue (mempool frees:
+   not counted in HEAP SUMMARY's frees, as with Memcheck). */
+void LK_(die_and_free_chunk)(ThreadId tid, LK_Chunk* ch);
+/* Forgets a chunk that is in no table and not in the freed queue. */
+void LK_(discard_chunk)(LK_Chunk* ch);
+
+/*------------------------------------------------------------*/
+/*--- Client requests, mempools, monitor (lk_clientreq.c)  ---*/
+/*------------------------------------------------------------*/
+
+void LK_(clientreq_init)(void);           /* pre_clo_init */
+void LK_(clientreq_post_clo_init)(void);
+void LK_(clientreq_fini)(void);           /* after the exit leak search */
+Bool LK_(handle_client_request)(ThreadId tid, UWord* arg, UWord* ret);
+/* --ignore-ranges=...; returns False (after the message) if bad. */
+Bool LK_(process_ignore_ranges_option)(const HChar* arg, Bool* ok);
+/* True if errors at a are silenced (--ignore-ranges and
+   VALGRIND_DISABLE_ADDR_ERROR_REPORTING_IN_RANGE), as Memcheck's
+   MC_(in_ignored_range): address-error recording should call it. */
+Bool LK_(in_ignored_range)(Addr a);
+/* New mapping or fresh malloc block [a, a+len): client marks there are
+   forgotten (call only if LK_(have_client_marks)). */
+extern Bool LK_(have_client_marks);
+void LK_(clientreq_mem_mapped)(Addr a, SizeT len);
+/* Calls add(lo, hi) for every range whose words are not leak roots:
+   memory the client (or a custom-allocator request) made noaccess or
+   undefined, and ignored ranges. */
+void LK_(clientreq_excluded_ranges)(void (*add)(Addr lo, Addr hi));
+/* True while some mempool exists: the leak search then needs
+   LK_(for_each_leak_block) rather than the plain chunk walk. */
+Bool LK_(any_mempool_chunks)(void);
+/* Calls f on every block taking part in a leak search: every mempool
+   chunk (flags LK_BLOCK_CUSTOM, plus LK_BLOCK_METAPOOL for metapools)
+   and every live malloc-table block except those holding the first or
+   last byte of a mempool chunk (superblocks), as Memcheck's
+   find_active_chunks. */
+void LK_(for_each_leak_block)(void (*f)(LK_Chunk* ch, unsigned flags,
+                                         void* opaque), void* opaque);
+/* For --keep-stacktraces=alloc-then-free: is this Custom chunk a live
+   mempool chunk? */
+Bool LK_(mempool_chunk_is_live)(LK_Chunk* ch);
+/* The monitor's make_memory: 0 noaccess, 1 undefined, 2 defined,
+   3 Definedifaddressable. */
+void LK_(make_mem)(Int kind, Addr a, SizeT len);
+/* CHECK_MEM_IS_ADDRESSABLE, check_memory: False with the first bad
+   byte in *bad_addr. */
+Bool LK_(check_mem_is_addressable)(Addr a, SizeT len, Addr* bad_addr);
+/* Address descriptions (Memcheck's client_block_maybe_describe and
+   mempool_block_maybe_describe). */
+struct _AddrInfo;
+Bool LK_(client_block_describe)(Addr a, struct _AddrInfo* ai);
+Bool LK_(mempool_block_describe)(Addr a, Bool is_metapool,
+                                 struct _AddrInfo* ai);
+
+/* The xtree leak report (lk_monitor.c), fed by the leak search. */
+void LK_(xtleak_begin)(void);
+void LK_(xtleak_add)(const LK_LossRecord* lr);
+void LK_(xtleak_end)(const HChar* filename, Bool by_monitor);
+/* The gdbserver monitor commands (lk_monitor.c); True if recognised. */
+Bool LK_(handle_gdb_monitor_command)(ThreadId tid, HChar* req);
+/* --xtree-memory (lk_monitor.c). */
+void LK_(xtmemory_report)(const HChar* filename, Bool fini);
+
 /*------------------------------------------------------------*/
 /*--- Errors (lk_errors.c)                                 ---*/
 /*------------------------------------------------------------*/
@@ -178,6 +253,11 @@ void LK_(record_freemismatch_error)(ThreadId tid, LK_Chunk* ch);
    returning True (the allocation then fails), as Memcheck does. */
 Bool LK_(record_fishy_value_error)(ThreadId tid, const HChar* function,
                                    const HChar* argument, SizeT value);
+void LK_(record_illegal_mempool_error)(ThreadId tid, Addr pool);
+/* "Unaddressable byte(s) found during client check request". */
+void LK_(record_user_error)(ThreadId tid, Addr a, Bool isAddrErr);
+/* Prints Memcheck's description of a (who_points_at, check_memory). */
+void LK_(pp_describe_addr)(DiEpoch ep, Addr a);
 /* Offers loss record i (of n) of the current search to the error
    manager; returns True if a suppression matched. */
 Bool LK_(record_leak_error)(ThreadId tid, UInt i, UInt n,
@@ -203,8 +283,26 @@ void  LK_(update_extra_suppression_use)(const Error* err, const Supp* su);
 /*------------------------------------------------------------*/
 
 void LK_(scan_init)(void);       /* pre_clo_init */
-/* Runs a leak search with these parameters and prints its report. */
-void LK_(detect_memory_leaks)(ThreadId tid, const LK_LeakParams* lcp);
+/* Runs a leak search with these parameters and prints its report;
+   with xt_filename, writes the records to that xtree file instead of
+   printing them (--xtree-leak, monitor "leak_check xtleak"). */
+void LK_(detect_memory_leaks)(ThreadId tid, const LK_LeakParams* lcp,
+                              const HChar* xt_filename);
+/* The last search, for the monitor's block_list and who_points_at.
+   Returns NULL if there is no valid result (no search yet, or the last
+   one found no blocks); else its LK_Leak, the number of its loss
+   records, its delta mode and HEAP SUMMARY's frees when it ran. */
+LK_Leak* LK_(last_leak_search)(SizeT* n_records, LK_Delta* delta,
+                               SizeT* n_frees_then);
+/* Calls f(start, end) on every root range of the leak search in address
+   order (root segments minus the excluded ranges). */
+void LK_(for_each_root_range)(void (*f)(Addr start, Addr end, void* opaque),
+                              void* opaque);
+/* Calls f on the pieces of [start, end) outside the ranges excluded by
+   the last LK_(for_each_root_range) or search (client marks...). */
+void LK_(for_each_scannable)(Addr start, Addr end,
+                             void (*f)(Addr start, Addr end, void* opaque),
+                             void* opaque);
 /* Bookkeeping of exited threads' stacks (lk_scan.c). */
 void LK_(thread_exiting)(ThreadId tid);
 void LK_(mem_unmapped)(Addr a, SizeT len);

@@ -136,6 +136,7 @@ extern "C" void lk_leak_begin(LK_Leak* lc, size_t n_blocks_hint,
    lc->blocks.clear();
    lc->blocks.reserve(n_blocks_hint);
    lc->groups.clear();
+   lc->use_groups = false;
    lc->st.clear();
    lc->ind.clear();
    lc->markstack.clear();
@@ -146,6 +147,7 @@ extern "C" void lk_leak_begin(LK_Leak* lc, size_t n_blocks_hint,
    lc->prior_definite = true;
    lc->clique_cursor = 0;
    lc->scanned_szB = 0;
+   lc->scan_open = false;
    lc->has_overlap = false;
    lc->lo = 0;
    lc->span = 0;
@@ -161,13 +163,14 @@ extern "C" void lk_leak_add_block(LK_Leak* lc, LK_Addr start, uint64_t szB,
    b.alloc_at = alloc_at;
    b.flags = flags;
    b.order = (uint32_t)lc->blocks.size();
-   if (group != alloc_at && lc->groups.empty()) {
+   if (group != alloc_at && !lc->use_groups) {
       /* First block whose group differs: keep groups from now on. */
+      lc->use_groups = true;
       lc->groups.reserve(lc->blocks.cap_);
       for (size_t i = 0; i < lc->blocks.size(); i++)
          lc->groups.push_back(lc->blocks[i].alloc_at);
    }
-   if (!lc->groups.empty())
+   if (lc->use_groups)
       lc->groups.push_back(group);
    lc->blocks.push_back(b);
 }
@@ -620,10 +623,15 @@ extern "C" void lk_leak_set_root_context(LK_Leak* lc) {
 extern "C" void lk_leak_scan(LK_Leak* lc, LK_Addr start, LK_Addr end) {
    uint64_t p = (start + 7) & ~(uint64_t)7;
    uint64_t e = end & ~(uint64_t)7;
-   if (p >= e) return;
-   lc->scanned_szB += e - p;
+   if (!(lc->scan_open && lc->scan_open_end == e)) {
+      if (p < e) lc->scanned_szB += e - p;   /* a fresh range */
+      lc->scan_open = true;
+      lc->scan_open_end = e;
+   }
    lk::compiler_barrier();
-   scan_words(lc, p, e);
+   if (p < e) scan_words(lc, p, e);
+   lk::compiler_barrier();
+   lc->scan_open = false;
 }
 
 extern "C" void lk_leak_root_value(LK_Leak* lc, uint64_t value) {
@@ -706,6 +714,22 @@ extern "C" void lk_leak_block(const LK_Leak* lc, size_t i, LK_BlockResult* out) 
    out->indirect_szB = state == LK_Unreached ? lc->ind[i] : 0;
    out->clique = state == LK_IndirectLeak ? (int64_t)lc->ind[i] : -1;
    out->record = i < lc->block_record.size() ? lc->block_record[i] : (size_t)-1;
+}
+
+extern "C" int lk_leak_find(const LK_Leak* lc, LK_Addr ptr, size_t* i) {
+   if (lc->blocks.size() == 0 || lc->st.size() != lc->blocks.size())
+      return 0;
+   int64_t found = lk::find_block(lc, ptr);
+   if (found < 0) return 0;
+   *i = (size_t)found;
+   return 1;
+}
+
+extern "C" int lk_leak_heuristic_accepts(const LK_Leak* lc, size_t i,
+                                         LK_Addr ptr, LK_Heuristic h) {
+   LK_ASSERT(i < lc->blocks.size());
+   if (h == LK_HeurNone) return 0;
+   return heuristic_reachedness(ptr, lc->blocks[i], LK_HEUR_BIT(h)) == h;
 }
 
 /*--------------------------------------------------------------------*/

@@ -50,9 +50,10 @@ struct Record {
 struct LK_Leak {
    /* --- the block set of the current (or last) search --- */
    lk::Vec<lk::Block>    blocks;
-   /* Group of each block in the order added (empty while every group is
-      its block's alloc_at). */
+   /* Group of each block in the order added; kept only once some block's
+      group differs from its alloc_at (use_groups). */
    lk::Vec<LK_StackId>   groups;
+   bool                  use_groups;
    lk::Vec<uint8_t>      st;            /* packed state, see above */
    /* If Unreached: bytes indirectly lost through this clique leader.
       If IndirectLeak: index of the block it was found from. */
@@ -79,6 +80,12 @@ struct LK_Leak {
    bool                  prior_definite;
    size_t                clique_cursor;
    uint64_t              scanned_szB;
+   /* The range an lk_leak_scan call is in, while it runs: a call that
+      ends where an unfinished one ended is its resumption after a fault,
+      whose bytes were counted already (Memcheck counts each word once,
+      faulting ones included). */
+   bool                  scan_open;
+   uint64_t              scan_open_end;
    /* The block lk_leak_drain is scanning, for lk_leak_drain_resume. */
    uint64_t              drain_end;
    bool                  draining;
@@ -105,7 +112,7 @@ inline unsigned heuristic_of(const LK_Leak* lc, size_t i) {
    return (lc->st[i] & kHeurMask) >> kHeurShift;
 }
 inline LK_StackId group_of(const LK_Leak* lc, size_t i) {
-   return lc->groups.empty() ? lc->blocks[i].alloc_at
+   return !lc->use_groups ? lc->blocks[i].alloc_at
                              : lc->groups[lc->blocks[i].order];
 }
 

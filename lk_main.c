@@ -44,95 +44,6 @@
 #define LK_MALLOC_DEFAULT_REDZONE_SZB 16
 
 /*------------------------------------------------------------*/
-/*--- Client requests                                      ---*/
-/*------------------------------------------------------------*/
-
-/* The requests of memcheck.h, so programs annotated for Memcheck work
-   unchanged. */
-static Bool lk_handle_client_request(ThreadId tid, UWord* arg, UWord* ret)
-{
-   if (!VG_IS_TOOL_USERREQ('M', 'C', arg[0])
-       && arg[0] != VG_USERREQ__MALLOCLIKE_BLOCK
-       && arg[0] != VG_USERREQ__FREELIKE_BLOCK
-       && arg[0] != VG_USERREQ__RESIZEINPLACE_BLOCK
-       && arg[0] != VG_USERREQ__CREATE_MEMPOOL
-       && arg[0] != VG_USERREQ__DESTROY_MEMPOOL
-       && arg[0] != VG_USERREQ__MEMPOOL_ALLOC
-       && arg[0] != VG_USERREQ__MEMPOOL_FREE
-       && arg[0] != VG_USERREQ__MEMPOOL_TRIM
-       && arg[0] != VG_USERREQ__MOVE_MEMPOOL
-       && arg[0] != VG_USERREQ__MEMPOOL_CHANGE
-       && arg[0] != VG_USERREQ__MEMPOOL_EXISTS
-       && arg[0] != VG_USERREQ__GDB_MONITOR_COMMAND)
-      return False;
-
-   switch (arg[0]) {
-   case VG_USERREQ__DO_LEAK_CHECK: {
-      LK_LeakParams lcp;
-      if (arg[1] == 0)
-         lcp.mode = LK_LeakFull;
-      else if (arg[1] == 1)
-         lcp.mode = LK_LeakSummary;
-      else {
-         VG_(message)(Vg_UserMsg,
-                      "Warning: unknown memcheck leak search mode\n");
-         lcp.mode = LK_LeakFull;
-      }
-      lcp.show_kinds = LK_(clo_show_leak_kinds);
-      lcp.error_kinds = LK_(clo_error_for_leak_kinds);
-      lcp.heuristics = LK_(clo_leak_check_heuristics);
-      if (arg[2] == 0)
-         lcp.delta = LK_DeltaAny;
-      else if (arg[2] == 1)
-         lcp.delta = LK_DeltaIncreased;
-      else if (arg[2] == 2)
-         lcp.delta = LK_DeltaChanged;
-      else {
-         VG_(message)(Vg_UserMsg,
-                      "Warning: unknown memcheck leak search deltamode\n");
-         lcp.delta = LK_DeltaAny;
-      }
-      lcp.max_records = 999999999;
-      lcp.by_monitor = 0;
-      LK_(detect_memory_leaks)(tid, &lcp);
-      *ret = 0;
-      return True;
-   }
-
-   case VG_USERREQ__COUNT_LEAKS: {
-      /* Values of the most recent search, zero before any. */
-      UWord** argp = (UWord**)arg;
-      const LK_LeakTotals* t = LK_(leak_totals)();
-      *argp[1] = t->bytes[LK_Unreached] + t->bytes[LK_IndirectLeak];
-      *argp[2] = t->bytes[LK_Possible];
-      *argp[3] = t->bytes[LK_Reachable];
-      *argp[4] = t->bytes_suppressed;
-      *ret = 0;
-      return True;
-   }
-
-   case VG_USERREQ__COUNT_LEAK_BLOCKS: {
-      UWord** argp = (UWord**)arg;
-      const LK_LeakTotals* t = LK_(leak_totals)();
-      *argp[1] = t->blocks[LK_Unreached] + t->blocks[LK_IndirectLeak];
-      *argp[2] = t->blocks[LK_Possible];
-      *argp[3] = t->blocks[LK_Reachable];
-      *argp[4] = t->blocks_suppressed;
-      *ret = 0;
-      return True;
-   }
-
-   default:
-      if (VG_IS_TOOL_USERREQ('M', 'C', arg[0])) {
-         VG_(message)(Vg_UserMsg,
-                      "Warning: unknown memcheck client request code %llx\n",
-                      (ULong)arg[0]);
-      }
-      return False;
-   }
-}
-
-/*------------------------------------------------------------*/
 /*--- Core events                                          ---*/
 /*------------------------------------------------------------*/
 
@@ -157,11 +68,15 @@ static void lk_new_mem_mmap(Addr a, SizeT len, Bool rr, Bool ww, Bool xx,
                             ULong di_handle)
 {
    LK_(mem_unmapped)(a, len);
+   if (UNLIKELY(LK_(have_client_marks)))
+      LK_(clientreq_mem_mapped)(a, len);
 }
 
 static void lk_die_mem_munmap(Addr a, SizeT len)
 {
    LK_(mem_unmapped)(a, len);
+   if (UNLIKELY(LK_(have_client_marks)))
+      LK_(clientreq_mem_mapped)(a, len);
 }
 
 /*------------------------------------------------------------*/
@@ -263,6 +178,7 @@ static void lk_post_clo_init(void)
    }
    LK_(print_option_notes)();
    LK_(heap_post_clo_init)();
+   LK_(clientreq_post_clo_init)();
 
    /* The preamble has been printed with leakcheck's own name.  From now
       on the tool answers to "Memcheck" in suppression files: entries
@@ -275,10 +191,12 @@ static void lk_post_clo_init(void)
 
 static void lk_fini(Int exitcode)
 {
+   LK_(xtmemory_report)(VG_(clo_xtree_memory_file), True);
    LK_(print_heap_summary)();
 
    if (LK_(clo_leak_check) != LK_LeakOff) {
       LK_LeakParams lcp;
+      HChar* xt_filename = NULL;
       lcp.mode = LK_(clo_leak_check);
       lcp.show_kinds = LK_(clo_show_leak_kinds);
       lcp.error_kinds = LK_(clo_error_for_leak_kinds);
@@ -286,11 +204,23 @@ static void lk_fini(Int exitcode)
       lcp.delta = LK_DeltaAny;
       lcp.max_records = 999999999;
       lcp.by_monitor = 0;
-      LK_(detect_memory_leaks)(1 /* as Memcheck: a bogus ThreadId */, &lcp);
+      if (LK_(clo_xtree_leak)) {
+         /* As Memcheck: a full search of every kind, into the file. */
+         xt_filename = VG_(expand_file_name)("--xtree-leak-file",
+                                             LK_(clo_xtree_leak_file));
+         lcp.mode = LK_LeakFull;
+         lcp.show_kinds = LK_KINDS_ALL;
+      }
+      LK_(detect_memory_leaks)(1 /* as Memcheck: a bogus ThreadId */, &lcp,
+                               xt_filename);
+      if (xt_filename)
+         VG_(free)(xt_filename);
    } else if (VG_(clo_verbosity) == 1 && !VG_(clo_xml)) {
       VG_(umsg)("For a detailed leak analysis, rerun with: "
                 "--leak-check=full\n\n");
    }
+
+   LK_(clientreq_fini)();
 }
 
 static void lk_pre_clo_init(void)
@@ -328,7 +258,7 @@ static void lk_pre_clo_init(void)
    VG_(needs_command_line_options)(LK_(process_cmd_line_option),
                                    LK_(print_usage),
                                    LK_(print_debug_usage));
-   VG_(needs_client_requests)   (lk_handle_client_request);
+   VG_(needs_client_requests)   (LK_(handle_client_request));
    VG_(needs_malloc_replacement)(LK_(malloc),
                                  LK_(__builtin_new),
                                  LK_(__builtin_new_aligned),
@@ -358,6 +288,7 @@ static void lk_pre_clo_init(void)
 
    LK_(heap_init)();
    LK_(scan_init)();
+   LK_(clientreq_init)();
 }
 
 VG_DETERMINE_INTERFACE_VERSION(lk_pre_clo_init)

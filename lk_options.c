@@ -294,6 +294,10 @@ static Bool parse_one(const OptDesc* d, const HChar* arg, const HChar* val)
 Bool LK_(process_cmd_line_option)(const HChar* arg)
 {
    UInt i;
+   Bool ok;
+   /* --ignore-ranges=0xPP-0xQQ[,...] (lk_clientreq.c). */
+   if (LK_(process_ignore_ranges_option)(arg, &ok))
+      return ok;
    for (i = 0; i < N_OPTIONS; i++) {
       const OptDesc* d = &options[i];
       SizeT len = VG_(strlen)(d->name);
@@ -339,6 +343,8 @@ void LK_(print_usage)(void)
          VG_(printf)(" [%s]", d->deflt);
       VG_(printf)("\n");
    }
+   VG_(printf)(
+"    --ignore-ranges=0xPP-0xQQ[,0xRR-0xSS]   assume given addresses are OK\n");
    VG_(printf)(
 "        leak kinds: definite indirect possible reachable all none\n"
 "        heuristics: stdstring length64 newarray multipleinheritance all none\n");

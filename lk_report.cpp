@@ -219,6 +219,7 @@ extern "C" void lk_leak_forget(LK_Leak* lc) {
    lc->rec_hash.clear();
    lc->blocks.clear();
    lc->groups.clear();
+   lc->use_groups = false;
    lc->st.clear();
    lc->ind.clear();
    lc->block_record.clear();

@@ -231,6 +231,10 @@ void LK_(mem_unmapped)(Addr a, SizeT len)
 static Range* excluded = NULL;
 static UInt   n_excluded = 0;
 static UInt   cap_excluded = 0;
+/* How many of them are thread stacks; the others come from client
+   requests, and may lie inside heap blocks. */
+static UInt   n_stack_excluded = 0;
+static Bool   client_excluded = False;
 
 static void add_excluded(Addr lo, Addr hi)
 {
@@ -287,8 +291,26 @@ static void compute_excluded_ranges(void)
       add_excluded(lo, hi);
    }
    VG_(free)(live);
+   /* What the client made noaccess or undefined, and ignored ranges
+      (lk_clientreq.c): skipped in roots and in blocks alike. */
+   n_stack_excluded = n_excluded;
+   LK_(clientreq_excluded_ranges)(add_excluded);
+   client_excluded = n_excluded > n_stack_excluded;
    if (n_excluded > 1)
       VG_(ssort)(excluded, n_excluded, sizeof(Range), cmp_range);
+   /* Make them disjoint, so that scan_excluding can binary-search. */
+   if (n_excluded > 1) {
+      UInt k = 0;
+      for (i = 1; i < n_excluded; i++) {
+         if (excluded[i].lo <= excluded[k].hi) {
+            if (excluded[i].hi > excluded[k].hi)
+               excluded[k].hi = excluded[i].hi;
+         } else {
+            excluded[++k] = excluded[i];
+         }
+      }
+      n_excluded = k + 1;
+   }
 }
 
 /*------------------------------------------------------------*/
@@ -340,24 +362,41 @@ static void drain_mark_stack(void)
    VG_(set_fault_catcher)(prev);
 }
 
+/* Calls f on the pieces of [start, end) outside the excluded ranges
+   (sorted and disjoint), in address order. */
+static void for_each_unexcluded(Addr start, Addr end,
+                                void (*f)(Addr, Addr, void*), void* opaque)
+{
+   UInt lo = 0, hi = n_excluded;
+   Addr cur = start;
+   /* The first excluded range ending above start. */
+   while (lo < hi) {
+      UInt mid = lo + (hi - lo) / 2;
+      if (excluded[mid].hi <= start) lo = mid + 1; else hi = mid;
+   }
+   for (; lo < n_excluded && cur < end && excluded[lo].lo < end; lo++) {
+      if (excluded[lo].lo > cur)
+         f(cur, excluded[lo].lo, opaque);
+      if (excluded[lo].hi > cur)
+         cur = excluded[lo].hi;
+   }
+   if (cur < end)
+      f(cur, end, opaque);
+}
+
+static void guarded_scan_cb(Addr start, Addr end, void* opaque)
+{
+   guarded_scan(start, end);
+}
+
 /* Scans [start, end) minus the excluded ranges, in address order. */
 static void scan_root_range(Addr start, Addr end)
 {
-   UInt i;
-   Addr cur = start;
-   for (i = 0; i < n_excluded && cur < end; i++) {
-      if (excluded[i].hi <= cur || excluded[i].lo >= end)
-         continue;
-      if (excluded[i].lo > cur)
-         guarded_scan(cur, excluded[i].lo);
-      if (excluded[i].hi > cur)
-         cur = excluded[i].hi;
-   }
-   if (cur < end)
-      guarded_scan(cur, end);
+   for_each_unexcluded(start, end, guarded_scan_cb, NULL);
 }
 
-static void scan_root_segments(void)
+/* Calls f on every root segment (whole), in address order. */
+static void for_each_root_segment(void (*f)(Addr, Addr, void*), void* opaque)
 {
    Int i, n_seg_starts;
    Addr* seg_starts = VG_(get_segment_starts)(SkFileC | SkAnonC | SkShmC,
@@ -380,9 +419,42 @@ static void scan_root_segments(void)
       if (VG_(clo_verbosity) > 2)
          VG_(message)(Vg_DebugMsg, "  Scanning root segment: %#lx..%#lx (%lu)\n",
                       seg->start, seg->end, seg->end - seg->start + 1);
-      scan_root_range(seg->start, seg->end + 1);
+      f(seg->start, seg->end + 1, opaque);
    }
    VG_(free)(seg_starts);
+}
+
+static void scan_root_segment_cb(Addr start, Addr end, void* opaque)
+{
+   scan_root_range(start, end);
+}
+
+static void scan_root_segments(void)
+{
+   for_each_root_segment(scan_root_segment_cb, NULL);
+}
+
+typedef struct { void (*f)(Addr, Addr, void*); void* opaque; } RootWalk;
+
+static void root_walk_segment(Addr start, Addr end, void* opaque)
+{
+   RootWalk* w = opaque;
+   for_each_unexcluded(start, end, w->f, w->opaque);
+}
+
+void LK_(for_each_scannable)(Addr start, Addr end,
+                             void (*f)(Addr start, Addr end, void* opaque),
+                             void* opaque)
+{
+   for_each_unexcluded(start, end, f, opaque);
+}
+
+void LK_(for_each_root_range)(void (*f)(Addr start, Addr end, void* opaque),
+                              void* opaque)
+{
+   RootWalk w = { f, opaque };
+   compute_excluded_ranges();
+   for_each_root_segment(root_walk_segment, &w);
 }
 
 static void root_register(ThreadId tid, const HChar* regname, UWord value)
@@ -464,6 +536,26 @@ static ExeContext* group_of(ExeContext* ec, VgRes res)
 /*--- The search                                           ---*/
 /*------------------------------------------------------------*/
 
+/* The last search, for the monitor's block_list (lk_monitor.c). */
+static Bool     last_valid = False;
+static SizeT    last_n_records = 0;
+static LK_Delta last_delta = LK_DeltaAny;
+static SizeT    last_n_frees = 0;
+
+/* Drains the mark stack.  Blocks are scanned whole by the core unless
+   client requests excluded ranges, which blocks may contain (memory
+   made noaccess or undefined): then block by block, around them. */
+static void drain_marks(void)
+{
+   if (!client_excluded) {
+      drain_mark_stack();
+   } else {
+      LK_Addr s, e;
+      while (lk_leak_pop(lc, &s, &e))
+         scan_root_range(s, e);
+   }
+}
+
 static void report_overlap_and_die(const LK_BlockRef* a, const LK_BlockRef* b)
 {
    VG_(umsg)("Block 0x%lx..0x%lx overlaps with block 0x%lx..0x%lx\n",
@@ -479,7 +571,7 @@ static void report_overlap_and_die(const LK_BlockRef* a, const LK_BlockRef* b)
 }
 
 /* Hands every block to the core; returns how many take part. */
-static void add_chunk(LK_Chunk* ch, void* opaque)
+static void add_chunk(LK_Chunk* ch, unsigned flags, void* opaque)
 {
    const LK_LeakParams* lcp = opaque;
    ExeContext* ec = LK_(allocated_at)(ch);
@@ -487,17 +579,20 @@ static void add_chunk(LK_Chunk* ch, void* opaque)
                           ? ec : group_of(ec, LK_(clo_leak_resolution));
    (void)lcp;
    lk_leak_add_block(lc, ch->data, ch->szB, (LK_StackId)(Addr)ec,
-                     (LK_StackId)(Addr)group,
-                     ch->allockind == LK_AllocCustom ? LK_BLOCK_CUSTOM : 0);
+                     (LK_StackId)(Addr)group, flags);
 }
 
 static SizeT collect_blocks(const LK_LeakParams* lcp)
 {
    UInt n_live = LK_(n_live_chunks)();
+   Bool pools = LK_(any_mempool_chunks)();
    lk_leak_begin(lc, n_live, lcp->heuristics);
-   if (n_live == 0)
+   if (n_live == 0 && !pools)
       return 0;
-   LK_(for_each_live_chunk)(add_chunk, (void*)lcp);
+   /* Malloc-table blocks, and mempool chunks minus their superblocks. */
+   LK_(for_each_leak_block)(add_chunk, (void*)lcp);
+   if (lk_leak_n_blocks(lc) == 0)
+      return 0;
    phase("blocks collected");
    LK_BlockRef bad_a, bad_b;
    SizeT n = lk_leak_prepare(lc, &bad_a, &bad_b);
@@ -506,9 +601,11 @@ static SizeT collect_blocks(const LK_LeakParams* lcp)
    return n;
 }
 
-static void print_results(ThreadId tid, const LK_LeakParams* lcp)
+static void print_results(ThreadId tid, const LK_LeakParams* lcp,
+                          const HChar* xt_filename)
 {
    SizeT n_records = lk_leak_make_records(lc);
+   last_n_records = n_records;
    phase("records made");
    SizeT i, start = 0;
    int print, count;
@@ -529,14 +626,22 @@ static void print_results(ThreadId tid, const LK_LeakParams* lcp)
       }
    }
 
+   /* With an xtree file the records go there, not to the log. */
+   if (xt_filename != NULL)
+      LK_(xtleak_begin)();
    for (i = start; i < n_records; i++) {
       lk_leak_record_rules(lc, i, lcp, &print, &count);
       Bool supp = LK_(record_leak_error)(tid, i + 1, n_records,
-                                         lk_leak_record(lc, i), print,
+                                         lk_leak_record(lc, i),
+                                         xt_filename == NULL ? print : False,
                                          count, lcp->delta);
+      if (xt_filename != NULL && !supp && print)
+         LK_(xtleak_add)(lk_leak_record(lc, i));
       lk_leak_record_suppressed(lc, i, supp);
    }
    lk_leak_finish(lc, start);
+   if (xt_filename != NULL)
+      LK_(xtleak_end)(xt_filename, lcp->by_monitor);
 
    if (VG_(clo_verbosity) > 0 && !VG_(clo_xml)) {
       HChar buf[2048];
@@ -546,12 +651,27 @@ static void print_results(ThreadId tid, const LK_LeakParams* lcp)
    }
 }
 
-void LK_(detect_memory_leaks)(ThreadId tid, const LK_LeakParams* lcp)
+LK_Leak* LK_(last_leak_search)(SizeT* n_records, LK_Delta* delta,
+                               SizeT* n_frees_then)
+{
+   if (!last_valid)
+      return NULL;
+   *n_records = last_n_records;
+   *delta = last_delta;
+   *n_frees_then = last_n_frees;
+   return lc;
+}
+
+void LK_(detect_memory_leaks)(ThreadId tid, const LK_LeakParams* lcp,
+                              const HChar* xt_filename)
 {
    tl_assert(lcp->mode != LK_LeakOff);
    LK_(leak_search_gen)++;
    save_signal_mask();
    phase_ms = VG_(read_millisecond_timer)();
+   last_delta = lcp->delta;
+   last_n_frees = LK_(get_n_frees)();
+   last_valid = False;
 
    SizeT n = collect_blocks(lcp);
    phase("blocks sorted");
@@ -575,7 +695,7 @@ void LK_(detect_memory_leaks)(ThreadId tid, const LK_LeakParams* lcp)
    scan_root_segments();
    VG_(apply_to_GP_regs)(root_register);
    phase("roots scanned");
-   drain_mark_stack();
+   drain_marks();
    phase("marked");
 
    if (VG_(clo_verbosity) > 1 && !VG_(clo_xml)) {
@@ -588,10 +708,11 @@ void LK_(detect_memory_leaks)(ThreadId tid, const LK_LeakParams* lcp)
    /* Cliques: direct and indirect losses. */
    lk_leak_begin_cliques(lc);
    while (lk_leak_next_clique(lc))
-      drain_mark_stack();
+      drain_marks();
    phase("cliques");
 
-   print_results(tid, lcp);
+   print_results(tid, lcp, xt_filename);
+   last_valid = True;
    phase("reported");
 }
 
