@@ -37,6 +37,7 @@
 */
 
 #include "pub_tool_basics.h"
+#include "pub_tool_vki.h"
 #include "pub_tool_execontext.h"
 #include "pub_tool_xarray.h"
 #include "pub_tool_debuginfo.h"
@@ -46,6 +47,7 @@
 #include "pub_tool_hashtable.h"
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcbase.h"
+#include "pub_tool_libcfile.h"
 #include "pub_tool_libcprint.h"
 #include "pub_tool_mallocfree.h"
 #include "pub_tool_options.h"
@@ -549,6 +551,14 @@ Bool LK_(read_extra_suppression_info)(Int fd, HChar** bufpp, SizeT* nBufp,
       eof = VG_(get_line)(fd, bufpp, nBufp, lineno);
       if (eof) return False;
       VG_(set_supp_string)(su, VG_(strdup)("lk.resi.1", *bufpp));
+      if (VG_STREQ(*bufpp, "preadv(vector[...])")
+          || VG_STREQ(*bufpp, "pwritev(vector[...])")) {
+         /* Memcheck's warning for entries written for 3.14 or older. */
+         VG_(umsg)("WARNING: %s is an obsolete suppression line "
+                   "not supported in valgrind 3.15 or later.\n"
+                   "You should replace [...] by a specific index"
+                   " such as [0] or [1] or [2] or similar\n\n", *bufpp);
+      }
       return True;
 
    case LeakSupp: {
@@ -736,6 +746,110 @@ void LK_(update_extra_suppression_use)(const Error* err, const Supp* su)
       lse->blocks_suppressed += extra->Err.Leak.lr->n_blocks;
       lse->bytes_suppressed += extra->Err.Leak.lr->szB
                                + extra->Err.Leak.lr->indirect_szB;
+   }
+}
+
+/*------------------------------------------------------------*/
+/*--- Entries written Leakcheck:KIND                       ---*/
+/*------------------------------------------------------------*/
+
+/* The core applies an entry when its tool list names the tool's details
+   name, which leakcheck sets to "Memcheck" in post_clo_init so that
+   Memcheck's files apply unchanged (lk_main.c).  Entries naming
+   Leakcheck (and not Memcheck) would then be skipped silently.  So once
+   the core has read the files (VG_(load_suppressions), after
+   post_clo_init) and before the client runs, every file that has such
+   an entry is read a second time, through the core's own loader, with
+   the details name "Leakcheck": the core parses and reports errors in
+   those entries with the file's name and line numbers, and -v lists
+   them with their file and line, exactly as for Memcheck entries.
+   Entries naming both tools (Memcheck,Leakcheck:KIND) in such a file
+   are loaded twice; the copies are identical (name, file, line), only
+   the first one found is ever used, so this is invisible.
+   docs/suppressions.md describes the rules for users. */
+
+/* Does the tool list LIST (LEN chars) have the element NAME? */
+static Bool tool_list_has(const HChar* list, Int len, const HChar* name)
+{
+   Int nlen = VG_(strlen)(name);
+   Int i = 0;
+   while (i < len) {
+      Int j = i;
+      while (j < len && list[j] != ',')
+         j++;
+      if (j - i == nlen && VG_(strncmp)(list + i, name, nlen) == 0)
+         return True;
+      i = j + 1;
+   }
+   return False;
+}
+
+/* Does file F have a tool line naming Leakcheck but not Memcheck?
+   A rough scan of every line "WORD:..." is enough: location lines
+   (fun:, obj:, src:) never name a tool, and the core checks the syntax
+   in the second reading. */
+static Bool file_has_leakcheck_entries(const HChar* f)
+{
+   SysRes sres = VG_(open)(f, VKI_O_RDONLY, 0);
+   HChar  chunk[4096];
+   HChar  line[256];
+   Int    n, i, len = 0;
+   Bool   found = False, overlong = False;
+   if (sr_isError(sres))
+      return False;
+   while (!found && (n = VG_(read)(sr_Res(sres), chunk, sizeof chunk)) > 0) {
+      for (i = 0; i < n && !found; i++) {
+         HChar c = chunk[i];
+         if (c != '\n') {
+            if (len == 0 && (c == ' ' || c == '\t'))
+               continue;          /* leading blanks, as the core skips */
+            if (len < (Int)sizeof line - 1)
+               line[len++] = c;
+            else
+               overlong = True;   /* a frame line: no tool list */
+            continue;
+         }
+         if (!overlong) {
+            Int colon = 0;
+            while (colon < len && line[colon] != ':')
+               colon++;
+            found = colon < len
+                    && tool_list_has(line, colon, "Leakcheck")
+                    && !tool_list_has(line, colon, "Memcheck");
+         }
+         len = 0;
+         overlong = False;
+      }
+   }
+   if (!found && !overlong && len > 0) {   /* last line, no newline */
+      Int colon = 0;
+      while (colon < len && line[colon] != ':')
+         colon++;
+      found = colon < len && tool_list_has(line, colon, "Leakcheck")
+              && !tool_list_has(line, colon, "Memcheck");
+   }
+   VG_(close)(sr_Res(sres));
+   return found;
+}
+
+void LK_(load_leakcheck_suppressions)(void)
+{
+   static Bool done = False;
+   Int i, n;
+   if (done)
+      return;
+   done = True;
+   n = VG_(sizeXA)(VG_(clo_suppressions));   /* files appended below are
+                                                not scanned again */
+   for (i = 0; i < n; i++) {
+      const HChar* f = *(HChar**)VG_(indexXA)(VG_(clo_suppressions), i);
+      if (!file_has_leakcheck_entries(f))
+         continue;
+      if (VG_(clo_verbosity) > 1)
+         VG_(dmsg)("Reading Leakcheck entries of suppressions file: %s\n", f);
+      VG_(details_name)("Leakcheck");
+      VG_(add_suppression_file)(f);
+      VG_(details_name)("Memcheck");
    }
 }
 

@@ -19,6 +19,7 @@
 #include "pub_tool_errormgr.h"
 #include "pub_tool_execontext.h"
 #include "pub_tool_hashtable.h"
+#include "pub_tool_xarray.h"
 #include "lk_core.h"
 
 #define LK_(str)    VGAPPEND(vgLeakCheck_,str)
@@ -45,6 +46,16 @@ extern VG_REGPARM(2) void VG_(unknown_SP_update)(Addr old_SP, Addr new_SP);
 /* pub_core_syscall.h */
 extern SysRes VG_(do_syscall)(UWord sysno, RegWord, RegWord, RegWord,
                               RegWord, RegWord, RegWord, RegWord, RegWord);
+/* pub_core_options.h: the --tool= name.  The core prints it in XML's
+   <protocoltool> and <tool>, and matches --NAME:option prefixes against
+   it; leakcheck sets it in pre_clo_init (lk_main.c, docs/xml.md). */
+extern const HChar* VG_(clo_toolname);
+/* pub_core_options.h: the --suppressions files, default.supp last. */
+extern XArray* VG_(clo_suppressions);
+/* pub_core_errormgr.h: appends a suppressions file to the list above and,
+   once the core has loaded the list, reads it at once with the tool's
+   current details name (lk_errors.c: entries naming Leakcheck). */
+extern void VG_(add_suppression_file)(const HChar* filename);
 #define LK_SYSCALL3(s, a, b, c) VG_(do_syscall)((s), (a), (b), (c), 0, 0, 0, 0, 0)
 #define LK_MADV_DONTNEED 4   /* <linux/mman.h> */
 
@@ -71,6 +82,10 @@ extern Bool        LK_(clo_check_accesses);
 extern Bool        LK_(clo_partial_loads_ok);
 extern Bool        LK_(clo_xtree_leak);
 extern const HChar* LK_(clo_xtree_leak_file);
+/* --xml-protocoltool: the name the core prints in XML (<protocoltool>,
+   <tool>) and matches --NAME:option prefixes against (lk_main.c). */
+typedef enum { LK_NameMemcheck = 0, LK_NameLeakcheck = 1 } LK_CoreToolName;
+extern Int         LK_(clo_xml_protocoltool);
 
 Bool LK_(process_cmd_line_option)(const HChar* arg);
 void LK_(print_usage)(void);
@@ -229,6 +244,9 @@ typedef enum {
 
 /* Numbers the leak searches (per-search suppression counters). */
 extern UInt LK_(leak_search_gen);
+/* Reads the entries naming Leakcheck (not Memcheck) of the suppressions
+   files, once, after the core has read the Memcheck ones. */
+void LK_(load_leakcheck_suppressions)(void);
 
 void LK_(record_free_error)(ThreadId tid, Addr a);
 /* Invalid read/write of size szB at a (Memcheck's

@@ -36,6 +36,7 @@
 #include "pub_tool_replacemalloc.h"
 #include "pub_tool_threadstate.h"
 #include "pub_tool_tooliface.h"
+#include "pub_tool_xarray.h"
 #include "lk_include.h"
 #include "memcheck.h"
 
@@ -45,6 +46,18 @@
 /*------------------------------------------------------------*/
 /*--- Core events                                          ---*/
 /*------------------------------------------------------------*/
+
+/* The first time client code is about to run: the core has read the
+   suppressions files by now (after post_clo_init), and no error has
+   been recorded yet. */
+static Bool lk_client_started = False;
+static void lk_start_client_code(ThreadId tid, ULong bbs_done)
+{
+   if (LIKELY(lk_client_started))
+      return;
+   lk_client_started = True;
+   LK_(load_leakcheck_suppressions)();
+}
 
 static void lk_pre_thread_ll_exit(ThreadId tid)
 {
@@ -69,11 +82,91 @@ static void lk_die_mem_munmap(Addr a, SizeT len)
 }
 
 /*------------------------------------------------------------*/
+/*--- The tool's name in XML and option prefixes          ---*/
+/*------------------------------------------------------------*/
+
+/* XML consumers (Qt Creator, cargo-valgrind, valparse, ...) read only
+   documents whose <protocoltool> is "memcheck": the protocol says that
+   name selects the grammar of <error>, and leakcheck's errors are in
+   Memcheck's grammar.  The core prints <protocoltool> and <tool> from
+   VG_(clo_toolname), the --tool= name, in the preamble, i.e. after the
+   options are parsed and before post_clo_init; nothing of the tool runs
+   in between.  So the name is chosen here, in pre_clo_init, from the
+   command line (which the core has already split into
+   VG_(args_for_valgrind), .valgrindrc and VALGRIND_OPTS included):
+   "memcheck" unless --xml-protocoltool=leakcheck is given.
+
+   What else reads VG_(clo_toolname) after pre_clo_init (Valgrind 3.19):
+   only the --NAME:option prefix rule in m_main.c, which would now apply
+   --memcheck:opt and silently skip --leakcheck:opt.  To keep
+   --leakcheck:opt working, such arguments are rewritten to
+   --memcheck:opt (a new string: children started with
+   --trace-children=yes get the rewritten argument and treat it the same
+   way).  --memcheck:opt then applies to leakcheck as it does to
+   Memcheck.  The preload library path and the inline-info default were
+   computed from --tool= before pre_clo_init and are unaffected; so is
+   the preamble's first line ("Leakcheck, ..."), which comes from the
+   details name.  docs/xml.md has the user-visible summary. */
+
+static const HChar* ptool_opt = "--xml-protocoltool=";
+static const HChar* ptool_opt_lk = "--leakcheck:xml-protocoltool=";
+
+static void lk_choose_core_tool_name(void)
+{
+   Int i, n = VG_(sizeXA)(VG_(args_for_valgrind));
+   Int name = LK_NameMemcheck;
+   for (i = 0; i < n; i++) {
+      const HChar* arg = *(HChar**)VG_(indexXA)(VG_(args_for_valgrind), i);
+      const HChar* val = NULL;
+      if (VG_STREQN(VG_(strlen)(ptool_opt), arg, ptool_opt))
+         val = arg + VG_(strlen)(ptool_opt);
+      else if (VG_STREQN(VG_(strlen)(ptool_opt_lk), arg, ptool_opt_lk))
+         val = arg + VG_(strlen)(ptool_opt_lk);
+      if (val)   /* a bad value is reported by the option parser */
+         name = VG_STREQ(val, "leakcheck") ? LK_NameLeakcheck
+                                           : LK_NameMemcheck;
+   }
+   LK_(clo_xml_protocoltool) = name;
+   if (name == LK_NameLeakcheck)
+      return;
+
+   VG_(clo_toolname) = "memcheck";
+   for (i = 0; i < n; i++) {
+      HChar** argp = (HChar**)VG_(indexXA)(VG_(args_for_valgrind), i);
+      if (VG_STREQN(12, *argp, "--leakcheck:")) {
+         HChar* re = VG_(malloc)("lk.toolname.1", VG_(strlen)(*argp) + 1);
+         VG_(sprintf)(re, "--memcheck:%s", *argp + 12);
+         *argp = re;   /* never freed, as the core's own copies */
+      }
+   }
+}
+
+/* After option parsing: the value must be the one pre_clo_init saw.  It
+   differs only if it came through a --memcheck: prefix. */
+static void lk_check_core_tool_name(void)
+{
+   Int used = VG_STREQ(VG_(clo_toolname), "memcheck") ? LK_NameMemcheck
+                                                       : LK_NameLeakcheck;
+   if (LK_(clo_xml_protocoltool) == used)
+      return;
+   /* Option parsing is over, so the core's bad-option message no longer
+      exits by itself; close the XML document as the core does on its
+      own fatal errors after the preamble. */
+   if (VG_(clo_xml))
+      VG_(printf_xml)("</valgrindoutput>\n");
+   VG_(fmsg_bad_option)("--memcheck:xml-protocoltool=leakcheck",
+      "give it as --xml-protocoltool=leakcheck or "
+      "--leakcheck:xml-protocoltool=leakcheck\n");
+   VG_(exit)(1);
+}
+
+/*------------------------------------------------------------*/
 /*--- Setup and finalisation                               ---*/
 /*------------------------------------------------------------*/
 
 static void lk_post_clo_init(void)
 {
+   lk_check_core_tool_name();
    if (VG_(clo_xml)) {
       /* XML consumers get every leak, as with Memcheck. */
       LK_(clo_leak_check) = LK_LeakFull;
@@ -144,6 +237,9 @@ static void lk_pre_clo_init(void)
    VG_(details_bug_reports_to)  (VG_BUGS_TO);
    VG_(details_avg_translation_sizeB)(400);
 
+   /* Before the core parses the options and prints the preamble. */
+   lk_choose_core_tool_name();
+
    VG_(basic_tool_funcs)        (lk_post_clo_init, LK_(instrument), lk_fini);
 
    VG_(needs_core_errors)       ();
@@ -186,6 +282,7 @@ static void lk_pre_clo_init(void)
    VG_(needs_xml_output)        ();
 
    VG_(track_pre_thread_ll_exit)(lk_pre_thread_ll_exit);
+   VG_(track_start_client_code)(lk_start_client_code);
    VG_(track_new_mem_mmap)      (lk_new_mem_mmap);
    VG_(track_die_mem_munmap)    (lk_die_mem_munmap);
 

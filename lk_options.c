@@ -47,6 +47,7 @@ Bool        LK_(clo_check_accesses)        = True;
 Bool        LK_(clo_partial_loads_ok)      = True;
 Bool        LK_(clo_xtree_leak)            = False;
 const HChar* LK_(clo_xtree_leak_file)      = "xtleak.kcg.%p";
+Int         LK_(clo_xml_protocoltool)     = LK_NameMemcheck;
 
 /* Memcheck-only options: remembered only to print the note. */
 static Bool clo_undef_value_errors = True;
@@ -92,6 +93,7 @@ static const Int resolution_vals[]  = { Vg_LowRes, Vg_MedRes, Vg_HighRes };
 static const Int keep_stack_vals[]  = { KS_alloc, KS_free, KS_alloc_and_free,
                                         KS_alloc_then_free, KS_none };
 static const Int edc_vals[]         = { 0, 1, 2 };
+static const Int ptool_vals[]       = { LK_NameMemcheck, LK_NameLeakcheck };
 
 enum { NOTE_NONE = 0, NOTE_UNDEF = 1, NOTE_ORIGINS, NOTE_PLO, NOTE_EDC,
        NOTE_GCC296 };
@@ -149,6 +151,13 @@ static const OptDesc options[] = {
    { "--show-mismatched-frees", OPT_BOOL, cloPD, "no|yes", "yes",
      "show frees that don't match the allocator?",
      &LK_(clo_show_mismatched_frees), 0, 0, NULL, 0 },
+   /* Read from the command line in pre_clo_init already (lk_main.c), as
+      the core prints it before the options reach the tool; this entry
+      validates it and lists it in --help. */
+   { "--xml-protocoltool", OPT_CHOICE, cloP, "memcheck|leakcheck", "memcheck",
+     "tool name in XML <protocoltool> and <tool> (memcheck: the name XML "
+     "consumers accept)",
+     &LK_(clo_xml_protocoltool), 0, 0, ptool_vals, 0 },
    /* Accepted for Memcheck compatibility; leakcheck tracks no
       definedness, so these change nothing. */
    { "--undef-value-errors", OPT_BOOL, cloP, "no|yes", "yes",

@@ -179,16 +179,23 @@ static Range* dead_stacks = NULL;
 static UInt   n_dead_stacks = 0;
 static UInt   cap_dead_stacks = 0;
 
+/* Appends [lo, hi) to a growable array of ranges. */
+static void range_append(Range** arr, UInt* n, UInt* cap, const HChar* cc,
+                         Addr lo, Addr hi)
+{
+   if (*n == *cap) {
+      *cap = *cap ? 2 * *cap : 16;
+      *arr = VG_(realloc)(cc, *arr, *cap * sizeof(Range));
+   }
+   (*arr)[*n].lo = lo;
+   (*arr)[*n].hi = hi;
+   (*n)++;
+}
+
 static void add_dead_stack(Addr lo, Addr hi)
 {
-   if (n_dead_stacks == cap_dead_stacks) {
-      cap_dead_stacks = cap_dead_stacks ? 2 * cap_dead_stacks : 16;
-      dead_stacks = VG_(realloc)("lk.scan.dead", dead_stacks,
-                                 cap_dead_stacks * sizeof(Range));
-   }
-   dead_stacks[n_dead_stacks].lo = lo;
-   dead_stacks[n_dead_stacks].hi = hi;
-   n_dead_stacks++;
+   range_append(&dead_stacks, &n_dead_stacks, &cap_dead_stacks,
+                "lk.scan.dead", lo, hi);
 }
 
 void LK_(thread_exiting)(ThreadId tid)
@@ -240,14 +247,7 @@ static void add_excluded(Addr lo, Addr hi)
 {
    if (hi <= lo)
       return;
-   if (n_excluded == cap_excluded) {
-      cap_excluded = cap_excluded ? 2 * cap_excluded : 16;
-      excluded = VG_(realloc)("lk.scan.excl", excluded,
-                              cap_excluded * sizeof(Range));
-   }
-   excluded[n_excluded].lo = lo;
-   excluded[n_excluded].hi = hi;
-   n_excluded++;
+   range_append(&excluded, &n_excluded, &cap_excluded, "lk.scan.excl", lo, hi);
 }
 
 static Int cmp_range(const void* a, const void* b)

@@ -199,6 +199,26 @@ static void note_wrtmp(SpState* st, IRTemp t, IRExpr* data)
 
 
 /* Emits the clearing of n bytes at [new_sp - 128, new_sp - 128 + n). */
+/* A call of lk_stack_changed(old, new). */
+static IRDirty* mk_stack_changed_call(IRExpr* old_sp, IRExpr* new_sp)
+{
+   return unsafeIRDirty_0_N(
+      2, "lk_stack_changed", VG_(fnptr_to_fnentry)(lk_stack_changed),
+      mkIRExprVec_2(old_sp, new_sp));
+}
+
+/* The helper for a known change of delta bytes (new = old + delta). */
+static void emit_known_change_call(SpState* st, IRExpr* new_sp, Long delta)
+{
+   IRSB* sb = st->sb;
+   IRTemp old = newIRTemp(sb->tyenv, Ity_I64);
+   addStmtToIRSB(sb, IRStmt_WrTmp(old,
+      IRExpr_Binop(Iop_Sub64, new_sp, mk_u64((ULong)delta))));
+   addStmtToIRSB(sb, IRStmt_Dirty(mk_stack_changed_call(IRExpr_RdTmp(old),
+                                                        new_sp)));
+}
+
+/* Emits the clearing of n bytes at [new_sp - 128, new_sp - 128 + n). */
 static void emit_known_drop(SpState* st, IRExpr* new_sp, Long n)
 {
    IRSB* sb = st->sb;
@@ -213,28 +233,8 @@ static void emit_known_drop(SpState* st, IRExpr* new_sp, Long n)
       }
       emit_stack_exposed(sb, new_sp, -VG_STACK_REDZONE_SZB, n);
    } else {
-      IRTemp old = newIRTemp(sb->tyenv, Ity_I64);
-      addStmtToIRSB(sb, IRStmt_WrTmp(old,
-         IRExpr_Binop(Iop_Add64, new_sp, mk_u64((ULong)n))));
-      IRDirty* di = unsafeIRDirty_0_N(
-         2, "lk_stack_changed", VG_(fnptr_to_fnentry)(lk_stack_changed),
-         mkIRExprVec_2(IRExpr_RdTmp(old), new_sp));
-      addStmtToIRSB(sb, IRStmt_Dirty(di));
+      emit_known_change_call(st, new_sp, -n);
    }
-}
-
-/* A known increase of more than --max-stackframe: tell the core, as the
-   generic path does under Memcheck. */
-static void emit_big_rise(SpState* st, IRExpr* new_sp, Long n)
-{
-   IRSB* sb = st->sb;
-   IRTemp old = newIRTemp(sb->tyenv, Ity_I64);
-   addStmtToIRSB(sb, IRStmt_WrTmp(old,
-      IRExpr_Binop(Iop_Sub64, new_sp, mk_u64((ULong)n))));
-   IRDirty* di = unsafeIRDirty_0_N(
-      2, "lk_stack_changed", VG_(fnptr_to_fnentry)(lk_stack_changed),
-      mkIRExprVec_2(IRExpr_RdTmp(old), new_sp));
-   addStmtToIRSB(sb, IRStmt_Dirty(di));
 }
 
 /* Handles 'PUT(RSP) = data': copies it and adds the clearing. */
@@ -250,7 +250,7 @@ static void handle_put_sp(SpState* st, IRStmt* put)
       if (delta < 0)
          emit_known_drop(st, data, -delta);
       else if (delta > VG_(clo_max_stackframe))
-         emit_big_rise(st, data, delta);
+         emit_known_change_call(st, data, delta);   /* the core warns */
       st->cur_off = r.off;
       st->last_delta = delta;
       return;
@@ -276,9 +276,7 @@ static void handle_put_sp(SpState* st, IRStmt* put)
    addStmtToIRSB(sb, IRStmt_WrTmp(call,
       IRExpr_Binop(Iop_CmpLT64U, mk_u64((ULong)VG_(clo_max_stackframe)),
                    IRExpr_RdTmp(diff))));
-   IRDirty* di = unsafeIRDirty_0_N(
-      2, "lk_stack_changed", VG_(fnptr_to_fnentry)(lk_stack_changed),
-      mkIRExprVec_2(IRExpr_RdTmp(old), new_sp));
+   IRDirty* di = mk_stack_changed_call(IRExpr_RdTmp(old), new_sp);
    di->guard = IRExpr_RdTmp(call);
    addStmtToIRSB(sb, IRStmt_Dirty(di));
 

@@ -13,6 +13,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import lkt  # noqa: E402
 import vglog  # noqa: E402
 import difftest  # noqa: E402
+import xmltest  # noqa: E402
+import supptest  # noqa: E402
+import consumers  # noqa: E402
 
 FILTER = os.path.join(lkt.TESTS, "regtest", "filter_stderr")
 
@@ -120,6 +123,190 @@ def t_divergence_glob():
     assert not difftest.glob_match(key, "#0: error[leakcheck-only]*")
     assert not difftest.glob_match("#0: heap", "#0: hea")
 
+
+
+MEMCHECK_XML = """<?xml version="1.0"?>
+
+<valgrindoutput>
+
+<protocolversion>4</protocolversion>
+<protocoltool>memcheck</protocoltool>
+
+<preamble>
+  <line>Memcheck, a memory error detector</line>
+</preamble>
+
+<pid>100</pid>
+<ppid>99</ppid>
+<tool>memcheck</tool>
+
+<args>
+  <vargv>
+    <exe>/usr/bin/valgrind</exe>
+    <arg>--xml=yes</arg>
+  </vargv>
+  <argv>
+    <exe>./prog</exe>
+    <arg>a&lt;b</arg>
+  </argv>
+</args>
+
+<status>
+  <state>RUNNING</state>
+  <time>00:00:00:00.018 </time>
+</status>
+
+<error>
+  <unique>0x0</unique>
+  <tid>1</tid>
+  <kind>MismatchedFree</kind>
+  <what>Mismatched free() / delete / delete []</what>
+  <stack>
+    <frame>
+      <ip>0x484417B</ip>
+      <obj>/usr/libexec/valgrind/vgpreload_memcheck-amd64-linux.so</obj>
+      <fn>free</fn>
+    </frame>
+    <frame>
+      <ip>0x1091E1</ip>
+      <obj>/tmp/prog</obj>
+      <fn>std::vector&lt;int&gt;::f()</fn>
+      <dir>/tmp</dir>
+      <file>prog.cpp</file>
+      <line>12</line>
+    </frame>
+  </stack>
+  <auxwhat>Address 0x4d6fcd0 is 0 bytes inside a block of size 16 alloc'd</auxwhat>
+  <stack>
+    <frame>
+      <ip>0x484320F</ip>
+      <fn>operator new[](unsigned long)</fn>
+    </frame>
+  </stack>
+  <suppression>
+    <sname>insert_a_suppression_name_here</sname>
+    <skind>Memcheck:Free</skind>
+    <sframe> <fun>free</fun> </sframe>
+    <sframe> <obj>/usr/libexec/valgrind/vgpreload_memcheck-amd64-linux.so</obj> </sframe>
+    <rawtext>
+<![CDATA[
+{
+   <insert_a_suppression_name_here>
+   Memcheck:Free
+   fun:free
+   obj:/usr/libexec/valgrind/vgpreload_memcheck-amd64-linux.so
+}
+]]>
+    </rawtext>
+  </suppression>
+</error>
+
+<status>
+  <state>FINISHED</state>
+  <time>00:00:00:00.337 </time>
+</status>
+
+<error>
+  <unique>0x1</unique>
+  <tid>1</tid>
+  <kind>Leak_DefinitelyLost</kind>
+  <xwhat>
+    <text>32 (16 direct, 16 indirect) bytes in 1 blocks are definitely lost in loss record 1 of 1</text>
+    <leakedbytes>32</leakedbytes>
+    <leakedblocks>1</leakedblocks>
+  </xwhat>
+  <stack>
+    <frame>
+      <ip>0x48417B4</ip>
+      <fn>malloc</fn>
+    </frame>
+  </stack>
+</error>
+
+<errorcounts>
+  <pair>
+    <count>1</count>
+    <unique>0x0</unique>
+  </pair>
+</errorcounts>
+
+<suppcounts>
+</suppcounts>
+
+</valgrindoutput>
+"""
+
+LEAKCHECK_XML = (MEMCHECK_XML
+                 .replace("<line>Memcheck, a memory error detector</line>",
+                          "<line>Leakcheck, a memory leak and heap error detector</line>")
+                 .replace("vgpreload_memcheck", "vgpreload_leakcheck")
+                 .replace("0x4d6fcd0", "0x4a42040").replace("<pid>100", "<pid>200"))
+
+
+def t_xml_compare():
+    m = xmltest.procs([xmltest.parse_doc(MEMCHECK_XML)])
+    t = xmltest.procs([xmltest.parse_doc(LEAKCHECK_XML)])
+    assert xmltest.compare(m, t, "leakcheck") == [], "identical documents differ"
+    for old, new, want in (
+            ("<leakedbytes>32", "<leakedbytes>31",
+             "#0: event[leakcheck-only] error Leak_DefinitelyLost"),
+            ("of size 16 alloc'd", "of size 17 alloc'd",
+             "#0: event[leakcheck-only] error MismatchedFree"),
+            ("<fn>operator new[](unsigned long)</fn>", "<fn>malloc</fn>",
+             "#0: event[leakcheck-only] error MismatchedFree"),
+            ("<count>1</count>", "<count>2</count>",
+             "#0: errorcounts[leakcheck-only] 2 x MismatchedFree"),
+            ("<sframe> <fun>free</fun>", "<sframe> <fun>frees</fun>",
+             "#0: event[leakcheck-only] error MismatchedFree")):
+        assert old in LEAKCHECK_XML, old
+        d = xmltest.compare(m, xmltest.procs([xmltest.parse_doc(
+            LEAKCHECK_XML.replace(old, new))]), "leakcheck")
+        keys = [k for k, _ in d]
+        assert any(k.startswith(want) for k in keys), (old, keys)
+
+
+def t_xml_schema():
+    import tempfile
+    if not xmltest._xmllint:
+        return                      # xmltest prints the SKIP line
+    with tempfile.TemporaryDirectory() as d:
+        good = os.path.join(d, "good.xml")
+        with open(good, "w") as f:
+            f.write(LEAKCHECK_XML)
+        assert xmltest.validate(good) is None, xmltest.validate(good)
+        for old, new in (("<kind>MismatchedFree", "<kind>UninitCondition"),
+                         ("<leakedblocks>1</leakedblocks>", ""),
+                         ("<protocoltool>memcheck", "<protocoltool>helgrind"),
+                         ("<skind>Memcheck:Free", "<skind>Free")):
+            bad = os.path.join(d, "bad.xml")
+            with open(bad, "w") as f:
+                f.write(LEAKCHECK_XML.replace(old, new))
+            assert xmltest.validate(bad) is not None, "schema accepts " + new
+
+
+def t_supp_entries():
+    log = ("==1== Mismatched free() / delete / delete []\n==1== \n{\n"
+           "   <insert_a_suppression_name_here>\n   Memcheck:Free\n"
+           "   fun:free\n   fun:main\n}\n==1== \n")
+    e = supptest.entries_from_log(log)
+    assert e == ["{\n   <insert_a_suppression_name_here>\n   Memcheck:Free\n"
+                 "   fun:free\n   fun:main\n}"], e
+    x = supptest.entries_from_xml(MEMCHECK_XML)
+    assert len(x) == 1 and "Memcheck:Free" in x[0] and x[0].startswith("{"), x
+    assert "gen-1" in supptest.name_entries(e)
+    assert supptest.norm_entry(x[0]) == supptest.norm_entry(
+        x[0].replace("vgpreload_memcheck", "vgpreload_leakcheck"))
+
+
+def t_tap_facts():
+    out = ("1..3\nnot ok 1 - InvalidFree\nok 2 - InvalidRead\n"
+           "not ok 3 - Leak_DefinitelyLost\n"
+           "#   Failed test 'InvalidFree'\n#   at x line 1.\n#          got: 2\n"
+           "#     expected: 0\n#   Failed test 'Leak_DefinitelyLost'\n"
+           "#          got: 1\n")
+    f = consumers.tap_facts(out)
+    assert f == {"InvalidFree": ("not ok", 2), "InvalidRead": ("ok", 0),
+                 "Leak_DefinitelyLost": ("not ok", 1)}, f
 
 def main():
     nfail = 0
