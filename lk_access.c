@@ -45,6 +45,7 @@
 #include "pub_tool_tooliface.h"
 #include "pub_tool_transtab.h"
 #include "pub_tool_vki.h"
+#include "pub_tool_vkiscnums.h"
 #include "lk_include.h"
 
 Bool LK_(shadow_nonheap_marks) = False;
@@ -450,9 +451,17 @@ static void lk_pre_mem_read_asciiz(CorePart part, ThreadId tid,
 /*--- Setup                                                ---*/
 /*------------------------------------------------------------*/
 
+static void discard_pages(void* p, size_t len)
+{
+   SysRes r = LK_SYSCALL3(__NR_madvise, (Addr)p, len, LK_MADV_DONTNEED);
+   if (sr_isError(r))
+      VG_(memset)(p, 0, len);
+}
+
 void LK_(shadow_init)(void)
 {
    lk_core_shadow_init();
+   lk_core_shadow_set_discard(discard_pages);
    /* Page zero is never mapped on Linux (vm.mmap_min_addr): every
       access there goes to the slow path, which reports it before the
       fault, as Memcheck does. */

@@ -81,6 +81,9 @@ bool g_aliased = false;
    mode), and whether chunk 0 is a probe. */
 bool g_dirty[kFilterChunks];
 bool g_probe0 = false;
+/* Gives whole pages of the filter back as zero pages (the glue's
+   madvise); NULL: clear them by hand. */
+void (*g_discard)(void* p, size_t len) = nullptr;
 
 /* Aliased mode: the primary map (biased secondary addresses), the shared
    secondaries, and per filter chunk the number of its aliases whose
@@ -272,6 +275,23 @@ void enter_aliased_mode() {
 /*--- Direct mode                                          ---*/
 /*------------------------------------------------------------*/
 
+/* Clears bytes [lo, hi) of the filter's chunk (as set_bits with
+   noaccess false), giving whole 4 KiB pages back to the kernel: a big
+   block made accessible, or a big mapping, then costs no memory. */
+void direct_clear(uint64_t chunk, uint64_t lo, uint64_t hi) {
+   uint8_t* f = filter_sm(chunk);
+   constexpr uint64_t kPageBits = 4096 * 8;   /* bytes covered by a page */
+   uint64_t plo = (lo + kPageBits - 1) & ~(kPageBits - 1);
+   uint64_t phi = hi & ~(kPageBits - 1);
+   if (g_discard == nullptr || plo >= phi) {
+      set_bits(f, lo, hi, false);
+      return;
+   }
+   if (lo < plo) set_bits(f, lo, plo, false);
+   g_discard(f + (plo >> 3), (phi - plo) >> 3);
+   if (phi < hi) set_bits(f, phi, hi, false);
+}
+
 void direct_clear_probe() {
    g_probe0 = false;
    __builtin_memset(filter_sm(0), 0, LK_SHADOW_SM_BYTES);
@@ -297,7 +317,12 @@ extern "C" void lk_core_shadow_set(LK_Addr a, uint64_t len, int noaccess) {
       if (end <= kWindow) {
          for_chunks(a, len, [na](uint64_t chunk, uint64_t lo, uint64_t hi) {
             if (chunk == 0 && g_probe0) direct_clear_probe();
-            set_bits(filter_sm(chunk), lo, hi, na);
+            if (!na) {
+               /* Never written: already clear. */
+               if (g_dirty[chunk]) direct_clear(chunk, lo, hi);
+               return false;
+            }
+            set_bits(filter_sm(chunk), lo, hi, true);
             g_dirty[chunk] = true;
             return false;
          });
@@ -416,6 +441,11 @@ extern "C" void lk_core_shadow_reset(void) {
       }
    }
    g_probe0 = false;
+}
+
+extern "C" void lk_core_shadow_set_discard(void (*discard)(void* p,
+                                                           size_t len)) {
+   g_discard = discard;
 }
 
 extern "C" int lk_core_shadow_aliased(void) {
