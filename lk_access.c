@@ -479,9 +479,12 @@ void LK_(shadow_print_stats)(void)
 {
    VG_(message)(Vg_DebugMsg,
                 "leakcheck: shadow: %llu slow checks, %llu errors, "
-                "%llu heap segments in %u ranges, %llu secondaries\n",
+                "%llu heap segments in %u ranges, %llu filter chunks "
+                "written, %llu secondaries%s\n",
                 n_slow_checks, n_slow_errors, n_heap_segments,
-                n_heap_ranges, (ULong)lk_core_shadow_n_secondaries());
+                n_heap_ranges, (ULong)lk_core_shadow_n_dirty_chunks(),
+                (ULong)lk_core_shadow_n_secondaries(),
+                lk_core_shadow_aliased() ? " (aliased mode)" : "");
 }
 
 /*--------------------------------------------------------------------*/

@@ -358,6 +358,9 @@ void lk_core_shadow_reset(void);
 /* 1 once something at or above 4 GiB has been marked (the exact bits
    then live in a two-level map besides the filter). */
 int lk_core_shadow_aliased(void);
+/* Filter chunks (64 KiB of client memory, 8 KiB of filter) written in
+   direct mode (statistics). */
+uint64_t lk_core_shadow_n_dirty_chunks(void);
 /* Private secondaries of the two-level map in use (statistics). */
 uint64_t lk_core_shadow_n_secondaries(void);
 

@@ -314,6 +314,14 @@ extern "C" void lk_core_shadow_set(LK_Addr a, uint64_t len, int noaccess) {
    if (a >= kLimit || len == 0) return;
    if (!g_aliased) {
       uint64_t end = (len > kLimit - a) ? kLimit : a + len;
+      /* Nothing above the window is marked yet: making memory there
+         accessible changes nothing (the stack, Valgrind's own mappings
+         handed to the client, syscall buffers on the stack...). */
+      if (!na && end > kWindow) {
+         if (a >= kWindow) return;
+         len = kWindow - a;
+         end = kWindow;
+      }
       if (end <= kWindow) {
          for_chunks(a, len, [na](uint64_t chunk, uint64_t lo, uint64_t hi) {
             if (chunk == 0 && g_probe0) direct_clear_probe();
@@ -454,6 +462,13 @@ extern "C" int lk_core_shadow_aliased(void) {
 
 extern "C" uint64_t lk_core_shadow_n_secondaries(void) {
    return g_n_private;
+}
+
+extern "C" uint64_t lk_core_shadow_n_dirty_chunks(void) {
+   uint64_t n = 0;
+   for (uint64_t fc = 0; fc < kFilterChunks; fc++)
+      n += g_dirty[fc] ? 1 : 0;
+   return n;
 }
 
 /*--------------------------------------------------------------------*/

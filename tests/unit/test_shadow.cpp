@@ -99,6 +99,19 @@ TEST_CASE("whole chunks", "[shadow]") {
    CHECK(lk_core_shadow_n_secondaries() == 0);
 }
 
+TEST_CASE("making high memory accessible stays in direct mode", "[shadow]") {
+   lk_core_shadow_init();
+   struct Reset { ~Reset() { lk_core_shadow_reset(); } } reset;
+   lk_core_shadow_set(0x4a40000, 100, 1);
+   lk_core_shadow_set(0x1ffeff0000ULL, 65536, 0);            // the stack
+   lk_core_shadow_set(0x4a00000ULL, (uint64_t(1) << 33), 0); // straddling
+   CHECK(lk_core_shadow_aliased() == 0);
+   LK_Addr bad = 0;
+   CHECK(lk_core_shadow_check(0x4a40000, 1, &bad) == 1);     // cleared
+   lk_core_shadow_set(0x1ffeff0000ULL, 8, 1);
+   CHECK(lk_core_shadow_aliased() == 1);
+}
+
 TEST_CASE("aliased mode keeps the marks made before it", "[shadow]") {
    lk_core_shadow_init();
    struct Reset { ~Reset() { lk_core_shadow_reset(); } } reset;
