@@ -108,7 +108,7 @@ static void describe_addr(DiEpoch ep, Addr a, AddrInfo* ai)
 
    /* A live block, within its redzones; it may have reused the memory
       of a block still in the freed queue. */
-   VG_(HT_ResetIter)(LK_(malloc_list));
+   VG_(HT_ResetIter)(LK_(malloc_table)());
    while ((ch = VG_(HT_Next)(LK_(malloc_list)))) {
       if (VG_(addr_is_in_block)(a, ch->data, ch->szB,
                                 LK_(Malloc_Redzone_SzB))) {

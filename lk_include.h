@@ -116,7 +116,11 @@ typedef struct _LK_Chunk {
    ExeContext*       where[0];
 } LK_Chunk;
 
+/* The table of live blocks by address.  Walk or search it only through
+   LK_(malloc_table)(), which first adds the blocks whose insertion was
+   deferred (lk_heap.c); LK_(malloc_list) itself may be stale. */
 extern VgHashTable* LK_(malloc_list);
+VgHashTable* LK_(malloc_table)(void);
 extern SizeT LK_(Malloc_Redzone_SzB);
 
 void LK_(heap_init)(void);              /* pre_clo_init */

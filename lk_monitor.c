@@ -209,7 +209,7 @@ static void xtmemory_next_block(XT_Allocs* xta, ExeContext** ec_alloc)
 
 void LK_(xtmemory_report)(const HChar* filename, Bool fini)
 {
-   VG_(HT_ResetIter)(LK_(malloc_list));
+   VG_(HT_ResetIter)(LK_(malloc_table)());
    VG_(XTMemory_report)(filename, fini, xtmemory_next_block,
                         VG_(XT_filter_1top_and_maybe_below_main));
 }
