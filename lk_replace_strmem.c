@@ -199,6 +199,22 @@ LK_STRCHR(VG_Z_LIBC_SONAME, __GI_strchr)
 LK_STRCHR(VG_Z_LIBC_SONAME, __strchr_sse2)
 LK_STRCHR(VG_Z_LIBC_SONAME, __strchr_sse2_no_bsf)
 
+/* Copies the string src to d (inside dst), reports an overlap of the
+   whole of both strings, terminators included, under the name fn, and
+   returns the end of the copy (its NUL).  Shared by strcat, strcpy and
+   stpcpy; always inlined, so that the overlap is reported from the
+   replacement function itself, as Memcheck's stacks show it. */
+static inline __attribute__((always_inline))
+char* lk_copy_string(char* dst, char* d, const char* src, const char* fn)
+{
+   const char* s = src;
+   while (*s) *d++ = *s++;
+   *d = 0;
+   if (lk_overlap(dst, src, (SizeT)(d - dst) + 1, (SizeT)(s - src) + 1))
+      LK_OVERLAP(fn, dst, src, 0);
+   return d;
+}
+
 /*---------------------- strcat ----------------------*/
 #define LK_STRCAT(so, fn)                                              \
    char* VG_REPLACE_FUNCTION_EZU(20030, so, fn)(char* dst,             \
@@ -207,14 +223,8 @@ LK_STRCHR(VG_Z_LIBC_SONAME, __strchr_sse2_no_bsf)
                                                 const char* src)       \
    {                                                                   \
       char* d = dst;                                                   \
-      const char* s = src;                                             \
       while (*d) d++;                                                  \
-      while (*s) *d++ = *s++;                                          \
-      *d = 0;                                                          \
-      /* The whole of both strings, terminators included. */           \
-      if (lk_overlap(dst, src, (SizeT)(d - dst) + 1,                   \
-                     (SizeT)(s - src) + 1))                            \
-         LK_OVERLAP("strcat", dst, src, 0);                            \
+      lk_copy_string(dst, d, src, "strcat");                           \
       return dst;                                                      \
    }
 LK_STRCAT(VG_Z_LIBC_SONAME, strcat)
@@ -278,13 +288,7 @@ LK_STRLEN(VG_Z_LD_LINUX_X86_64_SO_2, strlen)
    char* VG_REPLACE_FUNCTION_EZU(20080, so, fn)(char* dst,             \
                                                 const char* src)       \
    {                                                                   \
-      char* d = dst;                                                   \
-      const char* s = src;                                             \
-      while (*s) *d++ = *s++;                                          \
-      *d = 0;                                                          \
-      if (lk_overlap(dst, src, (SizeT)(d - dst) + 1,                   \
-                     (SizeT)(s - src) + 1))                            \
-         LK_OVERLAP("strcpy", dst, src, 0);                            \
+      lk_copy_string(dst, dst, src, "strcpy");                         \
       return dst;                                                      \
    }
 LK_STRCPY(VG_Z_LIBC_SONAME, strcpy)
@@ -528,14 +532,7 @@ LK_MEMCMP(VG_Z_LD_SO_1, bcmp)
    char* VG_REPLACE_FUNCTION_EZU(20200, so, fn)(char* dst,             \
                                                 const char* src)       \
    {                                                                   \
-      char* d = dst;                                                   \
-      const char* s = src;                                             \
-      while (*s) *d++ = *s++;                                          \
-      *d = 0;                                                          \
-      if (lk_overlap(dst, src, (SizeT)(d - dst) + 1,                   \
-                     (SizeT)(s - src) + 1))                            \
-         LK_OVERLAP("stpcpy", dst, src, 0);                            \
-      return d;                                                        \
+      return lk_copy_string(dst, dst, src, "stpcpy");                  \
    }
 LK_STPCPY(VG_Z_LIBC_SONAME, stpcpy)
 LK_STPCPY(VG_Z_LIBC_SONAME, __GI_stpcpy)
