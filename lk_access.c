@@ -46,6 +46,7 @@
 #include "pub_tool_transtab.h"
 #include "pub_tool_vki.h"
 #include "pub_tool_vkiscnums.h"
+#include "pub_tool_replacemalloc.h"
 #include "lk_include.h"
 
 Bool LK_(shadow_nonheap_marks) = False;
@@ -156,6 +157,27 @@ static void remove_range(Addr lo, Addr hi)
    last_hit.lo = last_hit.hi = 0;
 }
 
+#define LK_POPULATE_MAX (8 * 1024 * 1024)
+
+/* Fresh memory.  new_block() must hand the client zeroed payloads (see
+   lk_heap.c), but memory the arena has just mapped is zero already.
+
+   The newest superblock, [fresh_lo, fresh_hi), is carved from the
+   front: the arena splits a free block into the part it hands out and
+   the rest.  fresh_wm is the end of the arena payload (usable size) of
+   every block handed out from it so far.  Above fresh_wm the arena has
+   written only the headers and footers of free blocks, never payload:
+     - a block starting at or above fresh_wm was cut from the front of
+       never-used memory, whose free-block header (a size and a link) is
+       its own header now: its payload is zero;
+     - a block starting below fresh_wm may be a freed block merged with
+       the never-used rest, whose old header is left behind right after
+       fresh_wm (within a redzone, a size word and a link, plus the
+       heap-profiling word): it is cleared up to fresh_wm + FRESH_SLACK.
+   Blocks from other superblocks are cleared whole. */
+static Addr fresh_lo = 0, fresh_hi = 0, fresh_wm = 0;
+#define FRESH_SLACK (LK_(Malloc_Redzone_SzB) + 64)
+
 /* p is a fresh block from the client arena: if its segment is new, all
    of the segment that is not known yet becomes noaccess. */
 static void discover_heap_segment(Addr p)
@@ -180,7 +202,23 @@ static void discover_heap_segment(Addr p)
          }
          gap_end = heap_ranges[i].lo;
       }
-      lk_core_shadow_set(a, gap_end - a, 1);
+      /* An ordinary superblock of the client arena (4 MiB) is about to
+         be filled: fault it (and its bits in the filter) in at once.
+         Larger segments hold single big blocks, which the client may
+         touch sparsely. */
+      Bool small = gap_end - a <= LK_POPULATE_MAX && p >= a && p < gap_end;
+      if (LK_(clo_check_accesses)) {
+         Addr off = (a & 0xFFFFFFFFULL) >> 3;   /* direct mode's offset */
+         SizeT n = (gap_end - a) >> 3;
+         if (small && off + n <= LK_SHADOW_FILTER_BYTES)
+            LK_(populate)((Addr)lk_shadow_filter + off, n);
+         lk_core_shadow_set(a, gap_end - a, 1);
+      }
+      if (small) {
+         LK_(populate)(a, gap_end - a);
+         fresh_lo = fresh_wm = a;
+         fresh_hi = gap_end;
+      }
       a = gap_end;
    }
    add_range(lo, hi);
@@ -190,13 +228,21 @@ static void discover_heap_segment(Addr p)
 /* With --check-accesses=no nothing reads the heap's part of the shadow
    but CHECK_MEM_IS_ADDRESSABLE, so it is not kept (the allocator-heavy
    programs pay ~10% for it). */
-void LK_(shadow_heap_alloc)(Addr p, SizeT szB)
+Addr LK_(shadow_heap_alloc)(Addr p, SizeT szB)
 {
-   if (!LK_(clo_check_accesses))
-      return;
+   Addr end = p + szB, zero_to = end;
    if (UNLIKELY(!in_heap_ranges(p, szB ? szB : 1)))
       discover_heap_segment(p);
-   lk_core_shadow_set(p, szB, 0);
+   if (p >= fresh_lo && end <= fresh_hi) {
+      Addr arena_end = p + VG_(cli_malloc_usable_size)((void*)p);
+      Addr clean = fresh_wm + FRESH_SLACK;
+      zero_to = p >= fresh_wm ? p : (end < clean ? end : clean);
+      if (arena_end > fresh_wm)
+         fresh_wm = arena_end;
+   }
+   if (LK_(clo_check_accesses))
+      lk_core_shadow_set(p, szB, 0);
+   return zero_to;
 }
 
 void LK_(shadow_heap_free)(Addr p, SizeT szB)

@@ -31,8 +31,11 @@
    has no definedness bits, so a recycled block could otherwise carry a
    stale pointer that keeps a leaked block "reachable".  Zeroing (unless
    --malloc-fill asks for another byte) makes the leak search agree with
-   Memcheck's.  Large blocks are cleared with madvise(MADV_DONTNEED) so
-   that untouched pages stay uncommitted.
+   Memcheck's.  Only memory the client had before is cleared: the
+   newest arena superblock is faulted in at once and is zero from the
+   kernel, so the part of a new block the arena never handed out stays
+   as it is (lk_access.c, "Fresh memory").  Large blocks are cleared
+   with madvise(MADV_DONTNEED) so that untouched pages stay uncommitted.
 */
 
 #include "pub_tool_basics.h"
@@ -81,6 +84,19 @@ static LK_Chunk* free_chunks = NULL;
 static SizeT     chunk_szB = 0;
 static UInt      n_live_chunks = 0;
 
+static Bool populate_works = True;
+
+void LK_(populate)(Addr a, SizeT len)
+{
+   Addr lo = VG_PGROUNDUP(a);
+   Addr hi = VG_PGROUNDDN(a + len);
+   if (!populate_works || hi <= lo)
+      return;
+   SysRes r = LK_SYSCALL3(__NR_madvise, lo, hi - lo, LK_MADV_POPULATE_WRITE);
+   if (sr_isError(r) && sr_Err(r) == VKI_EINVAL)
+      populate_works = False;   /* before Linux 5.14 */
+}
+
 static LK_Chunk* alloc_chunk(void)
 {
    LK_Chunk* ch;
@@ -94,6 +110,7 @@ static LK_Chunk* alloc_chunk(void)
       sl->next = NULL;
       sl->n_used = 0;
       sl->elems = VG_(malloc)("lk.heap.slab.elems", LK_SLAB_ELEMS * chunk_szB);
+      LK_(populate)((Addr)sl->elems, LK_SLAB_ELEMS * chunk_szB);
       if (slabs_tail) slabs_tail->next = sl; else slabs_head = sl;
       slabs_tail = sl;
    }
@@ -412,13 +429,11 @@ static void* new_block(ThreadId tid, SizeT szB, SizeT alignB,
    Addr p = (Addr)VG_(cli_malloc)(alignB, szB);
    if (!p)
       return NULL;
-   LK_(shadow_heap_alloc)(p, szB);
-   if (is_zeroed)
-      VG_(memset)((void*)p, 0, szB);
-   else if (LK_(clo_malloc_fill) != -1)
+   Addr zero_to = LK_(shadow_heap_alloc)(p, szB);
+   if (LK_(clo_malloc_fill) != -1 && !is_zeroed)
       VG_(memset)((void*)p, LK_(clo_malloc_fill), szB);
-   else
-      zero_fresh_block(p, szB);
+   else if (zero_to > p)
+      zero_fresh_block(p, zero_to - p);
 
    n_mallocs++;
    szB_mallocd += (ULong)szB;
@@ -602,7 +617,7 @@ void* LK_(realloc)(ThreadId tid, void* p_old, SizeT new_szB)
       table_insert(old_ch);
       return NULL;
    }
-   LK_(shadow_heap_alloc)(a_new, new_szB);
+   Addr zero_to = LK_(shadow_heap_alloc)(a_new, new_szB);
 
    /* Always move, even when shrinking, so that any later use of the old
       address is a use of freed memory (Memcheck does the same). */
@@ -617,8 +632,8 @@ void* LK_(realloc)(ThreadId tid, void* p_old, SizeT new_szB)
       if (LK_(clo_malloc_fill) != -1)
          VG_(memset)((void*)(a_new + old_szB), LK_(clo_malloc_fill),
                      new_szB - old_szB);
-      else
-         zero_fresh_block(a_new + old_szB, new_szB - old_szB);
+      else if (zero_to > a_new + old_szB)
+         zero_fresh_block(a_new + old_szB, zero_to - (a_new + old_szB));
    }
    die_and_free_mem(tid, old_ch);
    return (void*)a_new;

@@ -58,6 +58,8 @@ extern XArray* VG_(clo_suppressions);
 extern void VG_(add_suppression_file)(const HChar* filename);
 #define LK_SYSCALL3(s, a, b, c) VG_(do_syscall)((s), (a), (b), (c), 0, 0, 0, 0, 0)
 #define LK_MADV_DONTNEED 4   /* <linux/mman.h> */
+#define LK_MADV_HUGEPAGE 14
+#define LK_MADV_POPULATE_WRITE 23   /* Linux 5.14 */
 
 /*------------------------------------------------------------*/
 /*--- Options (lk_options.c)                               ---*/
@@ -124,6 +126,10 @@ VgHashTable* LK_(malloc_table)(void);
 extern SizeT LK_(Malloc_Redzone_SzB);
 
 void LK_(heap_init)(void);              /* pre_clo_init */
+/* Faults in the whole pages of [a, a+len) with one madvise call (cheaper
+   than one page fault per page); does nothing on kernels without
+   MADV_POPULATE_WRITE. */
+void LK_(populate)(Addr a, SizeT len);
 void LK_(heap_post_clo_init)(void);
 ExeContext* LK_(allocated_at)(LK_Chunk* ch);
 ExeContext* LK_(freed_at)(LK_Chunk* ch);
@@ -344,7 +350,9 @@ Bool LK_(shadow_is_accessible)(Addr a, SizeT len, Addr* first_bad);
    LK_(shadow_init) (pre_clo_init) also registers the pre_mem_read,
    pre_mem_read_asciiz, pre_mem_write, post_mem_write, new_mem_brk and
    copy_mem_remap trackers. */
-void LK_(shadow_heap_alloc)(Addr p, SizeT szB);  /* fresh arena block */
+/* A block the arena just handed out: marks it, and returns the address
+   up to which it must be cleared (the rest is known to be zero). */
+Addr LK_(shadow_heap_alloc)(Addr p, SizeT szB);
 void LK_(shadow_heap_free)(Addr p, SizeT szB);   /* payload freed */
 void LK_(shadow_mem_mapped)(Addr a, SizeT len);  /* mmap/munmap: forget */
 void LK_(shadow_print_stats)(void);
