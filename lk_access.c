@@ -217,15 +217,8 @@ static void discover_heap_segment(Addr p)
       if (small) {
          /* Not the first one: small programs do not pay for a whole
             superblock they may never fill. */
-         if (n_heap_segments > 0) {
-            /* Where the kernel allows it (transparent_hugepage=madvise),
-               its aligned 2 MiB part comes as one huge page: fewer TLB
-               misses for the client and the leak search. */
-            LK_SYSCALL3(__NR_madvise, VG_PGROUNDUP(a),
-                        VG_PGROUNDDN(gap_end) - VG_PGROUNDUP(a),
-                        LK_MADV_HUGEPAGE);
+         if (n_heap_segments > 0)
             LK_(populate)(a, gap_end - a);
-         }
          fresh_lo = fresh_wm = a;
          fresh_hi = gap_end;
       }

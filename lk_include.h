@@ -58,7 +58,6 @@ extern XArray* VG_(clo_suppressions);
 extern void VG_(add_suppression_file)(const HChar* filename);
 #define LK_SYSCALL3(s, a, b, c) VG_(do_syscall)((s), (a), (b), (c), 0, 0, 0, 0, 0)
 #define LK_MADV_DONTNEED 4   /* <linux/mman.h> */
-#define LK_MADV_HUGEPAGE 14
 #define LK_MADV_POPULATE_WRITE 23   /* Linux 5.14 */
 
 /*------------------------------------------------------------*/
