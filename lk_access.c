@@ -176,6 +176,14 @@ static void remove_range(Addr lo, Addr hi)
        heap-profiling word): it is cleared up to fresh_wm + FRESH_SLACK.
    Blocks from other superblocks are cleared whole. */
 static Addr fresh_lo = 0, fresh_hi = 0, fresh_wm = 0;
+/* Faulted in so far: [fresh_lo, populated_to).  The newest superblock
+   (from the second on) is faulted in a step ahead of the blocks being
+   cut from it, so that the pages the kernel has just cleared are still
+   in the cache when the arena and the client write them: one madvise per
+   64 KiB instead of a page fault per page.  (All 4 MiB at once was 4%
+   slower on bench/run-leakscan.) */
+static Addr populated_to = 0;
+#define POPULATE_STEP (64 * 1024)
 #define FRESH_SLACK (LK_(Malloc_Redzone_SzB) + 64)
 
 /* p is a fresh block from the client arena: if its segment is new, all
@@ -203,24 +211,24 @@ static void discover_heap_segment(Addr p)
          gap_end = heap_ranges[i].lo;
       }
       /* An ordinary superblock of the client arena (4 MiB) is about to
-         be filled: fault it (and its bits in the filter) in at once.
-         Larger segments hold single big blocks, which the client may
-         touch sparsely. */
+         be filled: fault it (and its bits in the filter) in with few
+         system calls.  Larger segments hold single big blocks, which the
+         client may touch sparsely. */
       Bool small = gap_end - a <= LK_POPULATE_MAX && p >= a && p < gap_end;
-      if (LK_(clo_check_accesses)) {
+      if (small && LK_(clo_check_accesses)) {
          Addr off = (a & 0xFFFFFFFFULL) >> 3;   /* direct mode's offset */
          SizeT n = (gap_end - a) >> 3;
-         if (small && off + n <= LK_SHADOW_FILTER_BYTES)
+         if (off + n <= LK_SHADOW_FILTER_BYTES)
             LK_(populate)((Addr)lk_shadow_filter + off, n);
-         lk_core_shadow_set(a, gap_end - a, 1);
       }
+      if (LK_(clo_check_accesses))
+         lk_core_shadow_set(a, gap_end - a, 1);
       if (small) {
-         /* Not the first one: small programs do not pay for a whole
-            superblock they may never fill. */
-         if (n_heap_segments > 0)
-            LK_(populate)(a, gap_end - a);
          fresh_lo = fresh_wm = a;
          fresh_hi = gap_end;
+         /* Not the first one: small programs do not pay for memory they
+            may never use. */
+         populated_to = n_heap_segments > 0 ? a : gap_end;
       }
       a = gap_end;
    }
@@ -242,6 +250,17 @@ Addr LK_(shadow_heap_alloc)(Addr p, SizeT szB)
       zero_to = p >= fresh_wm ? p : (end < clean ? end : clean);
       if (arena_end > fresh_wm)
          fresh_wm = arena_end;
+      /* A big block may be touched sparsely: leave its pages alone. */
+      if (UNLIKELY(szB >= POPULATE_STEP) && arena_end > populated_to)
+         populated_to = arena_end;
+      if (UNLIKELY(fresh_wm + POPULATE_STEP / 2 > populated_to
+                   && populated_to < fresh_hi)) {
+         Addr to = populated_to + POPULATE_STEP;
+         if (to < fresh_wm + POPULATE_STEP) to = fresh_wm + POPULATE_STEP;
+         if (to > fresh_hi) to = fresh_hi;
+         LK_(populate)(populated_to, to - populated_to);
+         populated_to = to;
+      }
    }
    if (LK_(clo_check_accesses))
       lk_core_shadow_set(p, szB, 0);
