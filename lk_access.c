@@ -238,7 +238,8 @@ static void discover_heap_segment(Addr p)
 
 /* With --check-accesses=no nothing reads the heap's part of the shadow
    but CHECK_MEM_IS_ADDRESSABLE, so it is not kept (the allocator-heavy
-   programs pay ~10% for it). */
+   programs pay ~10% for it); the segments and the fresh memory are
+   tracked in both modes. */
 Addr LK_(shadow_heap_alloc)(Addr p, SizeT szB)
 {
    Addr end = p + szB, zero_to = end;

@@ -31,10 +31,10 @@
    has no definedness bits, so a recycled block could otherwise carry a
    stale pointer that keeps a leaked block "reachable".  Zeroing (unless
    --malloc-fill asks for another byte) makes the leak search agree with
-   Memcheck's.  Only memory the client had before is cleared: the
-   newest arena superblock is faulted in at once and is zero from the
-   kernel, so the part of a new block the arena never handed out stays
-   as it is (lk_access.c, "Fresh memory").  Large blocks are cleared
+   Memcheck's.  Only memory the client had before is cleared: memory
+   the arena has just mapped is zero from the kernel, so the part of a
+   new block the arena never handed out stays as it is (lk_access.c,
+   "Fresh memory").  Large blocks are cleared
    with madvise(MADV_DONTNEED) so that untouched pages stay uncommitted.
 */
 
