@@ -76,7 +76,15 @@ static void phase(const HChar* what)
 
 static void* host_alloc(const char* cc, size_t szB)
 {
-   return VG_(malloc)(cc, szB);
+   void* p = VG_(malloc)(cc, szB);
+   /* The big tables of a leak search (per-block arrays: 1 to 32 bytes
+      per heap block) are fresh memory written soon after: fault them in
+      with one call instead of one page fault per page (bench/run-leakscan:
+      the scan phase 12% faster).  Not the mark stack (lk_leak.cpp), which
+      has room for every block but rarely fills. */
+   if (szB >= 256 * 1024 && VG_(strcmp)(cc, "lk.leak.mark") != 0)
+      LK_(populate)((Addr)p, szB);
+   return p;
 }
 
 static void host_dealloc(void* p)
