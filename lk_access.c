@@ -215,14 +215,13 @@ static void discover_heap_segment(Addr p)
          system calls.  Larger segments hold single big blocks, which the
          client may touch sparsely. */
       Bool small = gap_end - a <= LK_POPULATE_MAX && p >= a && p < gap_end;
-      if (small && LK_(clo_check_accesses)) {
+      if (LK_(clo_check_accesses)) {
          Addr off = (a & 0xFFFFFFFFULL) >> 3;   /* direct mode's offset */
          SizeT n = (gap_end - a) >> 3;
-         if (off + n <= LK_SHADOW_FILTER_BYTES)
+         if (small && off + n <= LK_SHADOW_FILTER_BYTES)
             LK_(populate)((Addr)lk_shadow_filter + off, n);
-      }
-      if (LK_(clo_check_accesses))
          lk_core_shadow_set(a, gap_end - a, 1);
+      }
       if (small) {
          fresh_lo = fresh_wm = a;
          fresh_hi = gap_end;
@@ -252,7 +251,7 @@ Addr LK_(shadow_heap_alloc)(Addr p, SizeT szB)
       if (arena_end > fresh_wm)
          fresh_wm = arena_end;
       /* A big block may be touched sparsely: leave its pages alone. */
-      if (UNLIKELY(szB >= POPULATE_STEP) && arena_end > populated_to)
+      if (UNLIKELY(szB >= LK_BIG_BLOCK_SZB) && arena_end > populated_to)
          populated_to = arena_end;
       if (UNLIKELY(fresh_wm + POPULATE_STEP / 2 > populated_to
                    && populated_to < fresh_hi)) {

@@ -390,8 +390,7 @@ LK_Chunk* LK_(get_freed_block_bracketting)(Addr a)
    memory the client never touches is never committed. */
 static void zero_fresh_block(Addr a, SizeT n)
 {
-   const SizeT big = 64 * 1024;
-   if (n < big) {
+   if (n < LK_BIG_BLOCK_SZB) {
       VG_(memset)((void*)a, 0, n);
       return;
    }

@@ -59,6 +59,10 @@ extern void VG_(add_suppression_file)(const HChar* filename);
 #define LK_SYSCALL3(s, a, b, c) VG_(do_syscall)((s), (a), (b), (c), 0, 0, 0, 0, 0)
 #define LK_MADV_DONTNEED 4   /* <linux/mman.h> */
 #define LK_MADV_POPULATE_WRITE 23   /* Linux 5.14 */
+/* A heap block this big may be touched sparsely by the client: its pages
+   are cleared with madvise and never faulted in ahead (lk_heap.c,
+   lk_access.c). */
+#define LK_BIG_BLOCK_SZB (64 * 1024)
 
 /*------------------------------------------------------------*/
 /*--- Options (lk_options.c)                               ---*/
