@@ -364,6 +364,27 @@ uint64_t lk_core_shadow_n_dirty_chunks(void);
 /* Private secondaries of the two-level map in use (statistics). */
 uint64_t lk_core_shadow_n_secondaries(void);
 
+/*------------------------------------------------------------*/
+/*--- Faulting host instructions (lk_decode.cpp)           ---*/
+/*------------------------------------------------------------*/
+
+/* The memory operand of one amd64 instruction. */
+typedef struct {
+   LK_Addr  addr;        /* effective address */
+   uint32_t size;        /* bytes accessed */
+   uint32_t len;         /* length of the instruction */
+   int      is_write;    /* a store (read-modify-write and cmpxchg: 0,
+                            as Memcheck reports their load first) */
+   int      sse16_move;  /* a 16-byte SSE move (movups, movdqa, ...) */
+} LK_InsnAccess;
+
+/* Decodes the instruction at code[0 .. avail) given the general
+   registers in encoding order (rax rcx rdx rbx rsp rbp rsi rdi r8..r15).
+   1 if it is a memory access of a known form (VEX's host loads and
+   stores, lk_decode.cpp), 0 if not. */
+int lk_core_decode_access(const uint8_t* code, size_t avail,
+                          const uint64_t regs[16], LK_InsnAccess* out);
+
 #ifdef __cplusplus
 }  /* extern "C" */
 #endif
