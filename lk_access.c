@@ -60,23 +60,24 @@ static ULong n_heap_segments = 0;
 /*--- Where the client heap is                             ---*/
 /*------------------------------------------------------------*/
 
-/* The address ranges known to belong to client-arena segments, sorted
-   and disjoint: [lo, hi).  A few dozen in practice (aspacemgr merges
-   neighbouring superblocks into one segment). */
+/* A set of address ranges, sorted and disjoint: [lo, hi).  A few dozen
+   in practice. */
 typedef struct { Addr lo; Addr hi; } Range;
+typedef struct {
+   Range*      r;
+   UInt        n;
+   UInt        cap;
+   Range       last_hit;   /* cache of the latest lookup */
+   const HChar* cc;
+} RangeSet;
 
-static Range* heap_ranges = NULL;
-static UInt   n_heap_ranges = 0;
-static UInt   cap_heap_ranges = 0;
-static Range  last_hit = { 0, 0 };   /* cache of the latest lookup */
-
-/* Index of the first range with hi > a (n_heap_ranges if none). */
-static UInt find_range(Addr a)
+/* Index of the first range with hi > a (s->n if none). */
+static UInt rs_find(const RangeSet* s, Addr a)
 {
-   UInt lo = 0, hi = n_heap_ranges;
+   UInt lo = 0, hi = s->n;
    while (lo < hi) {
       UInt mid = (lo + hi) / 2;
-      if (heap_ranges[mid].hi <= a)
+      if (s->r[mid].hi <= a)
          lo = mid + 1;
       else
          hi = mid;
@@ -84,78 +85,92 @@ static UInt find_range(Addr a)
    return lo;
 }
 
-static Bool in_heap_ranges(Addr a, SizeT len)
+/* Whether [a, a+len) lies inside one range of s. */
+static Bool rs_contains(RangeSet* s, Addr a, SizeT len)
 {
    UInt i;
-   if (a >= last_hit.lo && a + len <= last_hit.hi)
+   if (a >= s->last_hit.lo && a + len <= s->last_hit.hi)
       return True;
-   i = find_range(a);
-   if (i < n_heap_ranges && heap_ranges[i].lo <= a
-       && a + len <= heap_ranges[i].hi) {
-      last_hit = heap_ranges[i];
+   i = rs_find(s, a);
+   if (i < s->n && s->r[i].lo <= a && a + len <= s->r[i].hi) {
+      s->last_hit = s->r[i];
       return True;
    }
    return False;
 }
 
-/* Adds [lo, hi) to the ranges, merging neighbours. */
-static void add_range(Addr lo, Addr hi)
+/* Whether some byte of [a, a+len) lies in a range of s. */
+static Bool rs_overlaps(const RangeSet* s, Addr a, SizeT len)
 {
-   UInt i = find_range(lo), j;
+   UInt i = rs_find(s, a);
+   return i < s->n && s->r[i].lo < a + len;
+}
+
+/* Adds [lo, hi) to s, merging neighbours. */
+static void rs_add(RangeSet* s, Addr lo, Addr hi)
+{
+   UInt i = rs_find(s, lo), j;
    /* Ranges i .. j-1 overlap or touch [lo, hi). */
-   if (i > 0 && heap_ranges[i - 1].hi == lo)
+   if (i > 0 && s->r[i - 1].hi == lo)
       i--;
    j = i;
-   while (j < n_heap_ranges && heap_ranges[j].lo <= hi) {
-      if (heap_ranges[j].lo < lo) lo = heap_ranges[j].lo;
-      if (heap_ranges[j].hi > hi) hi = heap_ranges[j].hi;
+   while (j < s->n && s->r[j].lo <= hi) {
+      if (s->r[j].lo < lo) lo = s->r[j].lo;
+      if (s->r[j].hi > hi) hi = s->r[j].hi;
       j++;
    }
    if (j == i) {
       /* Insert at i. */
-      if (n_heap_ranges == cap_heap_ranges) {
-         cap_heap_ranges = cap_heap_ranges ? 2 * cap_heap_ranges : 16;
-         heap_ranges = VG_(realloc)("lk.shadow.ranges", heap_ranges,
-                                    cap_heap_ranges * sizeof(Range));
+      if (s->n == s->cap) {
+         s->cap = s->cap ? 2 * s->cap : 16;
+         s->r = VG_(realloc)(s->cc, s->r, s->cap * sizeof(Range));
       }
-      VG_(memmove)(&heap_ranges[i + 1], &heap_ranges[i],
-                   (n_heap_ranges - i) * sizeof(Range));
-      n_heap_ranges++;
+      VG_(memmove)(&s->r[i + 1], &s->r[i], (s->n - i) * sizeof(Range));
+      s->n++;
    } else if (j > i + 1) {
-      VG_(memmove)(&heap_ranges[i + 1], &heap_ranges[j],
-                   (n_heap_ranges - j) * sizeof(Range));
-      n_heap_ranges -= j - i - 1;
+      VG_(memmove)(&s->r[i + 1], &s->r[j], (s->n - j) * sizeof(Range));
+      s->n -= j - i - 1;
    }
-   heap_ranges[i].lo = lo;
-   heap_ranges[i].hi = hi;
-   last_hit.lo = last_hit.hi = 0;
+   s->r[i].lo = lo;
+   s->r[i].hi = hi;
+   s->last_hit.lo = s->last_hit.hi = 0;
 }
 
-/* Removes [lo, hi) from the ranges. */
-static void remove_range(Addr lo, Addr hi)
+/* Removes [lo, hi) from s. */
+static void rs_remove(RangeSet* s, Addr lo, Addr hi)
 {
-   UInt i = find_range(lo);
-   while (i < n_heap_ranges && heap_ranges[i].lo < hi) {
-      Range r = heap_ranges[i];
+   UInt i = rs_find(s, lo);
+   while (i < s->n && s->r[i].lo < hi) {
+      Range r = s->r[i];
       if (r.lo < lo && r.hi > hi) {
          /* Split. */
-         heap_ranges[i].hi = lo;
-         add_range(hi, r.hi);
+         s->r[i].hi = lo;
+         rs_add(s, hi, r.hi);
          break;
       } else if (r.lo < lo) {
-         heap_ranges[i].hi = lo;
+         s->r[i].hi = lo;
          i++;
       } else if (r.hi > hi) {
-         heap_ranges[i].lo = hi;
+         s->r[i].lo = hi;
          break;
       } else {
-         VG_(memmove)(&heap_ranges[i], &heap_ranges[i + 1],
-                      (n_heap_ranges - i - 1) * sizeof(Range));
-         n_heap_ranges--;
+         VG_(memmove)(&s->r[i], &s->r[i + 1], (s->n - i - 1) * sizeof(Range));
+         s->n--;
       }
    }
-   last_hit.lo = last_hit.hi = 0;
+   s->last_hit.lo = s->last_hit.hi = 0;
 }
+
+/* The address ranges known to belong to client-arena segments
+   (aspacemgr merges neighbouring superblocks into one segment). */
+static RangeSet heap_ranges = { .cc = "lk.shadow.ranges" };
+
+/* Client mappings made with no permission at all (mmap PROT_NONE):
+   noaccess for Memcheck until an mprotect gives them some, while
+   mprotect(PROT_NONE) of accessible memory changes nothing (mc_main.c,
+   "Handling of mmap and mprotect").  Consulted only when an access
+   faults (lk_fault.c) and for system-call buffers. */
+static RangeSet noaccess_maps = { .cc = "lk.shadow.noaccess" };
 
 #define LK_POPULATE_MAX (8 * 1024 * 1024)
 
@@ -199,16 +214,16 @@ static void discover_heap_segment(Addr p)
    hi = seg->end + 1;
    /* Mark the gaps between known ranges inside [lo, hi). */
    a = lo;
-   i = find_range(lo);
+   i = rs_find(&heap_ranges, lo);
    while (a < hi) {
       Addr gap_end = hi;
-      if (i < n_heap_ranges && heap_ranges[i].lo < hi) {
-         if (heap_ranges[i].lo <= a) {
-            a = heap_ranges[i].hi;
+      if (i < heap_ranges.n && heap_ranges.r[i].lo < hi) {
+         if (heap_ranges.r[i].lo <= a) {
+            a = heap_ranges.r[i].hi;
             i++;
             continue;
          }
-         gap_end = heap_ranges[i].lo;
+         gap_end = heap_ranges.r[i].lo;
       }
       /* An ordinary superblock of the client arena (4 MiB) is about to
          be filled: fault it (and its bits in the filter) in with few
@@ -231,7 +246,7 @@ static void discover_heap_segment(Addr p)
       }
       a = gap_end;
    }
-   add_range(lo, hi);
+   rs_add(&heap_ranges, lo, hi);
    n_heap_segments++;
 }
 
@@ -242,7 +257,7 @@ static void discover_heap_segment(Addr p)
 Addr LK_(shadow_heap_alloc)(Addr p, SizeT szB)
 {
    Addr end = p + szB, zero_to = end;
-   if (UNLIKELY(!in_heap_ranges(p, szB ? szB : 1)))
+   if (UNLIKELY(!rs_contains(&heap_ranges, p, szB ? szB : 1)))
       discover_heap_segment(p);
    if (p >= fresh_lo && end <= fresh_hi) {
       Addr arena_end = p + VG_(cli_malloc_usable_size)((void*)p);
@@ -280,9 +295,36 @@ void LK_(shadow_mem_mapped)(Addr a, SizeT len)
    if (len == 0)
       return;
    lk_core_shadow_set(a, len, 0);
-   remove_range(a, a + len);
+   rs_remove(&heap_ranges, a, a + len);
    if (a < 0x10000 && !VG_(am_is_valid_for_client)(0, 1, VKI_PROT_NONE))
       lk_core_shadow_set_probe(0);
+}
+
+/* A client mapping [a, a+len) was made, unmapped (any_perm True) or
+   given permissions by mprotect: keep the no-permission mappings
+   (noaccess_maps above). */
+void LK_(shadow_mmap_perms)(Addr a, SizeT len, Bool any_perm)
+{
+   if (len == 0)
+      return;
+   if (any_perm)
+      rs_remove(&noaccess_maps, a, a + len);
+   else
+      rs_add(&noaccess_maps, a, a + len);
+}
+
+static void lk_change_mem_mprotect(Addr a, SizeT len, Bool rr, Bool ww, Bool xx)
+{
+   /* mprotect(PROT_NONE) of accessible memory changes nothing. */
+   if (rr || ww || xx)
+      LK_(shadow_mmap_perms)(a, len, True);
+}
+
+static void lk_new_mem_startup(Addr a, SizeT len, Bool rr, Bool ww, Bool xx,
+                               ULong di_handle)
+{
+   if (!(rr || ww || xx))
+      LK_(shadow_mmap_perms)(a, len, False);
 }
 
 static void lk_new_mem_brk(Addr a, SizeT len, ThreadId tid)
@@ -293,6 +335,7 @@ static void lk_new_mem_brk(Addr a, SizeT len, ThreadId tid)
 static void lk_copy_mem_remap(Addr from, Addr to, SizeT len)
 {
    LK_(shadow_mem_mapped)(to, len);
+   LK_(shadow_mmap_perms)(to, len, !rs_overlaps(&noaccess_maps, from, len));
 }
 
 /*------------------------------------------------------------*/
@@ -304,7 +347,7 @@ static void lk_copy_mem_remap(Addr from, Addr to, SizeT len)
    what was translated without them. */
 static void note_nonheap_mark(Addr a, SizeT len)
 {
-   if (LK_(shadow_nonheap_marks) || in_heap_ranges(a, len))
+   if (LK_(shadow_nonheap_marks) || rs_contains(&heap_ranges, a, len))
       return;
    LK_(shadow_nonheap_marks) = True;
    if (VG_(ok_to_discard_translations))
@@ -344,7 +387,7 @@ Bool LK_(shadow_is_accessible)(Addr a, SizeT len, Addr* first_bad)
 /*--- Slow paths of the translated code                    ---*/
 /*------------------------------------------------------------*/
 
-static void report_access(Addr a, SizeT szB, Bool isWrite)
+void LK_(report_access)(Addr a, SizeT szB, Bool isWrite)
 {
    n_slow_errors++;
    LK_(record_address_error)(VG_(get_running_tid)(), a, szB, isWrite);
@@ -357,18 +400,34 @@ static void report_access(Addr a, SizeT szB, Bool isWrite)
       LK_(record_address_error)(VG_(get_running_tid)(), a, szB, isWrite);
 }
 
+/* A page-zero access the slow path has just reported (it will fault
+   next): lk_fault.c must not report it again. */
+Bool LK_(probe_reported) = False;
+Addr LK_(probe_reported_addr) = 0;
+
 /* An access the inline check did not pass: decide exactly, as
-   Memcheck's A-bit checks do, and report it. */
-static void check_access(Addr a, SizeT szB, Bool isWrite)
+   Memcheck's A-bit checks do, and report it.  nonheap: also memory no
+   client mapping holds (for dirty helpers, whose memory never passes
+   an inline check and whose faults happen in the tool's code). */
+static void check_access_ex(Addr a, SizeT szB, Bool isWrite, Bool nonheap)
 {
    Addr bad;
    n_slow_checks++;
    if (LIKELY(lk_core_shadow_check(a, szB, &bad))) {
       /* Accessible as far as marks go; page zero is a probe chunk. */
-      if (UNLIKELY(lk_core_shadow_is_probe(a)
-                   || lk_core_shadow_is_probe(a + szB - 1))
-          && !VG_(am_is_valid_for_client)(a, szB, VKI_PROT_NONE))
-         report_access(a, szB, isWrite);
+      if (nonheap) {
+         if (UNLIKELY(LK_(first_unaddressable)(VG_(get_running_tid)(),
+                                               a, szB, &bad)))
+            LK_(report_access)(a, szB, isWrite);
+      } else if (UNLIKELY(lk_core_shadow_is_probe(a)
+                          || lk_core_shadow_is_probe(a + szB - 1))
+                 && !VG_(am_is_valid_for_client)(a, szB, VKI_PROT_NONE)) {
+         if (!LK_(probe_reported)) {
+            LK_(probe_reported) = True;
+            LK_(probe_reported_addr) = a;
+         }
+         LK_(report_access)(a, szB, isWrite);
+      }
       return;
    }
    /* --partial-loads-ok=yes (the default): an aligned 4-, 8-, 16- or
@@ -379,7 +438,12 @@ static void check_access(Addr a, SizeT szB, Bool isWrite)
        && (a & (szB - 1)) == 0
        && lk_core_shadow_count_accessible(a, szB) > 0)
       return;
-   report_access(a, szB, isWrite);
+   LK_(report_access)(a, szB, isWrite);
+}
+
+static void check_access(Addr a, SizeT szB, Bool isWrite)
+{
+   check_access_ex(a, szB, isWrite, False);
 }
 
 VG_REGPARM(2) void LK_(helperc_access)(Addr a, UWord info)
@@ -406,16 +470,18 @@ LK_HELPERS(32)
 static void check_dirty_chunks(Addr a, SizeT szB, Bool isWrite)
 {
    SizeT done = 0;
-   while (szB - done >= 4) { check_access(a + done, 4, isWrite); done += 4; }
-   while (szB - done >= 2) { check_access(a + done, 2, isWrite); done += 2; }
-   if (szB - done == 1)      check_access(a + done, 1, isWrite);
+   while (szB - done >= 4) { check_access_ex(a + done, 4, isWrite, True); done += 4; }
+   while (szB - done >= 2) { check_access_ex(a + done, 2, isWrite, True); done += 2; }
+   if (szB - done == 1)      check_access_ex(a + done, 1, isWrite, True);
 }
 
 VG_REGPARM(2) void LK_(helperc_dirty_access)(Addr a, UWord info)
 {
    SizeT szB = info >> 8;
+   Addr bad;
    if (lk_core_shadow_check(a, szB, NULL)
-       && !lk_core_shadow_is_probe(a) && !lk_core_shadow_is_probe(a + szB - 1))
+       && !lk_core_shadow_is_probe(a) && !lk_core_shadow_is_probe(a + szB - 1)
+       && !LK_(first_unaddressable)(VG_(get_running_tid)(), a, szB, &bad))
       return;
    if (info & LK_DIRTY_READ)
       check_dirty_chunks(a, szB, False);
@@ -427,12 +493,14 @@ VG_REGPARM(2) void LK_(helperc_dirty_access)(Addr a, UWord info)
 /*--- System calls                                         ---*/
 /*------------------------------------------------------------*/
 
-/* The first byte of [a, a+len) that no client mapping holds, outside
-   the thread's own stack (whose pages the core maps as it grows).
-   Memcheck's A bits say the same of such memory: a buffer pointer the
-   program made up (-1, a freed mapping) is an unaddressable syscall
-   parameter.  Only for system calls: the heap checks never ask. */
-static Bool first_unmapped(ThreadId tid, Addr a, SizeT len, Addr* bad)
+/* The first byte of [a, a+len) that Memcheck's A bits call
+   unaddressable outside the heap: one that no client mapping holds
+   (outside the thread's own stack, whose pages the core maps as it
+   grows), or one of a mapping made with no permission.  A buffer pointer
+   the program made up (-1, a freed mapping) is an unaddressable syscall
+   parameter, and a wild pointer's access an invalid read or write
+   (lk_fault.c).  The heap checks never ask. */
+Bool LK_(first_unaddressable)(ThreadId tid, Addr a, SizeT len, Addr* bad)
 {
    /* [cur, last] inclusive, so that a range ending at the top of the
       address space works. */
@@ -447,6 +515,14 @@ static Bool first_unmapped(ThreadId tid, Addr a, SizeT len, Addr* bad)
       if (seg != NULL && (seg->kind == SkFileC || seg->kind == SkAnonC
                           || seg->kind == SkShmC)) {
          piece_last = seg->end;
+         if (UNLIKELY(noaccess_maps.n > 0)) {
+            Addr to = piece_last < last ? piece_last : last;
+            UInt i = rs_find(&noaccess_maps, cur);
+            if (i < noaccess_maps.n && noaccess_maps.r[i].lo <= to) {
+               *bad = noaccess_maps.r[i].lo > cur ? noaccess_maps.r[i].lo : cur;
+               return True;
+            }
+         }
       } else if (stack_hi != 0 && cur >= stack_lo && cur <= stack_hi) {
          piece_last = stack_hi;
       } else {
@@ -469,12 +545,12 @@ static void lk_pre_mem_access(CorePart part, ThreadId tid, const HChar* s,
    if (part != Vg_CoreSysCall || size == 0)
       return;
    if (LIKELY(lk_core_shadow_check(base, size, &bad))) {
-      if (LIKELY(!first_unmapped(tid, base, size, &bad)))
+      if (LIKELY(!LK_(first_unaddressable)(tid, base, size, &bad)))
          return;
    } else {
       /* An unmapped byte before the shadow's first bad one comes first. */
       Addr unmapped;
-      if (first_unmapped(tid, base, bad - base, &unmapped))
+      if (LK_(first_unaddressable)(tid, base, bad - base, &unmapped))
          bad = unmapped;
    }
    LK_(record_memparam_error)(tid, bad, s);
@@ -504,7 +580,7 @@ static void lk_pre_mem_read_asciiz(CorePart part, ThreadId tid,
          LK_(record_memparam_error)(tid, bad, s);
          return;
       }
-      if (first_unmapped(tid, a, 1, &bad)) {
+      if (LK_(first_unaddressable)(tid, a, 1, &bad)) {
          LK_(record_memparam_error)(tid, bad, s);
          return;
       }
@@ -541,6 +617,8 @@ void LK_(shadow_init)(void)
    VG_(track_post_mem_write)     (lk_post_mem_write);
    VG_(track_new_mem_brk)        (lk_new_mem_brk);
    VG_(track_copy_mem_remap)     (lk_copy_mem_remap);
+   VG_(track_change_mem_mprotect)(lk_change_mem_mprotect);
+   VG_(track_new_mem_startup)    (lk_new_mem_startup);
 }
 
 void LK_(shadow_print_stats)(void)
@@ -550,7 +628,7 @@ void LK_(shadow_print_stats)(void)
                 "%llu heap segments in %u ranges, %llu filter chunks "
                 "written, %llu secondaries%s\n",
                 n_slow_checks, n_slow_errors, n_heap_segments,
-                n_heap_ranges, (ULong)lk_core_shadow_n_dirty_chunks(),
+                heap_ranges.n, (ULong)lk_core_shadow_n_dirty_chunks(),
                 (ULong)lk_core_shadow_n_secondaries(),
                 lk_core_shadow_aliased() ? " (aliased mode)" : "");
 }

@@ -358,7 +358,26 @@ Bool LK_(shadow_is_accessible)(Addr a, SizeT len, Addr* first_bad);
 Addr LK_(shadow_heap_alloc)(Addr p, SizeT szB);
 void LK_(shadow_heap_free)(Addr p, SizeT szB);   /* payload freed */
 void LK_(shadow_mem_mapped)(Addr a, SizeT len);  /* mmap/munmap: forget */
+/* A mapping made (any_perm: with some permission), unmapped (True) or
+   mprotected: the no-permission mappings Memcheck calls noaccess. */
+void LK_(shadow_mmap_perms)(Addr a, SizeT len, Bool any_perm);
+/* The first byte of [a, a+len) outside the heap that Memcheck's A bits
+   call unaddressable (unmapped, or mapped with no permission). */
+Bool LK_(first_unaddressable)(ThreadId tid, Addr a, SizeT len, Addr* bad);
+/* Reports an invalid access by the running thread, as the slow path of
+   the inline check does. */
+void LK_(report_access)(Addr a, SizeT szB, Bool isWrite);
 void LK_(shadow_print_stats)(void);
+
+/* The first address of a page-zero access the slow path reported since
+   the last fault (which it is about to cause). */
+extern Bool LK_(probe_reported);
+extern Addr LK_(probe_reported_addr);
+
+/* lk_fault.c: wild-pointer accesses, reported when they fault. */
+void LK_(fault_init)(void);            /* pre_clo_init */
+void LK_(fault_client_starts)(void);   /* first client code */
+void LK_(fault_print_stats)(void);
 /* Set once the client marks memory outside the heap noaccess: then
    stack-pointer-relative and constant addresses are checked too. */
 extern Bool LK_(shadow_nonheap_marks);

@@ -57,6 +57,7 @@ static void lk_start_client_code(ThreadId tid, ULong bbs_done)
       return;
    lk_client_started = True;
    LK_(load_leakcheck_suppressions)();
+   LK_(fault_client_starts)();
 }
 
 static void lk_pre_thread_ll_exit(ThreadId tid)
@@ -71,6 +72,7 @@ static void lk_new_mem_mmap(Addr a, SizeT len, Bool rr, Bool ww, Bool xx,
    if (UNLIKELY(LK_(have_client_marks)))
       LK_(clientreq_mem_mapped)(a, len);
    LK_(shadow_mem_mapped)(a, len);
+   LK_(shadow_mmap_perms)(a, len, rr || ww || xx);
 }
 
 static void lk_die_mem_munmap(Addr a, SizeT len)
@@ -79,6 +81,7 @@ static void lk_die_mem_munmap(Addr a, SizeT len)
    if (UNLIKELY(LK_(have_client_marks)))
       LK_(clientreq_mem_mapped)(a, len);
    LK_(shadow_mem_mapped)(a, len);
+   LK_(shadow_mmap_perms)(a, len, True);
 }
 
 /*------------------------------------------------------------*/
@@ -194,8 +197,10 @@ static void lk_post_clo_init(void)
 static void lk_fini(Int exitcode)
 {
    LK_(xtmemory_report)(VG_(clo_xtree_memory_file), True);
-   if (VG_(clo_stats))
+   if (VG_(clo_stats)) {
       LK_(shadow_print_stats)();
+      LK_(fault_print_stats)();
+   }
    LK_(print_heap_summary)();
 
    if (LK_(clo_leak_check) != LK_LeakOff) {
@@ -294,6 +299,7 @@ static void lk_pre_clo_init(void)
    LK_(scan_init)();
    LK_(clientreq_init)();
    LK_(shadow_init)();
+   LK_(fault_init)();
 }
 
 VG_DETERMINE_INTERFACE_VERSION(lk_pre_clo_init)

@@ -1,0 +1,1 @@
+../diff/programs/wild-pointers.c
