@@ -209,6 +209,11 @@ static void xtmemory_next_block(XT_Allocs* xta, ExeContext** ec_alloc)
 
 void LK_(xtmemory_report)(const HChar* filename, Bool fini)
 {
+   /* What VG_(XTMemory_report) does first: without --xtree-memory, the
+      report at exit is nothing, and the block table, whose insertions
+      wait until something reads it (lk_heap.c), is not built for it. */
+   if (fini && VG_(clo_xtree_memory) == Vg_XTMemory_None)
+      return;
    VG_(HT_ResetIter)(LK_(malloc_table)());
    VG_(XTMemory_report)(filename, fini, xtmemory_next_block,
                         VG_(XT_filter_1top_and_maybe_below_main));
