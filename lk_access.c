@@ -51,6 +51,9 @@
 
 Bool LK_(shadow_nonheap_marks) = False;
 
+/* The start of the tool's image (the linker's symbol). */
+extern const char __executable_start[];
+
 /* Statistics (-v --stats=yes... printed with --profile-heap=no at -d). */
 static ULong n_slow_checks = 0;
 static ULong n_slow_errors = 0;
@@ -298,6 +301,18 @@ void LK_(shadow_mem_mapped)(Addr a, SizeT len)
    rs_remove(&heap_ranges, a, a + len);
    if (a < 0x10000 && !VG_(am_is_valid_for_client)(0, 1, VKI_PROT_NONE))
       lk_core_shadow_set_probe(0);
+   /* The tool's own image below the filter (text, data, the small part
+      of .bss before the filter: ~2.3 MB, 37 probe chunks, ~300 KB of
+      filter): a wild pointer there is reported as Memcheck reports it
+      ("is in the Text segment of ..."), and a wild store is reported
+      before it overwrites the tool's data.  The filter itself and the
+      tables after it would cost 64 MB of filter to cover. */
+   {
+      Addr c;
+      for (c = (Addr)__executable_start & ~(Addr)0xFFFF;
+           c < (Addr)lk_shadow_filter; c += 0x10000)
+         lk_core_shadow_set_probe(c);
+   }
 }
 
 /* A client mapping [a, a+len) was made, unmapped (any_perm True) or

@@ -49,7 +49,8 @@
         all bits set in the filter while marks say it is accessible, so
         that every access there reaches the glue's slow path, which
         reports it before the fault (Memcheck reports null-pointer
-        accesses).
+        accesses).  The glue makes the chunks of the tool's own image
+        probes too (lk_access.c).  Probe chunks lie in the low 4 GiB.
 
    The translated code reads lk_shadow_filter directly (lk_core.h);
    everything else goes through the functions below.  None of them may
@@ -78,9 +79,13 @@ constexpr uint64_t kFilterChunks = kWindow >> LK_SHADOW_CHUNK_BITS;
 /* Direct mode (see above) until something at or above 4 GiB is marked. */
 bool g_aliased = false;
 /* Direct mode: filter chunks ever written (for the switch to aliased
-   mode), and whether chunk 0 is a probe. */
+   mode), and the probe chunks. */
 bool g_dirty[kFilterChunks];
-bool g_probe0 = false;
+bool g_probe[kFilterChunks];
+
+inline bool direct_probe(uint64_t chunk) {
+   return chunk < kFilterChunks && g_probe[chunk];
+}
 /* Gives whole pages of the filter back as zero pages (the glue's
    madvise); NULL: clear them by hand. */
 void (*g_discard)(void* p, size_t len) = nullptr;
@@ -257,8 +262,9 @@ void enter_aliased_mode() {
    LK_ASSERT(!g_aliased);
    g_aliased = true;
    for (uint64_t fc = 0; fc < kFilterChunks; fc++) {
-      if (fc == 0 && g_probe0) {
-         set_sm(0, g_probe_sm);
+      if (g_probe[fc]) {
+         g_probe[fc] = false;
+         set_sm(fc, g_probe_sm);
          continue;
       }
       if (!g_dirty[fc]) continue;
@@ -268,7 +274,6 @@ void enter_aliased_mode() {
       set_sm(fc, find_bit(f, 0, kChunkSize, false) == kChunkSize
                     ? g_full_sm : new_private_sm(f));
    }
-   g_probe0 = false;
 }
 
 /*------------------------------------------------------------*/
@@ -292,9 +297,9 @@ void direct_clear(uint64_t chunk, uint64_t lo, uint64_t hi) {
    if (phi < hi) set_bits(f, phi, hi, false);
 }
 
-void direct_clear_probe() {
-   g_probe0 = false;
-   __builtin_memset(filter_sm(0), 0, LK_SHADOW_SM_BYTES);
+void direct_clear_probe(uint64_t chunk) {
+   g_probe[chunk] = false;
+   __builtin_memset(filter_sm(chunk), 0, LK_SHADOW_SM_BYTES);
 }
 
 } // namespace
@@ -324,7 +329,7 @@ extern "C" void lk_core_shadow_set(LK_Addr a, uint64_t len, int noaccess) {
       }
       if (end <= kWindow) {
          for_chunks(a, len, [na](uint64_t chunk, uint64_t lo, uint64_t hi) {
-            if (chunk == 0 && g_probe0) direct_clear_probe();
+            if (g_probe[chunk]) direct_clear_probe(chunk);
             if (!na) {
                /* Never written: already clear. */
                if (g_dirty[chunk]) direct_clear(chunk, lo, hi);
@@ -363,7 +368,7 @@ extern "C" int lk_core_shadow_check(LK_Addr a, uint64_t len,
    if (!g_aliased) {
       found = for_chunks(a, len, [&bad](uint64_t chunk, uint64_t lo,
                                         uint64_t hi) {
-         if (chunk >= kFilterChunks || (chunk == 0 && g_probe0))
+         if (chunk >= kFilterChunks || g_probe[chunk])
             return false;
          uint64_t off = find_bit(filter_sm(chunk), lo, hi, true);
          if (off == hi) return false;
@@ -395,7 +400,7 @@ extern "C" uint64_t lk_core_shadow_count_accessible(LK_Addr a, uint64_t len) {
    for_chunks(a, len, [&n](uint64_t chunk, uint64_t lo, uint64_t hi) {
       const uint8_t* sm;
       if (!g_aliased) {
-         if (chunk >= kFilterChunks || (chunk == 0 && g_probe0)) {
+         if (chunk >= kFilterChunks || g_probe[chunk]) {
             n += hi - lo;
             return false;
          }
@@ -415,10 +420,10 @@ extern "C" uint64_t lk_core_shadow_count_accessible(LK_Addr a, uint64_t len) {
 
 extern "C" void lk_core_shadow_set_probe(LK_Addr chunk_start) {
    uint64_t chunk = chunk_start >> LK_SHADOW_CHUNK_BITS;
-   LK_ASSERT(chunk == 0);   /* page zero is the only probe */
+   LK_ASSERT(chunk < kFilterChunks);   /* in the low 4 GiB */
    if (!g_aliased) {
-      g_probe0 = true;
-      __builtin_memset(filter_sm(0), 0xFF, LK_SHADOW_SM_BYTES);
+      g_probe[chunk] = true;
+      __builtin_memset(filter_sm(chunk), 0xFF, LK_SHADOW_SM_BYTES);
       return;
    }
    release(chunk);
@@ -428,7 +433,7 @@ extern "C" void lk_core_shadow_set_probe(LK_Addr chunk_start) {
 extern "C" int lk_core_shadow_is_probe(LK_Addr a) {
    if (a >= kLimit) return 0;
    if (!g_aliased)
-      return g_probe0 && a < kChunkSize;
+      return direct_probe(a >> LK_SHADOW_CHUNK_BITS);
    return sm_of(a >> LK_SHADOW_CHUNK_BITS) == g_probe_sm;
 }
 
@@ -443,12 +448,12 @@ extern "C" void lk_core_shadow_reset(void) {
       g_aliased = false;
    }
    for (uint64_t fc = 0; fc < kFilterChunks; fc++) {
-      if (g_dirty[fc] || fc == 0) {
+      if (g_dirty[fc] || g_probe[fc]) {
          __builtin_memset(filter_sm(fc), 0, LK_SHADOW_SM_BYTES);
          g_dirty[fc] = false;
+         g_probe[fc] = false;
       }
    }
-   g_probe0 = false;
 }
 
 extern "C" void lk_core_shadow_set_discard(void (*discard)(void* p,

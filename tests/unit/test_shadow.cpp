@@ -198,6 +198,51 @@ TEST_CASE("probe chunks", "[shadow]") {
    lk_core_shadow_set(0, 65536, 0);
 }
 
+TEST_CASE("probe chunks other than page zero, in both modes", "[shadow]") {
+   lk_core_shadow_init();
+   struct Reset { ~Reset() { lk_core_shadow_reset(); } } reset;
+   const uint64_t tool = 0x58000000, next = tool + 0x10000;
+   lk_core_shadow_set_probe(0);
+   lk_core_shadow_set_probe(tool);
+   lk_core_shadow_set_probe(next);
+   LK_Addr bad = 0;
+   for (uint64_t a : {tool, tool + 0x1234, next + 0xFFF8}) {
+      INFO(a);
+      CHECK(lk_core_shadow_is_probe(a));
+      CHECK_FALSE(fast_ok(a, 1));                    // the slow path decides
+      CHECK(lk_core_shadow_check(a, 8, &bad) == 1);  // ... and marks say fine
+      CHECK(lk_core_shadow_count_accessible(a, 8) == 8);
+   }
+   CHECK_FALSE(lk_core_shadow_is_probe(tool - 1));
+   CHECK_FALSE(lk_core_shadow_is_probe(next + 0x10000));
+   CHECK_FALSE(lk_core_shadow_is_probe(tool + (uint64_t(1) << 32)));  // an alias
+   CHECK(lk_core_shadow_check(tool + (uint64_t(1) << 32), 8, &bad) == 1);
+   CHECK(fast_ok(tool - 8, 8));
+   // A mark at or above 4 GiB switches to aliased mode: still probes.
+   lk_core_shadow_set(0x1000000000ULL, 64, 1);
+   REQUIRE(lk_core_shadow_aliased());
+   CHECK(lk_core_shadow_is_probe(tool + 0x10));
+   CHECK(lk_core_shadow_is_probe(next + 0x10));
+   CHECK(lk_core_shadow_is_probe(0x10));
+   CHECK_FALSE(fast_ok(tool + 0x10, 4));
+   CHECK(lk_core_shadow_check(tool + 0x10, 4, &bad) == 1);
+   CHECK_FALSE(lk_core_shadow_is_probe(tool - 0x10));
+}
+
+TEST_CASE("marking inside a probe chunk ends the probe (direct mode)", "[shadow]") {
+   lk_core_shadow_init();
+   struct Reset { ~Reset() { lk_core_shadow_reset(); } } reset;
+   const uint64_t c = 0x30000000;
+   lk_core_shadow_set_probe(c);
+   lk_core_shadow_set(c + 0x100, 16, 1);
+   CHECK_FALSE(lk_core_shadow_is_probe(c));
+   CHECK(fast_ok(c, 8));
+   CHECK_FALSE(fast_ok(c + 0x100, 1));
+   LK_Addr bad = 0;
+   CHECK(lk_core_shadow_check(c + 0xF8, 16, &bad) == 0);
+   CHECK(bad == c + 0x100);
+}
+
 TEST_CASE("addresses beyond the limit are never marked", "[shadow]") {
    lk_core_shadow_init();
    struct Reset { ~Reset() { lk_core_shadow_reset(); } } reset;
