@@ -60,9 +60,11 @@ extern void VG_(add_suppression_file)(const HChar* filename);
 #define LK_MADV_DONTNEED 4   /* <linux/mman.h> */
 #define LK_MADV_POPULATE_WRITE 23   /* Linux 5.14 */
 /* A heap block this big may be touched sparsely by the client: its pages
-   are cleared with madvise and never faulted in ahead (lk_heap.c,
-   lk_access.c). */
+   are never faulted in ahead (lk_access.c). */
 #define LK_BIG_BLOCK_SZB (64 * 1024)
+/* Recycled blocks at least this big are cleared by dropping their whole
+   pages (madvise) rather than by writing them (lk_heap.c). */
+#define LK_DROP_PAGES_MIN_SZB (1024 * 1024)
 
 /*------------------------------------------------------------*/
 /*--- Options (lk_options.c)                               ---*/
