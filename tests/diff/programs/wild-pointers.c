@@ -86,6 +86,12 @@ int main(int argc, char **argv)
    if (avx) {
       p = (char *)0x234567c0;  TRY("avx load", avx_copy(p, buf));
       p = (char *)0x234567e0;  TRY("avx store", avx_copy(buf, p));
+      /* Only the second 16 bytes unmapped: the fault is in the second
+         of the two host moves. */
+      char *two = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      munmap(two + 4096, 4096);
+      p = two + 4096 - 16;     TRY("avx load, second half unmapped", avx_copy(p, buf));
+      p = two + 4096 - 16;     TRY("avx store, second half unmapped", avx_copy(buf, p));
    }
    /* x87 80-bit load (a dirty helper), atomics. */
    p = (char *)0x23456800;     TRY("long double", sink = (long)*(volatile long double *)p);
