@@ -301,18 +301,6 @@ void LK_(shadow_mem_mapped)(Addr a, SizeT len)
    rs_remove(&heap_ranges, a, a + len);
    if (a < 0x10000 && !VG_(am_is_valid_for_client)(0, 1, VKI_PROT_NONE))
       lk_core_shadow_set_probe(0);
-   /* The tool's own image below the filter (text, data, the small part
-      of .bss before the filter: ~2.3 MB, 37 probe chunks, ~300 KB of
-      filter): a wild pointer there is reported as Memcheck reports it
-      ("is in the Text segment of ..."), and a wild store is reported
-      before it overwrites the tool's data.  The filter itself and the
-      tables after it would cost 64 MB of filter to cover. */
-   {
-      Addr c;
-      for (c = (Addr)__executable_start & ~(Addr)0xFFFF;
-           c < (Addr)lk_shadow_filter; c += 0x10000)
-         lk_core_shadow_set_probe(c);
-   }
 }
 
 /* A client mapping [a, a+len) was made, unmapped (any_perm True) or
@@ -625,6 +613,18 @@ void LK_(shadow_init)(void)
       access there goes to the slow path, which reports it before the
       fault, as Memcheck does. */
    lk_core_shadow_set_probe(0);
+   /* The tool's own image below the filter (text, data, the small part
+      of .bss before the filter: ~2.3 MB, 37 probe chunks, ~300 KB of
+      filter): a wild pointer there is reported as Memcheck reports it
+      ("is in the Text segment of ..."), and a wild store is reported
+      before it overwrites the tool's data.  The filter itself and the
+      tables after it would cost 64 MB of filter to cover. */
+   {
+      Addr c;
+      for (c = (Addr)__executable_start & ~(Addr)0xFFFF;
+           c < (Addr)lk_shadow_filter; c += 0x10000)
+         lk_core_shadow_set_probe(c);
+   }
 
    VG_(track_pre_mem_read)       (lk_pre_mem_access);
    VG_(track_pre_mem_read_asciiz)(lk_pre_mem_read_asciiz);

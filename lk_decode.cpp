@@ -116,7 +116,7 @@ extern "C" int lk_core_decode_access(const uint8_t* code, size_t avail,
             if (b1 >= 0x40 && b1 <= 0x4F) { op = {kV, kRead, 0}; break; }  // cmovcc
             return 0;
       }
-   } else if (b0 < 0x40 && (b0 & 7) < 4 && b0 != 0x0F) {
+   } else if (b0 < 0x40 && (b0 & 7) < 4) {
       // ALU ops: 0 Eb,Gb  1 Ev,Gv  2 Gb,Eb  3 Gv,Ev.  cmp (0x38..0x3B)
       // only reads; the Ev,Gv forms of the others read and write, and
       // Memcheck reports the read first.

@@ -86,9 +86,10 @@ static Bool decode_fault(const struct vki_sigcontext* sc, Addr fault,
    if (!acc->sse16_move)
       return True;
    /* A guest 32-byte access is two 16-byte host moves from one base
-      register, at +0 then at +16 (host_amd64_isel.c), with nothing in
-      between; two guest instructions always have the guest-RIP update
-      and the inline check between their accesses. */
+      register, at +0 then at +16 (host_amd64_isel.c), with at most
+      the register allocator's spills and reloads in between; two guest
+      instructions always have the guest-RIP update and the inline check
+      between their accesses. */
    {
       const UChar* next = code + acc->len;
       UInt n;
