@@ -156,6 +156,23 @@ void lk_leak_add_block(LK_Leak* lc, LK_Addr start, uint64_t szB,
 typedef struct { LK_Addr start; uint64_t szB; LK_StackId alloc_at; } LK_BlockRef;
 size_t lk_leak_prepare(LK_Leak* lc, LK_BlockRef* bad_a, LK_BlockRef* bad_b);
 
+/* Optional, after lk_leak_prepare: start tags, which let the marking
+   recognise a pointer to a block's start from the 16 bytes just below
+   it instead of looking the block up.  The glue promises that those 16
+   bytes of every block without LK_BLOCK_CUSTOM belong to no other block
+   and to no root range, and are the core's to overwrite until the next
+   lk_leak_begin (Valgrind's arena redzone: at least 16 bytes unless
+   --redzone-size is below 16).  'key' should differ between searches.
+   lk_leak_tags_begin returns 0 when tags cannot be used (overlapping
+   blocks, a heap spanning 4 GiB or more).  lk_leak_tags_write writes
+   client memory directly; if a write faults the glue longjmps out and
+   calls lk_leak_tags_skip, then lk_leak_tags_write again.  The results
+   of the search are the same with tags or without. */
+int    lk_leak_tags_begin(LK_Leak* lc, uint64_t key);
+void   lk_leak_tags_write(LK_Leak* lc);
+void   lk_leak_tags_skip(LK_Leak* lc);
+size_t lk_leak_n_tagged(const LK_Leak* lc);
+
 /* Phase 2: marking.  The glue scans every root range first (segments in
    address order), then every register value, then drains the mark
    stack; this is Memcheck's order and the heuristic tags depend on it.

@@ -39,6 +39,15 @@ struct Range32 {
    uint32_t end;
 };
 
+/* A mark stack entry: the block and its range, so that popping it needs
+   no lookup (its words are read next; its range may not be in cache). */
+struct MarkEntry {
+   uint64_t start;
+   uint32_t idx;
+   uint32_t size32;   /* szB, or kSizeUnknown: read blocks[idx].szB */
+};
+const uint32_t kSizeUnknown = 0xFFFFFFFFu;
+
 struct Record {
    LK_LossRecord r;
    LK_StackId    group;
@@ -58,7 +67,7 @@ struct LK_Leak {
    /* If Unreached: bytes indirectly lost through this clique leader.
       If IndirectLeak: index of the block it was found from. */
    lk::Vec<uint64_t>     ind;
-   lk::Vec<uint32_t>     markstack;
+   lk::Vec<lk::MarkEntry> markstack;
    unsigned              heuristics;
 
    /* Pointer lookup: [lo, lo+span) covers every block (zero-sized blocks
@@ -73,6 +82,21 @@ struct LK_Leak {
    /* [start, end) of each block as 32-bit offsets from lo, when the heap
       spans less than 4 GiB: 8 bytes a block keep lookups in cache. */
    lk::Vec<lk::Range32>  rng;
+
+   /* Start tags (lk_leak_tags_begin): 16 bytes written just below the
+      start of each malloc'd block, in Valgrind's redzone, so that a
+      start-pointer is recognised from the block's own cache line without
+      the lookup above.  Word 0: the block's index and size; word 1:
+      tag_hash(start, tag_key), which client data matches by chance with
+      probability 2^-64 (the key is new for every search).  tag_pages has
+      a bit per page of [tag_base, tag_base + span) in which a tag was
+      written, so a tag is only read where the memory is known mapped. */
+   bool                  tags_on;
+   uint64_t              tag_key;
+   uint64_t              tag_base;
+   lk::Vec<uint64_t>     tag_pages;
+   size_t                tag_cursor;
+   size_t                n_tagged;
 
    /* --- scan context (see lk_core.h, phase 2) --- */
    int64_t               clique;        /* -1 while marking from roots */

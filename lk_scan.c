@@ -370,6 +370,30 @@ static void drain_mark_stack(void)
    VG_(set_fault_catcher)(prev);
 }
 
+/* Start tags (lk_core.h): 16 bytes just below each malloc'd block, in
+   the arena's redzone, which no root range covers (the heap's segments
+   are not roots) and which the client cannot read without an error.
+   The key changes with each search, so tags of an earlier search never
+   count.  Writes are guarded like the scan's reads: a block whose tag
+   cannot be written is looked up as without tags. */
+static void write_start_tags(void)
+{
+   static UInt seed = 0;
+   ULong key;
+   if (LK_(Malloc_Redzone_SzB) < 16)
+      return;
+   seed += VG_(read_millisecond_timer)() + LK_(leak_search_gen);
+   key = ((ULong)VG_(random)(&seed) << 32) ^ VG_(random)(&seed)
+         ^ ((ULong)(Addr)&key << 16);
+   if (!lk_leak_tags_begin(lc, key))
+      return;
+   fault_catcher_t prev = VG_(set_fault_catcher)(scan_fault_catcher);
+   if (VG_MINIMAL_SETJMP(scan_jmpbuf) != 0)
+      lk_leak_tags_skip(lc);
+   lk_leak_tags_write(lc);
+   VG_(set_fault_catcher)(prev);
+}
+
 /* Calls f on the pieces of [start, end) outside the excluded ranges
    (sorted and disjoint), in address order. */
 static void for_each_unexcluded(Addr start, Addr end,
@@ -683,6 +707,10 @@ void LK_(detect_memory_leaks)(ThreadId tid, const LK_LeakParams* lcp,
 
    SizeT n = collect_blocks(lcp);
    phase("blocks sorted");
+   if (n > 0) {
+      write_start_tags();
+      phase("start tags written");
+   }
    if (n == 0) {
       /* Memcheck forgets the records then (and keeps the counts). */
       lk_leak_forget(lc);

@@ -12,6 +12,7 @@
 #include "leak_graph.hpp"
 #include "ref_model.hpp"
 
+#include <algorithm>
 #include <csetjmp>
 #include <csignal>
 #include <map>
@@ -1573,4 +1574,190 @@ TEST_CASE("scanned bytes count each word once when a scan resumes after faults",
    sigaction(SIGBUS, &old_bus, nullptr);
    munmap(mem, 3 * pg);
    CHECK(lk_leak_scanned_bytes(h.lc()) == 3 * pg);
+}
+
+/*------------------------------------------------------------*/
+/*--- Start tags (lk_leak_tags_begin / _write)              ---*/
+/*------------------------------------------------------------*/
+
+// The tags only change how a start-pointer finds its block; every result
+// must be what the lookup gives.  (tests/run-all also runs all [classify]
+// tests with tags, through LK_UNIT_TAGS=1.)
+
+TEST_CASE("start tags: every malloc'd block with 16 free bytes below it gets one", "[classify][tags]") {
+   Heap h(1 << 16);
+   h.use_tags();
+   uint64_t a = h.alloc(40);                         // offset 64: tagged
+   uint64_t b = h.alloc(24);                         // 16-byte gap: tagged
+   uint64_t c = h.alloc_at_offset(4096, 32);         // page start: nothing below in its page
+   uint64_t d = h.alloc_at_offset(4096 + 32, 32);    // adjacent to c: no room
+   uint64_t e = h.alloc_at_offset(8192 + 64, 32, 0, LK_BLOCK_CUSTOM);   // the client's bytes below
+   uint64_t f = h.alloc_at_offset(8192 + 200, 8);    // not 16-aligned: never a malloc block
+   uint64_t g = h.alloc_at_offset(12288 + 48, 64);   // tagged
+   uint64_t below_c = Heap::peek(c - 8), below_d = Heap::peek(d - 8);
+   Heap::poke(e - 8, 0x1111);
+   Heap::poke(e - 16, 0x2222);
+   Heap::poke(f - 8, 0x3333);
+   for (uint64_t blk : {a, b, c, d, e, f, g}) h.root(blk);
+   REQUIRE(h.search() == 7);
+   CHECK(h.n_tagged() == 3);                          // a, b, g
+   CHECK(Heap::peek(c - 8) == below_c);
+   CHECK(Heap::peek(d - 8) == below_d);
+   CHECK(Heap::peek(e - 8) == 0x1111);
+   CHECK(Heap::peek(e - 16) == 0x2222);
+   CHECK(Heap::peek(f - 8) == 0x3333);
+   for (uint64_t blk : {a, b, c, d, e, f, g}) CHECK(h.state(blk) == "Reachable");
+}
+
+TEST_CASE("start tags: the same states, indirect sizes and records as without", "[classify][tags]") {
+   // One heap searched twice, without tags and then with them (the
+   // address order, on which cliques depend, stays the same).  Heaps
+   // whose two arenas lie 4 GiB apart or more get no tags.
+   unsigned n_with_tags = 0;
+   for (unsigned seed = 1; seed <= 60; seed++) {
+      INFO("seed " << seed);
+      RandomHeap rh(seed, 40 + seed % 50);
+      unsigned heur = seed % 2 ? (unsigned)LK_HEURS_ALL : 0u;
+      std::vector<std::pair<LK_State, uint64_t>> got[2];
+      std::vector<LK_LossRecord> recs[2];
+      for (int tags = 0; tags < 2; tags++) {
+         rh.h.use_tags(tags == 1);
+         size_t n = rh.h.search(heur);
+         if (tags == 1) n_with_tags += rh.h.n_tagged() > 0;
+         else CHECK(rh.h.n_tagged() == 0);
+         for (size_t i = 0; i < n; i++) {
+            LK_BlockResult r;
+            lk_leak_block(rh.h.lc(), i, &r);
+            got[tags].push_back({r.state, r.indirect_szB});
+         }
+         recs[tags] = records_of(rh.h.lc(), lk_leak_make_records(rh.h.lc()));
+      }
+      CHECK(got[0] == got[1]);
+      REQUIRE(recs[0].size() == recs[1].size());
+      for (size_t i = 0; i < recs[0].size(); i++) {
+         CHECK(recs[0][i].state == recs[1][i].state);
+         CHECK(recs[0][i].szB == recs[1][i].szB);
+         CHECK(recs[0][i].indirect_szB == recs[1][i].indirect_szB);
+         CHECK(recs[0][i].n_blocks == recs[1][i].n_blocks);
+      }
+   }
+   CHECK(n_with_tags >= 30);
+}
+
+TEST_CASE("start tags: a long reachable list is found through its tags", "[classify][tags]") {
+   const size_t n = 5000;
+   Heap h(n * 48 + 4096);
+   h.use_tags();
+   std::vector<uint64_t> b(n);
+   for (size_t i = 0; i < n; i++) b[i] = h.alloc(24, 0x42);
+   for (size_t i = 0; i + 1 < n; i++) Heap::link(b[i], 0, b[i + 1]);
+   h.root(b[0]);
+   REQUIRE(h.search() == n);
+   size_t room = 0;   // blocks not at the very start of a page
+   for (uint64_t blk : b) room += (blk & 4095) >= 16;
+   CHECK(room > n - n / 50);
+   CHECK(h.n_tagged() == room);
+   size_t n_reach = 0;
+   for (size_t i = 0; i < n; i++) n_reach += h.state(b[i]) == "Reachable";
+   CHECK(n_reach == n);
+}
+
+TEST_CASE("start tags of an earlier search never count", "[classify][tags]") {
+   // A freed block keeps the tag of the search before; a later search
+   // (another key) must not take a pointer to it for a block.  Likewise
+   // the copy of a tag inside another block's data.
+   Heap h(1 << 16);
+   h.use_tags();
+   uint64_t a = h.alloc(32);
+   uint64_t gone = h.alloc(32);
+   uint64_t holder = h.alloc(64);
+   h.root(a);
+   h.root(gone);
+   h.root(holder);
+   REQUIRE(h.search() == 3);
+   CHECK(h.n_tagged() == 3);
+   // Copy gone's tag into holder's data, then pretend a pointer to the
+   // word after it: with the old key it would name block 'gone'.
+   Heap::poke(holder + 16, Heap::peek(gone - 16));
+   Heap::poke(holder + 24, Heap::peek(gone - 8));
+   h.remove(gone);
+   h.clear_roots();
+   h.root(holder + 32);                               // interior pointer
+   h.root(gone);                                      // no block now
+   REQUIRE(h.search() == 2);
+   CHECK(h.n_tagged() == 2);
+   CHECK(h.state(holder) == "Possible");
+   CHECK(h.state(a) == "Unreached");
+   CHECK(h.state(gone) == "absent");
+}
+
+TEST_CASE("start tags are not used when blocks overlap", "[classify][tags]") {
+   std::string want[2];
+   for (int tags = 0; tags < 2; tags++) {
+      Heap h(1 << 16);
+      h.use_tags(tags == 1);
+      uint64_t meta = h.alloc(256, 0, LK_BLOCK_CUSTOM | LK_BLOCK_METAPOOL);
+      uint64_t inner = h.alloc_at_offset(meta - h.arena().addr(0) + 64, 32,
+                                         0, LK_BLOCK_CUSTOM);
+      uint64_t plain = h.alloc(32);
+      h.root(inner);
+      h.root(plain);
+      REQUIRE(h.search() == 3);
+      CHECK(h.n_tagged() == 0);
+      CHECK(h.state(plain) == "Reachable");
+      want[tags] = h.state(meta) + "/" + h.state(inner);
+   }
+   CHECK(want[0] == want[1]);
+}
+
+/*------------------------------------------------------------*/
+/*--- Sorting the blocks                                    ---*/
+/*------------------------------------------------------------*/
+
+namespace {
+
+// Adds h's blocks in the given order (indices into h.blocks()), prepares,
+// and checks the core's block order is by address.
+void check_sorted_after(Heap& h, const std::vector<size_t>& order) {
+   LK_Leak* lc = h.lc();
+   lk_leak_begin(lc, order.size(), 0);
+   for (size_t k : order) {
+      const BlockSpec& b = h.blocks()[k];
+      lk_leak_add_block(lc, b.start, b.szB, b.alloc_at, b.group, b.flags);
+   }
+   LK_BlockRef a, b;
+   REQUIRE(lk_leak_prepare(lc, &a, &b) == order.size());
+   uint64_t prev = 0;
+   for (size_t i = 0; i < order.size(); i++) {
+      LK_BlockResult r;
+      lk_leak_block(lc, i, &r);
+      CHECK(r.start > prev);
+      CHECK(r.alloc_at == h.alloc_at_of(r.start));
+      prev = r.start;
+   }
+}
+
+}  // namespace
+
+TEST_CASE("blocks in almost address order are sorted", "[classify][sort]") {
+   const size_t n = 8192;
+   Heap h(n * 32 + 4096);
+   for (size_t i = 0; i < n; i++) h.alloc(8);
+   std::vector<size_t> order(n);
+   for (size_t i = 0; i < n; i++) order[i] = i;
+   SECTION("in order") { check_sorted_after(h, order); }
+   SECTION("a few neighbours swapped (the insertion sort finishes)") {
+      std::swap(order[10], order[11]);
+      std::swap(order[5000], order[5003]);
+      std::swap(order[n - 2], order[n - 1]);
+      check_sorted_after(h, order);
+   }
+   SECTION("one block far from its place (the insertion sort gives up)") {
+      std::rotate(order.begin(), order.end() - 3, order.end());
+      check_sorted_after(h, order);
+   }
+   SECTION("the first block last") {
+      std::rotate(order.begin(), order.begin() + 1, order.end());
+      check_sorted_after(h, order);
+   }
 }
