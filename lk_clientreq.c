@@ -1094,7 +1094,7 @@ static void resizeinplace_block(ThreadId tid, Addr p, SizeT old_szB,
       return;
    if (UNLIKELY(VG_(clo_xtree_memory) == Vg_XTMemory_Full))
       VG_(XTMemory_Full_resize_in_place)(old_szB, new_szB, ch->where[0]);
-   ch->szB = new_szB;
+   LK_(set_live_chunk_size)(ch, new_szB);
    if (new_szB < old_szB) {
       mark_noaccess(p + new_szB, old_szB - new_szB + rzB);
       LK_(shadow_make_noaccess)(p + new_szB, old_szB - new_szB + rzB);

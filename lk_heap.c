@@ -83,6 +83,9 @@ static Slab*     slabs_tail = NULL;
 static LK_Chunk* free_chunks = NULL;
 static SizeT     chunk_szB = 0;
 static UInt      n_live_chunks = 0;
+/* Bytes in the live chunks ("in use at exit"), kept as they change so
+   that HEAP SUMMARY need not walk a million chunks at exit. */
+static ULong     live_szB = 0;
 
 static Bool populate_works = True;
 
@@ -164,6 +167,7 @@ static void table_insert(LK_Chunk* ch)
 {
    ch->live = 1;
    n_live_chunks++;
+   live_szB += ch->szB;
    ch->next = NULL;
    if (pending_tail)
       pending_tail->next = ch;
@@ -178,6 +182,7 @@ static LK_Chunk* table_remove(Addr a)
    if (ch) {
       ch->live = 0;
       n_live_chunks--;
+      live_szB -= ch->szB;
    }
    return ch;
 }
@@ -194,6 +199,14 @@ void LK_(for_each_live_chunk)(void (*f)(LK_Chunk* ch, void* opaque),
             f(ch, opaque);
       }
    }
+}
+
+void LK_(set_live_chunk_size)(LK_Chunk* ch, SizeT szB)
+{
+   tl_assert(ch->live);
+   live_szB -= ch->szB;
+   ch->szB = szB;
+   live_szB += ch->szB;
 }
 
 UInt LK_(n_live_chunks)(void)
@@ -584,6 +597,7 @@ void LK_(remove_live_chunk_at_iter)(LK_Chunk* ch)
    VG_(HT_remove_at_Iter)(LK_(malloc_list));   /* caller iterates malloc_table() */
    ch->live = 0;
    n_live_chunks--;
+   live_szB -= ch->szB;
 }
 
 void LK_(die_and_free_chunk)(ThreadId tid, LK_Chunk* ch)
@@ -658,6 +672,16 @@ static void add_up(LK_Chunk* ch, void* opaque)
    *(ULong*)opaque += (ULong)ch->szB;
 }
 
+/* The walk live_szB saves, as a check at -v -v -v (and in tests that
+   ask for it). */
+static void check_live_szB(void)
+{
+   ULong n_bytes = 0;
+   LK_(for_each_live_chunk)(add_up, &n_bytes);
+   if (n_bytes != live_szB)
+      VG_(tool_panic)("leakcheck: live byte count disagrees with the chunks");
+}
+
 void LK_(print_heap_summary)(void)
 {
    SizeT n_blocks = n_live_chunks;
@@ -666,8 +690,9 @@ void LK_(print_heap_summary)(void)
 
    if (VG_(clo_verbosity) == 0 || VG_(clo_xml))
       return;
-   /* The slabs, not the table: no need to build it at exit. */
-   LK_(for_each_live_chunk)(add_up, &n_bytes);
+   if (VG_(clo_verbosity) > 2)
+      check_live_szB();
+   n_bytes = live_szB;
    lk_fmt_heap_summary(buf, sizeof buf, n_bytes, n_blocks, n_mallocs,
                        n_frees, szB_mallocd);
    VG_(umsg)("%s", buf);

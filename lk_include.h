@@ -148,6 +148,8 @@ SizeT LK_(get_n_frees)(void);
 void LK_(for_each_live_chunk)(void (*f)(LK_Chunk* ch, void* opaque),
                               void* opaque);
 UInt LK_(n_live_chunks)(void);
+/* Changes a live chunk's size (RESIZEINPLACE_BLOCK). */
+void LK_(set_live_chunk_size)(LK_Chunk* ch, SizeT szB);
 
 /* The malloc-replacement callbacks. */
 void* LK_(malloc)               (ThreadId tid, SizeT n);
