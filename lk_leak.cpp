@@ -127,12 +127,13 @@ extern "C" LK_Leak* lk_leak_new(void) {
    lc->groups.init("lk.leak.groups");
    lc->st.init("lk.leak.state");
    lc->ind.init("lk.leak.ind");
+   lc->unr_bits.init("lk.leak.unrbits");
+   lc->unr_rank.init("lk.leak.unrrank");
    lc->markstack.init("lk.leak.mark");
    lc->bucket_first.init("lk.leak.buckets");
    lc->rng.init("lk.leak.rng");
    lc->records.init("lk.leak.records");
    lc->rec_hash.init("lk.leak.rechash");
-   lc->block_record.init("lk.leak.blockrec");
    lc->tag_pages.init("lk.leak.tagpages");
    lc->clique = -1;
    lc->cur_clique = -1;
@@ -147,8 +148,9 @@ extern "C" void lk_leak_begin(LK_Leak* lc, size_t n_blocks_hint,
    lc->use_groups = false;
    lc->st.clear();
    lc->ind.clear();
+   lc->ind_ready = false;
    lc->markstack.clear();
-   lc->block_record.clear();
+   lc->records_made = false;
    lc->heuristics = heuristics;
    lc->clique = -1;
    lc->cur_clique = -1;
@@ -311,13 +313,25 @@ void build_index(LK_Leak* lc, bool disjoint) {
       lc->bucket_first[b] = (uint32_t)i;
    }
    lc->bucket_first[nb] = (uint32_t)n;
+}
 
-   if (lc->span < ((uint64_t)1 << 32)) {
-      lc->rng.resize_uninit(n);
-      for (size_t k = 0; k < n; k++) {
-         lc->rng[k].start = (uint32_t)(lc->blocks[k].start - lo);
-         lc->rng[k].end = (uint32_t)(lk::eff_end(lc->blocks[k]) - lo);
-      }
+/* The compact ranges, for lookups by bucket (see find_block).  Built
+   when marking starts, and only if most start-pointers cannot be found
+   through start tags: with tags, lookups are rare (interior pointers,
+   untagged blocks) and 8 bytes more per block of fresh memory cost more
+   than they save (bench/run-leakscan: 15-40 ms against nothing
+   measurable in the marking). */
+void build_rng(LK_Leak* lc) {
+   size_t n = lc->blocks.size();
+   if (n == 0 || lc->has_overlap || !lc->rng.empty()
+       || lc->span >= ((uint64_t)1 << 32))
+      return;
+   if (lc->tags_on && lc->n_tagged >= n / 2)
+      return;
+   lc->rng.resize_uninit(n);
+   for (size_t k = 0; k < n; k++) {
+      lc->rng[k].start = (uint32_t)(lc->blocks[k].start - lc->lo);
+      lc->rng[k].end = (uint32_t)(lk::eff_end(lc->blocks[k]) - lc->lo);
    }
 }
 
@@ -368,11 +382,10 @@ extern "C" size_t lk_leak_prepare(LK_Leak* lc, LK_BlockRef* bad_a,
 
    size_t n = lc->blocks.size();
    lc->st.resize_uninit(n);
-   lc->ind.resize_uninit(n);
-   for (size_t i = 0; i < n; i++) {
+   for (size_t i = 0; i < n; i++)
       lc->st[i] = LK_Unreached;
-      lc->ind[i] = 0;
-   }
+   lc->ind.clear();          /* made by lk_leak_begin_cliques */
+   lc->ind_ready = false;
    lc->markstack.clear();
    lc->markstack.reserve(n);
    build_index(lc, !lc->has_overlap && !erased);
@@ -674,11 +687,12 @@ void push_with_clique(LK_Leak* lc, uint64_t ptr, int64_t clique,
    size_t i = f.i;
    if ((lc->st[i] & kStateMask) == LK_Unreached && (int64_t)i != clique) {
       push(lc, f);
-      uint64_t& leader = lc->ind[(size_t)clique];
+      uint64_t& leader = lk::ind_of(lc, (size_t)clique);
+      uint64_t& mine = lk::ind_of(lc, i);
       leader += lc->blocks[i].szB;   /* exact size (ranges count 0 as 1) */
-      leader += lc->ind[i];              /* a former leader's clique */
+      leader += mine;                /* a former leader's clique */
       set_state(lc, i, LK_IndirectLeak);
-      lc->ind[i] = (uint64_t)cur_clique;
+      mine = (uint64_t)cur_clique;
    }
 }
 
@@ -733,7 +747,7 @@ extern "C" int lk_leak_tags_begin(LK_Leak* lc, uint64_t key) {
    lc->tags_on = false;
    lc->n_tagged = 0;
    lc->tag_cursor = 0;
-   if (lc->blocks.empty() || lc->has_overlap || lc->rng.empty()) return 0;
+   if (lc->blocks.empty() || lc->has_overlap || lc->span >= ((uint64_t)1 << 32)) return 0;
    lc->tag_key = key;
    lc->tag_base = lc->lo & ~(kPage - 1);
    size_t n_pages = (size_t)((lc->lo + lc->span - 1 - lc->tag_base) / kPage) + 1;
@@ -780,6 +794,7 @@ extern "C" size_t lk_leak_n_tagged(const LK_Leak* lc) {
 }
 
 extern "C" void lk_leak_set_root_context(LK_Leak* lc) {
+   build_rng(lc);
    lc->clique = -1;
    lc->cur_clique = -1;
    lc->prior_definite = true;
@@ -840,6 +855,27 @@ extern "C" void lk_leak_drain_resume(LK_Leak* lc, LK_Addr fault_addr) {
 
 extern "C" void lk_leak_begin_cliques(LK_Leak* lc) {
    LK_ASSERT(lc->markstack.empty());
+   /* 'ind' for the blocks still Unreached (the only ones cliques touch),
+      numbered by rank: a bit per block and a count per 64 blocks. */
+   size_t n = lc->blocks.size();
+   size_t nw = (n + 63) / 64;
+   lc->unr_bits.resize_uninit(nw);
+   lc->unr_rank.resize_uninit(nw);
+   size_t u = 0;
+   for (size_t w = 0; w < nw; w++) {
+      uint64_t bits = 0;
+      size_t base = w * 64;
+      size_t lim = n - base < 64 ? n - base : 64;
+      for (size_t k = 0; k < lim; k++)
+         if ((lc->st[base + k] & kStateMask) == LK_Unreached)
+            bits |= (uint64_t)1 << k;
+      lc->unr_bits[w] = bits;
+      lc->unr_rank[w] = (uint32_t)u;
+      u += lk::popcount64(bits);
+   }
+   lc->ind.resize_uninit(u);
+   for (size_t k = 0; k < u; k++) lc->ind[k] = 0;
+   lc->ind_ready = true;
    lc->clique_cursor = 0;
 }
 
@@ -876,9 +912,12 @@ extern "C" void lk_leak_block(const LK_Leak* lc, size_t i, LK_BlockResult* out) 
    out->alloc_at = b.alloc_at;
    out->state = (LK_State)state;
    out->heuristic = (LK_Heuristic)lk::heuristic_of(lc, i);
-   out->indirect_szB = state == LK_Unreached ? lc->ind[i] : 0;
-   out->clique = state == LK_IndirectLeak ? (int64_t)lc->ind[i] : -1;
-   out->record = i < lc->block_record.size() ? lc->block_record[i] : (size_t)-1;
+   bool has_ind = lc->ind_ready
+                  && (state == LK_Unreached || state == LK_IndirectLeak);
+   out->indirect_szB = has_ind && state == LK_Unreached ? lk::ind_of(lc, i) : 0;
+   out->clique = has_ind && state == LK_IndirectLeak
+                    ? (int64_t)lk::ind_of(lc, i) : -1;
+   out->record = lk::record_of_block(lc, i);
 }
 
 extern "C" int lk_leak_find(const LK_Leak* lc, LK_Addr ptr, size_t* i) {

@@ -64,9 +64,15 @@ struct LK_Leak {
    lk::Vec<LK_StackId>   groups;
    bool                  use_groups;
    lk::Vec<uint8_t>      st;            /* packed state, see above */
-   /* If Unreached: bytes indirectly lost through this clique leader.
-      If IndirectLeak: index of the block it was found from. */
+   /* For each block Unreached after marking (lk_leak_begin_cliques), by
+      rank among them (lk::ind_of): if still Unreached, bytes indirectly
+      lost through this clique leader; if IndirectLeak, index of the
+      block it was found from.  A bit per block in unr_bits, the number
+      of such blocks before each 64 in unr_rank. */
    lk::Vec<uint64_t>     ind;
+   lk::Vec<uint64_t>     unr_bits;
+   lk::Vec<uint32_t>     unr_rank;
+   bool                  ind_ready;
    lk::Vec<lk::MarkEntry> markstack;
    unsigned              heuristics;
 
@@ -117,7 +123,7 @@ struct LK_Leak {
    /* --- loss records, kept across searches --- */
    lk::Vec<lk::Record>   records;       /* sorted after make_records */
    lk::Vec<uint32_t>     rec_hash;      /* open addressing: index+1, 0 = empty */
-   lk::Vec<uint32_t>     block_record;  /* record index of each block */
+   bool                  records_made;  /* for this search's blocks */
    LK_LeakTotals         totals;
    LK_LeakTotals         old_totals;
    uint64_t              heur_bytes[LK_N_HEURISTICS];   /* this search */
@@ -128,12 +134,31 @@ namespace lk {
 
 /* lk_leak.cpp */
 int64_t find_block(const LK_Leak* lc, uint64_t ptr);
+/* lk_report.cpp: the record of block i, or (size_t)-1 before
+   lk_leak_make_records. */
+size_t record_of_block(const LK_Leak* lc, size_t i);
 
 inline unsigned state_of(const LK_Leak* lc, size_t i) {
    return lc->st[i] & kStateMask;
 }
 inline unsigned heuristic_of(const LK_Leak* lc, size_t i) {
    return (lc->st[i] & kHeurMask) >> kHeurShift;
+}
+inline unsigned popcount64(uint64_t x) {
+   x = x - ((x >> 1) & 0x5555555555555555ull);
+   x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+   x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+   return (unsigned)((x * 0x0101010101010101ull) >> 56);
+}
+/* The 'ind' slot of block i, which was Unreached when the cliques began. */
+inline uint64_t& ind_of(LK_Leak* lc, size_t i) {
+   uint64_t bits = lc->unr_bits[i >> 6];
+   uint64_t bit = (uint64_t)1 << (i & 63);
+   LK_ASSERT(bits & bit);
+   return lc->ind[lc->unr_rank[i >> 6] + popcount64(bits & (bit - 1))];
+}
+inline uint64_t ind_of(const LK_Leak* lc, size_t i) {
+   return ind_of(const_cast<LK_Leak*>(lc), i);
 }
 inline LK_StackId group_of(const LK_Leak* lc, size_t i) {
    return !lc->use_groups ? lc->blocks[i].alloc_at

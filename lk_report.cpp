@@ -129,19 +129,34 @@ extern "C" size_t lk_leak_make_records(LK_Leak* lc) {
       size_t r = find_or_add_record(lc, state, lk::group_of(lc, i), b.alloc_at);
       LK_LossRecord& lr = lc->records[r].r;
       lr.szB += b.szB;
-      if (state == LK_Unreached) lr.indirect_szB += lc->ind[i];
+      if (state == LK_Unreached && lc->ind_ready)
+         lr.indirect_szB += lk::ind_of(lc, i);
       lr.n_blocks++;
    }
 
-   /* 3. Sort, then remember each block's record. */
+   /* 3. Sort.  A block's record is looked up when asked for
+      (lk::record_of_block): at exit nobody asks, and a table of a
+      million entries is not built for nothing. */
    lk::sort(lc->records.begin(), lc->records.size(), cmp_records);
    rehash(lc);
-   lc->block_record.resize_uninit(n);
-   for (size_t i = 0; i < n; i++) {
-      lc->block_record[i] = (uint32_t)find_or_add_record(
-         lc, lk::state_of(lc, i), lk::group_of(lc, i), lc->blocks[i].alloc_at);
-   }
+   lc->records_made = true;
    return lc->records.size();
+}
+
+size_t lk::record_of_block(const LK_Leak* lc, size_t i) {
+   if (!lc->records_made) return (size_t)-1;
+   unsigned state = lk::state_of(lc, i);
+   LK_StackId group = lk::group_of(lc, i);
+   size_t mask = lc->rec_hash.size() - 1;
+   size_t h = (size_t)hash_key(state, group) & mask;
+   while (lc->rec_hash[h] != 0) {
+      const Record& rec = lc->records[lc->rec_hash[h] - 1];
+      if (rec.r.state == (LK_State)state && rec.group == group)
+         return lc->rec_hash[h] - 1;
+      h = (h + 1) & mask;
+   }
+   LK_ASSERT(0);   /* every block of the search has its record */
+   return (size_t)-1;
 }
 
 extern "C" const LK_LossRecord* lk_leak_record(const LK_Leak* lc, size_t i) {
@@ -222,7 +237,8 @@ extern "C" void lk_leak_forget(LK_Leak* lc) {
    lc->use_groups = false;
    lc->st.clear();
    lc->ind.clear();
-   lc->block_record.clear();
+   lc->ind_ready = false;
+   lc->records_made = false;
 }
 
 /*--------------------------------------------------------------------*/
