@@ -57,17 +57,26 @@ void rehash(LK_Leak* lc) {
    }
 }
 
-/* Index of the record for (state, group), creating it if needed. */
-size_t find_or_add_record(LK_Leak* lc, unsigned state, LK_StackId group,
-                          LK_StackId alloc_at) {
+/* The slot of rec_hash holding (state, group), or the empty slot where
+   it would go. */
+size_t hash_slot(const LK_Leak* lc, unsigned state, LK_StackId group) {
    size_t mask = lc->rec_hash.size() - 1;
    size_t h = (size_t)hash_key(state, group) & mask;
    while (lc->rec_hash[h] != 0) {
       const Record& rec = lc->records[lc->rec_hash[h] - 1];
       if (rec.r.state == (LK_State)state && rec.group == group)
-         return lc->rec_hash[h] - 1;
+         return h;
       h = (h + 1) & mask;
    }
+   return h;
+}
+
+/* Index of the record for (state, group), creating it if needed. */
+size_t find_or_add_record(LK_Leak* lc, unsigned state, LK_StackId group,
+                          LK_StackId alloc_at) {
+   size_t h = hash_slot(lc, state, group);
+   if (lc->rec_hash[h] != 0)
+      return lc->rec_hash[h] - 1;
    Record rec;
    rec.r.state = (LK_State)state;
    rec.r.alloc_at = alloc_at;
@@ -145,18 +154,9 @@ extern "C" size_t lk_leak_make_records(LK_Leak* lc) {
 
 size_t lk::record_of_block(const LK_Leak* lc, size_t i) {
    if (!lc->records_made) return (size_t)-1;
-   unsigned state = lk::state_of(lc, i);
-   LK_StackId group = lk::group_of(lc, i);
-   size_t mask = lc->rec_hash.size() - 1;
-   size_t h = (size_t)hash_key(state, group) & mask;
-   while (lc->rec_hash[h] != 0) {
-      const Record& rec = lc->records[lc->rec_hash[h] - 1];
-      if (rec.r.state == (LK_State)state && rec.group == group)
-         return lc->rec_hash[h] - 1;
-      h = (h + 1) & mask;
-   }
-   LK_ASSERT(0);   /* every block of the search has its record */
-   return (size_t)-1;
+   size_t h = hash_slot(lc, lk::state_of(lc, i), lk::group_of(lc, i));
+   LK_ASSERT(lc->rec_hash[h] != 0);   /* every block has its record */
+   return lc->rec_hash[h] - 1;
 }
 
 extern "C" const LK_LossRecord* lk_leak_record(const LK_Leak* lc, size_t i) {
