@@ -277,10 +277,10 @@ void erase_block(LK_Leak* lc, size_t i) {
    lc->blocks.size_--;
 }
 
-/* Builds the lookup structure of find_block(). */
-/* 'disjoint': no overlap was seen and no block erased (after an erase
-   Memcheck's loop, which we follow, does not compare the new neighbours,
-   so the ends are then not known to increase). */
+/* Builds the lookup structure of find_block().  'disjoint': no overlap
+   was seen and no block erased (after an erase Memcheck's loop, which we
+   follow, does not compare the new neighbours, so the ends are then not
+   known to increase). */
 void build_index(LK_Leak* lc, bool disjoint) {
    size_t n = lc->blocks.size();
    lc->bucket_first.clear();
@@ -553,12 +553,6 @@ using lk::kPending;
 using lk::kHeurShift;
 using lk::kHeurMask;
 
-/* A block's start and end during marking, read from the compact ranges
-   when there are any (they are in cache right after the lookup; the
-   Block array is four times bigger). */
-inline uint64_t mark_start(const LK_Leak* lc, size_t i) {
-   return lc->rng.empty() ? lc->blocks[i].start : lc->lo + lc->rng[i].start;
-}
 
 inline void set_state(LK_Leak* lc, size_t i, unsigned s) {
    lc->st[i] = (uint8_t)((lc->st[i] & ~kStateMask) | s);
@@ -580,6 +574,13 @@ inline uint32_t size32_of(uint64_t szB) {
    return szB < lk::kSizeUnknown ? (uint32_t)szB : lk::kSizeUnknown;
 }
 
+/* Where a block start can have a tag, and so where a pointer may be
+   checked against one: 16-aligned (as every malloc'd block), with the 16
+   bytes below in the same page (mapped when the page is). */
+inline bool tag_fits(uint64_t start) {
+   return (start & 15) == 0 && (start & (kPage - 1)) >= 16;
+}
+
 inline uint64_t tag_hash(uint64_t start, uint64_t key) {
    uint64_t z = (start ^ key) * 0x9E3779B97F4A7C15ull;
    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
@@ -587,11 +588,30 @@ inline uint64_t tag_hash(uint64_t start, uint64_t key) {
    return z ^ (z >> 31);
 }
 
+/* Block i, its start and size: from the compact ranges when there are
+   any (in cache right after a lookup; the Block array is four times
+   bigger). */
+inline Found found_at(const LK_Leak* lc, size_t i) {
+   Found f;
+   f.i = i;
+   if (!lc->rng.empty()) {
+      const lk::Range32& r = lc->rng[i];
+      f.start = lc->lo + r.start;
+      /* Zero-sized blocks have a one-byte range; scanning one byte or
+         none reads the same (no whole word). */
+      f.size32 = r.end - r.start;
+   } else {
+      f.start = lc->blocks[i].start;
+      f.size32 = size32_of(lc->blocks[i].szB);
+   }
+   return f;
+}
+
 /* The block ptr points into, if any: through its start tag when ptr is
    a tagged block's start, else by lookup. */
 inline bool find(const LK_Leak* lc, uint64_t ptr, Found* f) {
    if (ptr - lc->lo >= lc->span) return false;   /* also ptr < lo */
-   if (lc->tags_on && (ptr & 15) == 0 && (ptr & 4095) >= 16) {
+   if (lc->tags_on && tag_fits(ptr)) {
       uint64_t pg = (ptr - lc->tag_base) >> 12;
       if ((lc->tag_pages.data_[pg >> 6] >> (pg & 63)) & 1) {
          const volatile uint64_t* t =
@@ -608,17 +628,7 @@ inline bool find(const LK_Leak* lc, uint64_t ptr, Found* f) {
    }
    int64_t found = lk::find_block(lc, ptr);
    if (found < 0) return false;
-   f->i = (size_t)found;
-   if (!lc->rng.empty()) {
-      const lk::Range32& r = lc->rng[f->i];
-      f->start = lc->lo + r.start;
-      /* Zero-sized blocks have a one-byte range; scanning one byte or
-         none reads the same (no whole word). */
-      f->size32 = r.end - r.start;
-   } else {
-      f->start = lc->blocks[f->i].start;
-      f->size32 = size32_of(lc->blocks[f->i].szB);
-   }
+   *f = found_at(lc, (size_t)found);
    return true;
 }
 
@@ -634,14 +644,6 @@ inline void push(LK_Leak* lc, const Found& f) {
       /* Its words will be read soon: start fetching them. */
       __builtin_prefetch(reinterpret_cast<const void*>(f.start));
    }
-}
-
-inline void push_index(LK_Leak* lc, size_t i) {
-   Found f;
-   f.i = i;
-   f.start = mark_start(lc, i);
-   f.size32 = size32_of(lc->blocks[i].szB);
-   push(lc, f);
 }
 
 /* Marking from roots and from blocks (clique == -1). */
@@ -767,8 +769,7 @@ extern "C" void lk_leak_tags_write(LK_Leak* lc) {
    while (lc->tag_cursor < n) {
       size_t i = lc->tag_cursor;
       uint64_t s = b[i].start;
-      if (!(b[i].flags & LK_BLOCK_CUSTOM) && (s & 15) == 0
-          && (s & (kPage - 1)) >= 16
+      if (!(b[i].flags & LK_BLOCK_CUSTOM) && tag_fits(s)
           && (i == 0 || lk::eff_end(b[i - 1]) <= s - 16)) {
          volatile uint64_t* t = reinterpret_cast<volatile uint64_t*>(s - 16);
          lk::compiler_barrier();
@@ -891,7 +892,7 @@ extern "C" int lk_leak_next_clique(LK_Leak* lc) {
       if ((lc->st[i] & kStateMask) == LK_Unreached) {
          lc->clique = (int64_t)i;
          lc->cur_clique = (int64_t)i;
-         push_index(lc, i);
+         push(lc, found_at(lc, i));
          return 1;
       }
    }
@@ -912,10 +913,9 @@ extern "C" void lk_leak_block(const LK_Leak* lc, size_t i, LK_BlockResult* out) 
    out->alloc_at = b.alloc_at;
    out->state = (LK_State)state;
    out->heuristic = (LK_Heuristic)lk::heuristic_of(lc, i);
-   bool has_ind = lc->ind_ready
-                  && (state == LK_Unreached || state == LK_IndirectLeak);
-   out->indirect_szB = has_ind && state == LK_Unreached ? lk::ind_of(lc, i) : 0;
-   out->clique = has_ind && state == LK_IndirectLeak
+   out->indirect_szB = lc->ind_ready && state == LK_Unreached
+                          ? lk::ind_of(lc, i) : 0;
+   out->clique = lc->ind_ready && state == LK_IndirectLeak
                     ? (int64_t)lk::ind_of(lc, i) : -1;
    out->record = lk::record_of_block(lc, i);
 }

@@ -707,10 +707,6 @@ void LK_(detect_memory_leaks)(ThreadId tid, const LK_LeakParams* lcp,
 
    SizeT n = collect_blocks(lcp);
    phase("blocks sorted");
-   if (n > 0) {
-      write_start_tags();
-      phase("start tags written");
-   }
    if (n == 0) {
       /* Memcheck forgets the records then (and keeps the counts). */
       lk_leak_forget(lc);
@@ -720,6 +716,8 @@ void LK_(detect_memory_leaks)(ThreadId tid, const LK_LeakParams* lcp,
       }
       return;
    }
+   write_start_tags();
+   phase("start tags written");
 
    if (VG_(clo_verbosity) > 1 && !VG_(clo_xml))
       VG_(umsg)("Searching for pointers to %'lu not-freed blocks\n", n);
