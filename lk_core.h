@@ -367,9 +367,12 @@ uint64_t lk_core_shadow_count_accessible(LK_Addr a, uint64_t len);
 void lk_core_shadow_set_probe(LK_Addr chunk_start);
 int  lk_core_shadow_is_probe(LK_Addr a);
 /* The glue's way to give whole pages of the filter back to the kernel
-   (madvise MADV_DONTNEED: they read as zeroes again); without it the
-   core clears them by hand.  p and len are page-aligned. */
-void lk_core_shadow_set_discard(void (*discard)(void* p, size_t len));
+   (madvise MADV_DONTNEED: they read as zeroes again), used when at least
+   min_len bytes are made accessible at once; without it, or for smaller
+   ranges, the core clears the pages by writing.  p and len are
+   page-aligned. */
+void lk_core_shadow_set_discard(void (*discard)(void* p, size_t len),
+                                uint64_t min_len);
 /* Forgets every mark and probe, back to direct mode (unit tests). */
 void lk_core_shadow_reset(void);
 /* 1 once something at or above 4 GiB has been marked (the exact bits

@@ -65,8 +65,11 @@
 
 extern "C" {
 /* Zero-initialised, in .bss: only the pages of marked chunks are ever
-   touched.  lk_core_shadow_init sets the padding. */
-uint8_t lk_shadow_filter[LK_SHADOW_FILTER_BYTES + 8];
+   touched.  lk_core_shadow_init sets the padding.  Page-aligned, so that
+   the pages direct_clear hands to the discard hook are pages (madvise
+   refuses any other address: the hook then cleared them by writing, and
+   the memory stayed). */
+alignas(4096) uint8_t lk_shadow_filter[LK_SHADOW_FILTER_BYTES + 8];
 }
 
 namespace {
@@ -89,6 +92,8 @@ inline bool direct_probe(uint64_t chunk) {
 /* Gives whole pages of the filter back as zero pages (the glue's
    madvise); NULL: clear them by hand. */
 void (*g_discard)(void* p, size_t len) = nullptr;
+/* ... for ranges of at least this many bytes. */
+uint64_t g_discard_min = 0;
 
 /* Aliased mode: the primary map (biased secondary addresses), the shared
    secondaries, and per filter chunk the number of its aliases whose
@@ -281,14 +286,14 @@ void enter_aliased_mode() {
 /*------------------------------------------------------------*/
 
 /* Clears bytes [lo, hi) of the filter's chunk (as set_bits with
-   noaccess false), giving whole 4 KiB pages back to the kernel: a big
-   block made accessible, or a big mapping, then costs no memory. */
-void direct_clear(uint64_t chunk, uint64_t lo, uint64_t hi) {
+   noaccess false).  If 'drop', whole 4 KiB pages go back to the kernel:
+   a big block made accessible, or a big mapping, then costs no memory. */
+void direct_clear(uint64_t chunk, uint64_t lo, uint64_t hi, bool drop) {
    uint8_t* f = filter_sm(chunk);
    constexpr uint64_t kPageBits = 4096 * 8;   /* bytes covered by a page */
    uint64_t plo = (lo + kPageBits - 1) & ~(kPageBits - 1);
    uint64_t phi = hi & ~(kPageBits - 1);
-   if (g_discard == nullptr || plo >= phi) {
+   if (!drop || g_discard == nullptr || plo >= phi) {
       set_bits(f, lo, hi, false);
       return;
    }
@@ -328,11 +333,13 @@ extern "C" void lk_core_shadow_set(LK_Addr a, uint64_t len, int noaccess) {
          end = kWindow;
       }
       if (end <= kWindow) {
-         for_chunks(a, len, [na](uint64_t chunk, uint64_t lo, uint64_t hi) {
+         const bool drop = len >= g_discard_min;
+         for_chunks(a, len, [na, drop](uint64_t chunk, uint64_t lo,
+                                       uint64_t hi) {
             if (g_probe[chunk]) direct_clear_probe(chunk);
             if (!na) {
                /* Never written: already clear. */
-               if (g_dirty[chunk]) direct_clear(chunk, lo, hi);
+               if (g_dirty[chunk]) direct_clear(chunk, lo, hi, drop);
                return false;
             }
             set_bits(filter_sm(chunk), lo, hi, true);
@@ -457,8 +464,10 @@ extern "C" void lk_core_shadow_reset(void) {
 }
 
 extern "C" void lk_core_shadow_set_discard(void (*discard)(void* p,
-                                                           size_t len)) {
+                                                           size_t len),
+                                           uint64_t min_len) {
    g_discard = discard;
+   g_discard_min = min_len;
 }
 
 extern "C" int lk_core_shadow_aliased(void) {

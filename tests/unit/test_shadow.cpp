@@ -314,3 +314,68 @@ TEST_CASE("random marks agree with a byte model (aliased mode)", "[shadow]") {
    random_rounds(hi + 2 * 65536, 2 * 65536, false);
    lk_core_shadow_set(hi + 65536 + 17, 3, 0);
 }
+
+namespace {
+struct DiscardLog {
+   static std::vector<std::pair<uintptr_t, size_t>>& calls() {
+      static std::vector<std::pair<uintptr_t, size_t>> c;
+      return c;
+   }
+   static void hook(void* p, size_t len) {
+      calls().emplace_back(reinterpret_cast<uintptr_t>(p), len);
+      std::memset(p, 0, len);   // what madvise(MADV_DONTNEED) leaves
+   }
+};
+}  // namespace
+
+// Making a big range accessible hands whole filter pages to the discard
+// hook (lk_access.c: madvise(MADV_DONTNEED)), which the kernel refuses
+// for an address that is not page-aligned: the filter must be.
+TEST_CASE("whole filter pages go to the discard hook page-aligned", "[shadow]") {
+   lk_core_shadow_init();
+   struct Reset {
+      ~Reset() { lk_core_shadow_set_discard(nullptr, 0); lk_core_shadow_reset(); }
+   } reset;
+   DiscardLog::calls().clear();
+   lk_core_shadow_set_discard(DiscardLog::hook, 1 << 20);
+   CHECK(reinterpret_cast<uintptr_t>(lk_shadow_filter) % 4096 == 0);
+   const uint64_t base = 0x6000000, len = 2 << 20;   // 2 MiB: 64 filter pages
+   lk_core_shadow_set(base, len, 1);
+   lk_core_shadow_set(base + 8, len - 16, 0);
+   REQUIRE_FALSE(DiscardLog::calls().empty());
+   size_t pages = 0;
+   for (const auto& c : DiscardLog::calls()) {
+      CHECK(c.first % 4096 == 0);
+      CHECK(c.second % 4096 == 0);
+      pages += c.second / 4096;
+   }
+   CHECK(pages >= 62);
+   LK_Addr bad = 0;
+   CHECK(lk_core_shadow_check(base + 8, len - 16, &bad) == 1);
+   CHECK(lk_core_shadow_check(base + 7, 1, &bad) == 0);
+   CHECK(lk_core_shadow_check(base + len - 8, 1, &bad) == 0);
+}
+
+// Below the threshold the pages are cleared by writing: a recycled block
+// would pay a madvise and a page fault per page each time.
+TEST_CASE("small ranges are cleared without the discard hook", "[shadow]") {
+   lk_core_shadow_init();
+   struct Reset {
+      ~Reset() { lk_core_shadow_set_discard(nullptr, 0); lk_core_shadow_reset(); }
+   } reset;
+   DiscardLog::calls().clear();
+   lk_core_shadow_set_discard(DiscardLog::hook, 1 << 20);
+   const uint64_t base = 0x7000000, len = 512 << 10;   // 16 filter pages
+   lk_core_shadow_set(base, len, 1);
+   lk_core_shadow_set(base + 16, len - 32, 0);
+   CHECK(DiscardLog::calls().empty());
+   LK_Addr bad = 0;
+   CHECK(lk_core_shadow_check(base + 16, len - 32, &bad) == 1);
+   CHECK(lk_core_shadow_check(base + 15, 1, &bad) == 0);
+   CHECK(lk_core_shadow_check(base + len - 16, 1, &bad) == 0);
+   // At the threshold, the hook gets the whole pages.
+   lk_core_shadow_set(base, 1 << 20, 1);
+   lk_core_shadow_set(base, 1 << 20, 0);
+   CHECK_FALSE(DiscardLog::calls().empty());
+   CHECK(lk_core_shadow_check(base, 1 << 20, &bad) == 1);
+}
