@@ -326,18 +326,26 @@ struct DiscardLog {
       std::memset(p, 0, len);   // what madvise(MADV_DONTNEED) leaves
    }
 };
+// Shadow in direct mode with DiscardLog as the hook (1 MiB threshold),
+// reset afterwards.
+struct DiscardSetup {
+   DiscardSetup() {
+      lk_core_shadow_init();
+      DiscardLog::calls().clear();
+      lk_core_shadow_set_discard(DiscardLog::hook, 1 << 20);
+   }
+   ~DiscardSetup() {
+      lk_core_shadow_set_discard(nullptr, 0);
+      lk_core_shadow_reset();
+   }
+};
 }  // namespace
 
 // Making a big range accessible hands whole filter pages to the discard
 // hook (lk_access.c: madvise(MADV_DONTNEED)), which the kernel refuses
 // for an address that is not page-aligned: the filter must be.
 TEST_CASE("whole filter pages go to the discard hook page-aligned", "[shadow]") {
-   lk_core_shadow_init();
-   struct Reset {
-      ~Reset() { lk_core_shadow_set_discard(nullptr, 0); lk_core_shadow_reset(); }
-   } reset;
-   DiscardLog::calls().clear();
-   lk_core_shadow_set_discard(DiscardLog::hook, 1 << 20);
+   DiscardSetup setup;
    CHECK(reinterpret_cast<uintptr_t>(lk_shadow_filter) % 4096 == 0);
    const uint64_t base = 0x6000000, len = 2 << 20;   // 2 MiB: 64 filter pages
    lk_core_shadow_set(base, len, 1);
@@ -359,12 +367,7 @@ TEST_CASE("whole filter pages go to the discard hook page-aligned", "[shadow]") 
 // Below the threshold the pages are cleared by writing: a recycled block
 // would pay a madvise and a page fault per page each time.
 TEST_CASE("small ranges are cleared without the discard hook", "[shadow]") {
-   lk_core_shadow_init();
-   struct Reset {
-      ~Reset() { lk_core_shadow_set_discard(nullptr, 0); lk_core_shadow_reset(); }
-   } reset;
-   DiscardLog::calls().clear();
-   lk_core_shadow_set_discard(DiscardLog::hook, 1 << 20);
+   DiscardSetup setup;
    const uint64_t base = 0x7000000, len = 512 << 10;   // 16 filter pages
    lk_core_shadow_set(base, len, 1);
    lk_core_shadow_set(base + 16, len - 32, 0);
