@@ -598,6 +598,8 @@ static void lk_pre_mem_read_asciiz(CorePart part, ThreadId tid,
 /*--- Setup                                                ---*/
 /*------------------------------------------------------------*/
 
+static ULong n_filter_pages_dropped = 0, n_filter_pages_written = 0;
+
 /* Gives whole pages of the shadow filter back to the kernel
    (lk_shadow.cpp, direct_clear), for ranges of a megabyte or more made
    accessible at once (a big block or mapping; the same threshold as for
@@ -605,8 +607,6 @@ static void lk_pre_mem_read_asciiz(CorePart part, ThreadId tid,
    usually recycled blocks that are marked again when freed: a madvise
    plus a page fault per page would cost more than the core's writing
    zeroes (git blame: some 6,700 such ranges of 64-512 KiB). */
-static ULong n_filter_pages_dropped = 0, n_filter_pages_written = 0;
-
 static void discard_pages(void* p, size_t len)
 {
    SysRes r = LK_SYSCALL3(__NR_madvise, (Addr)p, len, LK_MADV_DONTNEED);

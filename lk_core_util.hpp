@@ -22,6 +22,10 @@
 
 namespace lk {
 
+/* The host's page size (amd64-linux), for the core's tables and for
+   pages it reads or hands back. */
+constexpr uint64_t kPage = 4096;
+
 /* The host installed by lk_core_init (a constant-initialised POD). */
 extern const LK_Host* g_host;
 

@@ -457,7 +457,7 @@ int64_t find_block(const LK_Leak* lc, uint64_t ptr) {
 namespace {
 
 const uint64_t kWord = 8;
-const uint64_t kPage = 4096;
+using lk::kPage;
 /* Memcheck's VTABLE_MAX_CHECK: candidate function pointers examined. */
 const uint64_t kVtableMaxCheck = 20;
 

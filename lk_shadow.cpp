@@ -69,7 +69,7 @@ extern "C" {
    the pages direct_clear hands to the discard hook are pages (madvise
    refuses any other address: the hook then cleared them by writing, and
    the memory stayed). */
-alignas(4096) uint8_t lk_shadow_filter[LK_SHADOW_FILTER_BYTES + 8];
+alignas(lk::kPage) uint8_t lk_shadow_filter[LK_SHADOW_FILTER_BYTES + 8];
 }
 
 namespace {
@@ -290,7 +290,7 @@ void enter_aliased_mode() {
    a big block made accessible, or a big mapping, then costs no memory. */
 void direct_clear(uint64_t chunk, uint64_t lo, uint64_t hi, bool drop) {
    uint8_t* f = filter_sm(chunk);
-   constexpr uint64_t kPageBits = 4096 * 8;   /* bytes covered by a page */
+   constexpr uint64_t kPageBits = lk::kPage * 8;   /* bytes covered by a page */
    uint64_t plo = (lo + kPageBits - 1) & ~(kPageBits - 1);
    uint64_t phi = hi & ~(kPageBits - 1);
    if (!drop || g_discard == nullptr || plo >= phi) {
