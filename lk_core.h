@@ -276,6 +276,10 @@ void   lk_leak_block(const LK_Leak* lc, size_t i, LK_BlockResult* out);
    'ptr' points into (zero-sized blocks count as one byte).  Returns 1
    and its index in *i, or 0. */
 int lk_leak_find(const LK_Leak* lc, LK_Addr ptr, size_t* i);
+/* The same lookup during a search, from lk_leak_prepare on: the start and
+   size of the block 'ptr' points into.  Returns 1, or 0 if none. */
+int lk_leak_block_at(const LK_Leak* lc, LK_Addr ptr, LK_Addr* start,
+                     uint64_t* szB);
 /* Whether heuristic h alone would accept interior pointer 'ptr' into
    block i of the last search (it reads the block's words through
    read_word). */

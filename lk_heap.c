@@ -521,6 +521,8 @@ static void die_and_free_mem(ThreadId tid, LK_Chunk* ch)
    /* Custom blocks are made noaccess by their client requests. */
    if (ch->allockind != LK_AllocCustom)
       LK_(shadow_heap_free)(ch->data, ch->szB);
+   if (UNLIKELY(LK_(n_parked_stacks) > 0))
+      LK_(parked_stacks_forget)(ch->data, ch->szB);
    set_freed_at(tid, ch);
    add_to_freed_queue(ch);
 }

@@ -335,6 +335,12 @@ void LK_(for_each_scannable)(Addr start, Addr end,
 /* Bookkeeping of exited threads' stacks (lk_scan.c). */
 void LK_(thread_exiting)(ThreadId tid);
 void LK_(mem_unmapped)(Addr a, SizeT len);
+/* Stacks left at a stack switch (lk_scan.c): the old SP of a switch from
+   old_sp to new_sp, and forgetting those in memory freed or unmapped. */
+void LK_(stack_switched)(Addr old_sp, Addr new_sp);
+void LK_(parked_stacks_forget)(Addr a, SizeT len);
+void LK_(stack_print_stats)(void);
+extern UInt LK_(n_parked_stacks);
 /* The leak counters VALGRIND_COUNT_LEAKS returns. */
 const LK_LeakTotals* LK_(leak_totals)(void);
 

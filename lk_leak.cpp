@@ -929,6 +929,15 @@ extern "C" int lk_leak_find(const LK_Leak* lc, LK_Addr ptr, size_t* i) {
    return 1;
 }
 
+extern "C" int lk_leak_block_at(const LK_Leak* lc, LK_Addr ptr,
+                                LK_Addr* start, uint64_t* szB) {
+   size_t i;
+   if (!lk_leak_find(lc, ptr, &i)) return 0;
+   *start = lc->blocks[i].start;
+   *szB = lc->blocks[i].szB;
+   return 1;
+}
+
 extern "C" int lk_leak_heuristic_accepts(const LK_Leak* lc, size_t i,
                                          LK_Addr ptr, LK_Heuristic h) {
    LK_ASSERT(i < lc->blocks.size());

@@ -200,6 +200,7 @@ static void lk_fini(Int exitcode)
    if (VG_(clo_stats)) {
       LK_(shadow_print_stats)();
       LK_(fault_print_stats)();
+      LK_(stack_print_stats)();
    }
    LK_(print_heap_summary)();
 

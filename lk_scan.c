@@ -21,7 +21,8 @@
       every thread.  Parts of thread stacks below SP-128 are left out:
       Memcheck considers them noaccess.  So are the stacks of exited
       threads below the SP they died with, until the memory is unmapped
-      or a live thread's stack covers it again.
+      or a live thread's stack covers it again, and coroutine stacks (heap
+      blocks, mappings) below the SP they were left with at a switch.
    3. Marking and clique phases, each scan run under a fault catcher that
       skips one word per fault (pages can be mprotect'ed behind
       Valgrind's back, or file mappings can end before the file).
@@ -38,6 +39,7 @@
 #include "pub_tool_basics.h"
 #include "pub_tool_aspacehl.h"
 #include "pub_tool_aspacemgr.h"
+#include "pub_tool_debuginfo.h"
 #include "pub_tool_execontext.h"
 #include "pub_tool_hashtable.h"
 #include "pub_tool_libcassert.h"
@@ -49,6 +51,7 @@
 #include "pub_tool_machine.h"
 #include "pub_tool_mallocfree.h"
 #include "pub_tool_options.h"
+#include "pub_tool_oset.h"
 #include "pub_tool_signals.h"
 #include "pub_tool_threadstate.h"
 #include "pub_tool_tooliface.h"
@@ -221,6 +224,8 @@ void LK_(mem_unmapped)(Addr a, SizeT len)
 {
    UInt i, n = n_dead_stacks;
    Addr e = a + len;
+   if (UNLIKELY(LK_(n_parked_stacks) > 0))
+      LK_(parked_stacks_forget)(a, len);
    for (i = 0; i < n; i++) {
       Range r = dead_stacks[i];
       if (r.hi <= a || r.lo >= e)
@@ -240,16 +245,112 @@ void LK_(mem_unmapped)(Addr a, SizeT len)
 }
 
 /*------------------------------------------------------------*/
+/*--- Stacks left at a stack switch                        ---*/
+/*------------------------------------------------------------*/
+
+/* A coroutine (ucontext, boost.context, ...) runs on a stack of its
+   own, often a heap block.  Memcheck marks the memory below such a
+   stack's SP noaccess as SP rises over it, so when the coroutine is
+   suspended, nothing below the SP it left with is a root or scanned as
+   part of the block.  leakcheck remembers that SP instead: each stack
+   switch (a change of SP bigger than --max-stackframe, where the core
+   prints "client switching stacks?") "parks" the old SP, and the leak
+   search leaves out [start of its block or mapping, SP - 128) for the
+   lowest SP parked in each block or mapping, a live thread's SP there
+   included.
+
+   Resuming a stack unparks it: switching to an SP within RESUME_SLACK
+   of a parked one (swapcontext resumes at the SP it saved, give or take
+   a return address) drops that entry, so a coroutine that runs on from
+   where it stopped has one entry, its latest.  Entries left by a stack
+   that was restarted elsewhere (makecontext on a used stack) stay: the
+   old frames above the lowest of them were never risen over, and
+   Memcheck still counts them, so the lowest SP is the one to use.
+   Freeing the block or unmapping the memory drops the entries in it.
+   Should a program's switches escape that matching, the set is cleared
+   at PARKED_MAX entries: the search then scans those stacks whole, as
+   it did before parking existed. */
+typedef struct { Addr sp; } Parked;
+
+#define RESUME_SLACK 512
+#define PARKED_MAX   100000
+
+static OSet* parked = NULL;   /* of Parked, keyed by sp */
+static ULong n_switches = 0;
+UInt LK_(n_parked_stacks) = 0;
+
+static void parked_clear(void)
+{
+   Parked* p;
+   while (VG_(OSetGen_Size)(parked) > 0) {
+      VG_(OSetGen_ResetIter)(parked);
+      p = VG_(OSetGen_Next)(parked);
+      p = VG_(OSetGen_Remove)(parked, &p->sp);
+      VG_(OSetGen_FreeNode)(parked, p);
+   }
+   LK_(n_parked_stacks) = 0;
+}
+
+/* Removes the entries in [lo, hi). */
+static void parked_remove_range(Addr lo, Addr hi)
+{
+   for (;;) {
+      Parked* p;
+      VG_(OSetGen_ResetIterAt)(parked, &lo);
+      p = VG_(OSetGen_Next)(parked);
+      if (p == NULL || p->sp >= hi)
+         break;
+      p = VG_(OSetGen_Remove)(parked, &p->sp);
+      VG_(OSetGen_FreeNode)(parked, p);
+   }
+   LK_(n_parked_stacks) = VG_(OSetGen_Size)(parked);
+}
+
+void LK_(stack_switched)(Addr old_sp, Addr new_sp)
+{
+   Parked* p;
+   if (parked == NULL)
+      parked = VG_(OSetGen_Create)(offsetof(Parked, sp), NULL,
+                                   VG_(malloc), "lk.scan.parked", VG_(free));
+   parked_remove_range(new_sp > RESUME_SLACK ? new_sp - RESUME_SLACK : 0,
+                       new_sp + RESUME_SLACK + 1);
+   if (VG_(OSetGen_Size)(parked) >= PARKED_MAX)
+      parked_clear();
+   n_switches++;
+   if (VG_(OSetGen_Lookup)(parked, &old_sp) == NULL) {
+      p = VG_(OSetGen_AllocNode)(parked, sizeof(Parked));
+      p->sp = old_sp;
+      VG_(OSetGen_Insert)(parked, p);
+   }
+   LK_(n_parked_stacks) = VG_(OSetGen_Size)(parked);
+}
+
+void LK_(stack_print_stats)(void)
+{
+   VG_(message)(Vg_DebugMsg,
+                "leakcheck: stacks: %llu switches, %u stacks parked\n",
+                n_switches, LK_(n_parked_stacks));
+}
+
+/* The block [a, a+len) was freed, or the memory unmapped. */
+void LK_(parked_stacks_forget)(Addr a, SizeT len)
+{
+   if (parked != NULL && len > 0)
+      parked_remove_range(a, a + len);
+}
+
+/*------------------------------------------------------------*/
 /*--- Excluded ranges of the root scan                     ---*/
 /*------------------------------------------------------------*/
 
 static Range* excluded = NULL;
 static UInt   n_excluded = 0;
 static UInt   cap_excluded = 0;
-/* How many of them are thread stacks; the others come from client
-   requests, and may lie inside heap blocks. */
+/* How many of them are stacks; the others come from client requests.
+   Both kinds may lie inside heap blocks (a coroutine's stack, memory the
+   client made noaccess): then blocks are scanned around them. */
 static UInt   n_stack_excluded = 0;
-static Bool   client_excluded = False;
+static Bool   blocks_excluded = False;
 
 static void add_excluded(Addr lo, Addr hi)
 {
@@ -265,24 +366,104 @@ static Int cmp_range(const void* a, const void* b)
    return ra->lo < rb->lo ? -1 : ra->lo > rb->lo ? 1 : 0;
 }
 
-/* Live thread stacks: the part of each stack mapping below SP-128.
-   Dead stacks: what they left below their last SP, minus whatever a
-   live thread now uses (a reused stack). */
+/* Where a stack in use lies: the heap block holding 'sp' (during a
+   search), else its client mapping.  Returns False if neither. */
+static Bool stack_region(Addr sp, Addr* lo, Addr* hi, Bool* heap)
+{
+   LK_Addr start;
+   uint64_t szB;
+   NSegment const* seg;
+   if (lk_leak_block_at(lc, sp, &start, &szB)) {
+      *lo = start;
+      *hi = start + szB;
+      *heap = True;
+      return True;
+   }
+   /* A mapping: only an anonymous one of the client's own (thread
+      stacks, mmap'd coroutine stacks), not a superblock of the client
+      arena, and not an object's data or bss, where a stack that is a
+      static array has other variables around it. */
+   seg = VG_(am_find_nsegment)(sp);
+   if (seg == NULL || seg->kind != SkAnonC || seg->isCH
+       || VG_(DebugInfo_sect_kind)(NULL, sp) != Vg_SectUnknown)
+      return False;
+   *lo = seg->start;
+   *hi = seg->end + 1;
+   *heap = False;
+   return True;
+}
+
+typedef struct { Addr lo; Addr sp; Bool heap; } StackUse;
+
+static Int cmp_stack_use(const void* a, const void* b)
+{
+   const StackUse* x = a;
+   const StackUse* y = b;
+   if (x->lo != y->lo) return x->lo < y->lo ? -1 : 1;
+   return x->sp < y->sp ? -1 : x->sp > y->sp ? 1 : 0;
+}
+
+/* Memory below the lowest SP in each block or mapping used as a stack:
+   live threads' SPs and parked ones. */
+static Bool exclude_below_stack_pointers(void)
+{
+   ThreadId tid;
+   Addr stack_min, stack_max;
+   UInt n = 0, cap = LK_(n_parked_stacks) + VG_N_THREADS, i;
+   StackUse* u = VG_(malloc)("lk.scan.stackuse", cap * sizeof(StackUse));
+   Bool heap_excluded = False;
+   Parked* p;
+
+   VG_(thread_stack_reset_iter)(&tid);
+   while (VG_(thread_stack_next)(&tid, &stack_min, &stack_max)) {
+      Addr sp = VG_(get_SP)(tid), hi;
+      if (n < cap && stack_region(sp, &u[n].lo, &hi, &u[n].heap)) {
+         u[n].sp = sp;
+         n++;
+      }
+   }
+   if (parked != NULL) {
+      VG_(OSetGen_ResetIter)(parked);
+      while ((p = VG_(OSetGen_Next)(parked)) != NULL && n < cap) {
+         Addr hi;
+         if (stack_region(p->sp, &u[n].lo, &hi, &u[n].heap)) {
+            u[n].sp = p->sp;
+            n++;
+         }
+      }
+   }
+   if (n > 1)
+      VG_(ssort)(u, n, sizeof(StackUse), cmp_stack_use);
+   for (i = 0; i < n; i++) {
+      if (i > 0 && u[i - 1].lo == u[i].lo)
+         continue;   /* not the lowest in its region */
+      if (u[i].sp - VG_STACK_REDZONE_SZB > u[i].lo) {
+         add_excluded(u[i].lo, u[i].sp - VG_STACK_REDZONE_SZB);
+         heap_excluded |= u[i].heap;
+      }
+   }
+   VG_(free)(u);
+   return heap_excluded;
+}
+
+/* Live thread stacks and stacks parked at a switch: the part of each
+   below its SP-128.  Dead stacks: what they left below their last SP,
+   minus whatever a live thread now uses (a reused stack). */
 static void compute_excluded_ranges(void)
 {
    ThreadId tid;
    Addr stack_min, stack_max;
    Range* live = VG_(malloc)("lk.scan.live", VG_N_THREADS * sizeof(Range));
    UInt n_live = 0, i, j;
+   Bool heap_stacks;
 
    n_excluded = 0;
+   heap_stacks = exclude_below_stack_pointers();
    VG_(thread_stack_reset_iter)(&tid);
    while (VG_(thread_stack_next)(&tid, &stack_min, &stack_max)) {
       Addr sp = VG_(get_SP)(tid);
       Addr low = sp - VG_STACK_REDZONE_SZB;
       NSegment const* seg = VG_(am_find_nsegment)(sp);
-      if (seg != NULL && low > seg->start)
-         add_excluded(seg->start, low);
       tl_assert(n_live < VG_N_THREADS);
       live[n_live].lo = low;
       live[n_live].hi = seg ? seg->end + 1 : stack_max + 1;
@@ -303,7 +484,7 @@ static void compute_excluded_ranges(void)
       (lk_clientreq.c): skipped in roots and in blocks alike. */
    n_stack_excluded = n_excluded;
    LK_(clientreq_excluded_ranges)(add_excluded);
-   client_excluded = n_excluded > n_stack_excluded;
+   blocks_excluded = heap_stacks || n_excluded > n_stack_excluded;
    if (n_excluded > 1)
       VG_(ssort)(excluded, n_excluded, sizeof(Range), cmp_range);
    /* Make them disjoint, so that scan_excluding can binary-search. */
@@ -575,11 +756,12 @@ static LK_Delta last_delta = LK_DeltaAny;
 static SizeT    last_n_frees = 0;
 
 /* Drains the mark stack.  Blocks are scanned whole by the core unless
-   client requests excluded ranges, which blocks may contain (memory
-   made noaccess or undefined): then block by block, around them. */
+   an excluded range lies in one (memory a client request made noaccess
+   or undefined, a coroutine stack below its SP): then block by block,
+   around them. */
 static void drain_marks(void)
 {
-   if (!client_excluded) {
+   if (!blocks_excluded) {
       drain_mark_stack();
    } else {
       LK_Addr s, e;

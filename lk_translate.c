@@ -20,14 +20,19 @@
    - A PUT to RSP whose value is the previous RSP minus a known constant
      n (push, call, sub $n,%rsp) gets inline stores of zero to
      [new SP-128, new SP-128+n) for n <= 256 (one store for a push).
-   - Larger or unknown decreases call lk_stack_changed(old, new), which
-     zeroes the range only when it lies inside the running thread's own
-     stack and the drop is at most --max-stackframe: a jump to another
-     stack (coroutines, sigaltstack) must never write into the other
-     stack's live frames.
+   - Larger known decreases, up to --max-stackframe, call
+     lk_stack_dropped(new, n), which zeroes the range on whatever stack
+     is in use: a new frame, on a coroutine's stack as well.
+   - Unknown decreases call lk_stack_changed(old, new), which zeroes the
+     range only when it lies inside the running thread's own stack and
+     the drop is at most --max-stackframe: a jump to another stack
+     (coroutines, sigaltstack) must never write into the other stack's
+     live frames.
    - Changes bigger than --max-stackframe, either way, go to the core's
      VG_(unknown_SP_update), as they do under Memcheck, so that users get
-     the same "Warning: client switching stacks?" lines.
+     the same "Warning: client switching stacks?" lines; the stack left
+     is parked (lk_scan.c), so that the leak search leaves out what lies
+     below its SP, as Memcheck does after marking it noaccess.
 
    - After every call and ret, VEX's AbiHint says the 128-byte red zone
      below the new SP is undefined (the ABI does not preserve it across
@@ -70,17 +75,38 @@ static inline Bool is_big_change(Addr old_sp, Addr new_sp)
    return delta < -VG_(clo_max_stackframe) || delta > VG_(clo_max_stackframe);
 }
 
+/* Clears [lo, hi), stack memory below SP-128 that has just come into
+   use, where it is mapped: pages below the mapping are fresh zeroes when
+   the stack grows into them. */
+static void clear_new_stack(Addr lo, Addr hi)
+{
+   NSegment const* seg;
+   /* Memcheck makes the new stack addressable (new_mem_stack): undo
+      noaccess marks the client put there. */
+   if (UNLIKELY(LK_(shadow_nonheap_marks)))
+      LK_(shadow_make_accessible)(lo, hi - lo);
+   seg = VG_(am_find_nsegment)(hi - 1);
+   if (seg == NULL || seg->kind != SkAnonC || !seg->hasW)
+      return;
+   if (lo < seg->start)
+      lo = seg->start;
+   if (lo < hi)
+      VG_(memset)((void*)lo, 0, hi - lo);
+}
+
 /* The stack pointer changed from old_sp to new_sp by an amount not known
    at translation time, or by a large known amount.  A big change is the
-   core's business (stack-switch warning); a decrease within the thread's
-   own stack clears [new_sp-128, old_sp-128). */
+   core's business (stack-switch warning), and parks the old stack
+   (lk_scan.c); a decrease within the thread's own stack clears
+   [new_sp-128, old_sp-128).  Not elsewhere: an unknown change may be a
+   jump to another stack nearby, whose live frames must stay. */
 static VG_REGPARM(2) void lk_stack_changed(Addr old_sp, Addr new_sp)
 {
    ThreadId tid;
    Addr lo, hi, stack_hi, stack_lo;
-   NSegment const* seg;
 
    if (is_big_change(old_sp, new_sp)) {
+      LK_(stack_switched)(old_sp, new_sp);
       VG_(unknown_SP_update)(old_sp, new_sp);
       return;
    }
@@ -93,19 +119,17 @@ static VG_REGPARM(2) void lk_stack_changed(Addr old_sp, Addr new_sp)
    hi = old_sp - VG_STACK_REDZONE_SZB;
    if (stack_hi == 0 || lo < stack_lo || old_sp > stack_hi + 1)
       return;   /* not on the thread's own stack: a stack switch */
-   /* Memcheck makes the new stack addressable (new_mem_stack): undo
-      noaccess marks the client put there. */
-   if (UNLIKELY(LK_(shadow_nonheap_marks)))
-      LK_(shadow_make_accessible)(lo, hi - lo);
-   /* Only the mapped part: pages below it are fresh zeroes when the
-      stack grows into them. */
-   seg = VG_(am_find_nsegment)(hi - 1);
-   if (seg == NULL || seg->kind != SkAnonC || !seg->hasW)
-      return;
-   if (lo < seg->start)
-      lo = seg->start;
-   if (lo < hi)
-      VG_(memset)((void*)lo, 0, hi - lo);
+   clear_new_stack(lo, hi);
+}
+
+/* The stack pointer went down by a known n bytes (more than the inline
+   clearing handles, at most --max-stackframe): a new frame on whatever
+   stack is in use, a coroutine's too, as Memcheck marks it undefined
+   there. */
+static VG_REGPARM(2) void lk_stack_dropped(Addr new_sp, UWord n)
+{
+   Addr lo = new_sp - VG_STACK_REDZONE_SZB;
+   clear_new_stack(lo, lo + n);
 }
 
 static IRExpr* mk_u64(ULong v) { return IRExpr_Const(IRConst_U64(v)); }
@@ -232,8 +256,12 @@ static void emit_known_drop(SpState* st, IRExpr* new_sp, Long n)
          addStmtToIRSB(sb, IRStmt_Store(Iend_LE, IRExpr_RdTmp(a), mk_u64(0)));
       }
       emit_stack_exposed(sb, new_sp, -VG_STACK_REDZONE_SZB, n);
+   } else if (n > VG_(clo_max_stackframe)) {
+      emit_known_change_call(st, new_sp, -n);   /* the core warns */
    } else {
-      emit_known_change_call(st, new_sp, -n);
+      addStmtToIRSB(sb, IRStmt_Dirty(unsafeIRDirty_0_N(
+         2, "lk_stack_dropped", VG_(fnptr_to_fnentry)(lk_stack_dropped),
+         mkIRExprVec_2(new_sp, mk_u64((ULong)n)))));
    }
 }
 

@@ -59,6 +59,30 @@ TEST_CASE("lk_leak_find: blocks of the last search, zero-sized as one byte",
    CHECK(lk_leak_find(lc, A(&mem[16]), &i) == 0);       // forgotten
 }
 
+TEST_CASE("lk_leak_block_at: start and size, from prepare on", "[monitor]") {
+   LK_Leak* lc = the_leak();
+   alignas(16) static uint64_t mem[64];
+   lk_leak_begin(lc, 2, 0);
+   lk_leak_add_block(lc, A(&mem[4]), 40, 1, 1, 0);
+   lk_leak_add_block(lc, A(&mem[32]), 256, 2, 2, 0);
+   LK_Addr start = 0;
+   uint64_t szB = 0;
+   CHECK(lk_leak_block_at(lc, A(&mem[4]), &start, &szB) == 0);   // not yet
+   LK_BlockRef a, b;
+   REQUIRE(lk_leak_prepare(lc, &a, &b) == 2);
+   // During the search (no marking yet): a coroutine stack's SP lies
+   // anywhere inside its block.
+   REQUIRE(lk_leak_block_at(lc, A(&mem[32]) + 200, &start, &szB) == 1);
+   CHECK(start == A(&mem[32]));
+   CHECK(szB == 256);
+   REQUIRE(lk_leak_block_at(lc, A(&mem[4]) + 39, &start, &szB) == 1);
+   CHECK(start == A(&mem[4]));
+   CHECK(szB == 40);
+   CHECK(lk_leak_block_at(lc, A(&mem[4]) + 40, &start, &szB) == 0);
+   CHECK(lk_leak_block_at(lc, A(&mem[0]), &start, &szB) == 0);
+   lk_leak_forget(lc);
+}
+
 TEST_CASE("lk_leak_heuristic_accepts: each heuristic alone", "[monitor]") {
    LK_Leak* lc = the_leak();
    alignas(16) static uint64_t len64[8];    // 8-byte header = 56

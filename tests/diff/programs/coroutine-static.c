@@ -1,0 +1,55 @@
+/* coroutine-static.c -- a coroutine (ucontext) whose stack is a static
+   array, next to another variable: that variable stays a root, and the
+   coroutine's suspended stack is scanned as the rest of the bss.  A
+   block whose only pointer is in a frame that returned on that stack is
+   "definitely lost" for Memcheck and "still reachable" for leakcheck,
+   which leaves out below-SP memory of stacks in heap blocks and mappings
+   only (docs/compatibility.md, "Coroutine stacks").
+   SPDX-License-Identifier: GPL-2.0-or-later */
+#include <stdio.h>
+#include <stdlib.h>
+#include <ucontext.h>
+
+#define STACK_SZ (64u << 10)
+
+static ucontext_t main_ctx, co_ctx;
+
+static struct {
+   char bss_pages[16384];              /* root: in the bss's own pages */
+   void* volatile root;                /* just below the stack */
+   char stack[STACK_SZ];
+} g;
+
+/* Leaves the only pointer to a new block in a frame that returns, more
+   than 128 bytes below the caller's SP. */
+static __attribute__((noinline)) void leave_pointer_in_dead_frame(size_t n)
+{
+   void* volatile slots[64];
+   int i;
+   for (i = 0; i < 64; i++)
+      slots[i] = NULL;
+   slots[0] = malloc(n);
+   __asm__ volatile("" ::: "memory");
+}
+
+static void co(void)
+{
+   leave_pointer_in_dead_frame(1000);
+   __asm__ volatile("xor %%ecx, %%ecx\n\txor %%edx, %%edx\n\t"
+                    "xor %%r8d, %%r8d\n\txor %%r9d, %%r9d"
+                    ::: "rcx", "rdx", "r8", "r9");
+   swapcontext(&co_ctx, &main_ctx);    /* never resumed */
+}
+
+int main(void)
+{
+   g.root = malloc(1100);              /* reachable */
+   getcontext(&co_ctx);
+   co_ctx.uc_stack.ss_sp = g.stack;
+   co_ctx.uc_stack.ss_size = STACK_SZ;
+   co_ctx.uc_link = &main_ctx;
+   makecontext(&co_ctx, co, 0);
+   swapcontext(&main_ctx, &co_ctx);
+   printf("back in main\n");
+   return 0;
+}
