@@ -6,23 +6,28 @@
 /*
    This file is part of leakcheck.  SPDX-License-Identifier: GPL-2.0-or-later
 
-   The tool binary is our objects followed by Valgrind's libraries
-   (libcoregrind, libvex), linked in that order.  Without this file the
-   core's code would start wherever ours ends, so every change to our code
-   would move all of the core's code, and with it the alignment of its hot
-   loops: on the benchmark machine (AMD EPYC), a 16-byte shift made the
-   free-list scan in VG_(arena_malloc) and the dispatcher run 1.8x and
-   2.6x longer (perf samples), and bench/run-leakscan 10% slower
-   (0.80 -> 0.89 s), with no change in what either executes.
+   The tool binary is our objects and Valgrind's libraries (libcoregrind,
+   libvex).  If ours come first, the core's code starts wherever ours
+   ends, so every change to our code moves all of the core's code and
+   with it the alignment of its hot loops: on the benchmark machine (AMD
+   EPYC) a 16-byte shift made the free-list scan in VG_(arena_malloc)
+   and the dispatcher run 1.8x and 2.6x longer (perf samples), and
+   bench/run-leakscan 10% slower (0.80 -> 0.89 s), with no change in
+   what either executes.  Pinning only the core's start is not enough:
+   which archive members get loaded, and in what order, also depends on
+   what our code calls (a first use of a core module moved the
+   dispatcher by 8 KiB).
 
-   This object is linked last among ours (Makefile.am).  Its function is
-   page-aligned, so the core's code, right after it, starts at the same
-   offset within a page whatever the size of our code; the same for the
-   core's data and bss.  Benchmarks of two leakcheck builds then compare
-   our changes, not where the linker happened to put the core.  The
-   offset itself (16 bytes into the page, after the empty function) is
-   one of the fast ones on that machine; 32 is one of the slow ones
-   (figures in bench/README.md, 2026-12-03).
+   So the link (Makefile.am) puts this object first, then the libraries,
+   then our objects, then the libraries again.  The first pass loads what
+   the core needs by itself, in an order our code cannot change, right
+   after the page-aligned anchors below (code, data, bss); only members
+   that nothing but our code needs land after our objects.  Cold code
+   (.text.unlikely) of every object precedes all of .text, so the
+   page-aligned function is what keeps the core's code at a fixed page
+   offset.  Benchmarks of two leakcheck builds then compare our changes,
+   not where the linker happened to put the core.
+   tests/unit/check-layout.sh checks the order.
 */
 
 #include "pub_tool_basics.h"

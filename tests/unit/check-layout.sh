@@ -1,16 +1,19 @@
 #!/bin/sh
-# check-layout.sh -- does Valgrind's code start where lk_layout.c pins it?
+# check-layout.sh -- does Valgrind's code sit where lk_layout.c pins it?
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# lk_layout.c must be the last of our objects in the tool binary, so that
-# the core's code, data and bss start right after its page-aligned
-# anchors, whatever the size of ours (see the comment in lk_layout.c).
+# The tool is linked as: lk_layout's anchors, Valgrind's libraries (what
+# the core needs by itself), our objects, the libraries again (see the
+# comment in lk_layout.c), so that the core's code, data and bss start
+# right after page-aligned anchors and do not move when ours changes.
 # This script reads the built binary and our objects with nm and fails if
 #   - an anchor (text, data, bss) is missing or not page-aligned, or
-#   - any text, data or bss symbol defined by one of our objects lies at
-#     or above the anchor of its kind (lk_layout.c is not last), or
+#   - any text, data or bss symbol defined by one of our objects lies
+#     below the anchor of its kind (our objects come before the core's;
+#     cold parts of functions, NAME.cold, are in .text.unlikely before
+#     all of .text and do not count), or
 #   - the first symbol after the text anchor is farther than 64 bytes
-#     from it (something else was linked in between).
+#     from it, or one of ours (the core does not follow the anchor).
 #
 # Usage: tests/unit/check-layout.sh [-v]
 #   BUILDDIR overrides the build directory (default: two levels above this
@@ -31,9 +34,9 @@ say() { [ "$verbose" = 1 ] && echo "check-layout: $*"; return 0; }
 
 bin=$(ls "$build"/leakcheck-*-linux 2>/dev/null | head -n 1)
 [ -n "$bin" ] && [ -f "$bin" ] || fail "no leakcheck-*-linux in $build (build first)"
-objs=$(ls "$build"/leakcheck_*-lk_*.o 2>/dev/null | grep -v -- '-lk_layout\.o$')
+objs=$(ls "$build"/leakcheck_*-lk_*.o 2>/dev/null)
 [ -n "$objs" ] || fail "no leakcheck_*-lk_*.o objects in $build"
-ls "$build"/leakcheck_*-lk_layout.o >/dev/null 2>&1 || fail "lk_layout.c is not built into the tool"
+[ -f "$build"/lk-layout-anchor.o ] || fail "lk_layout.c is not built into the tool"
 
 tmp=$(mktemp -d) || fail "mktemp"
 trap 'rm -rf "$tmp"' EXIT
@@ -52,17 +55,18 @@ check_kind() {   # $1: T, D or B; $2: anchor symbol
    a=$(awk -v s="$anchor" '$3 == s { print $1; exit }' "$tmp/bin")
    [ -n "$a" ] || fail "$anchor not found in $bin"
    case "$a" in *000) ;; *) fail "$anchor at 0x$a is not page-aligned" ;; esac
-   # Our symbols of this kind at or above the anchor (cold parts of
-   # functions, NAME.cold, live in .text.unlikely before all of .text).
+   # Our symbols of this kind below the anchor (cold parts of functions,
+   # NAME.cold, live in .text.unlikely before all of .text).
    awk -v k="$kind" '$1 == k { print $2 }' "$tmp/ours" | grep -v -F -x -f "$tmp/dups" \
-      | grep -v -F -x "$anchor" > "$tmp/names.$kind"
+      | grep -v '\.cold$' > "$tmp/names.$kind"
    bad=$(awk -v a="$a" -v k="$kind" '
       FNR == NR { want[$1] = 1; next }
-      ($2 == k || (k == "T" && $2 == "W")) && ($3 in want) && ($1 "") >= (a "") { print $3 " at 0x" $1 }
+      ($2 == k || (k == "T" && $2 == "W")) && ($3 in want) && ($1 "") < (a "") { print $3 " at 0x" $1 }
    ' "$tmp/names.$kind" "$tmp/bin" | head -n 5)
-   [ -z "$bad" ] || fail "symbols of ours after $anchor (0x$a): $bad"
+   [ -z "$bad" ] || fail "symbols of ours before $anchor (0x$a): $bad"
    n=$(wc -l < "$tmp/names.$kind")
-   say "$anchor at 0x$a; all $n $kind symbols of ours are below it"
+   [ "$n" -gt 0 ] || fail "no $kind symbols of ours found"
+   say "$anchor at 0x$a; all $n $kind symbols of ours are above it"
 }
 
 check_kind T vgLeakCheck_layout_anchor
@@ -75,6 +79,9 @@ next=$(awk '$3 == "vgLeakCheck_layout_anchor" { getline; print $1, $3; exit }' "
 a=$(awk '$3 == "vgLeakCheck_layout_anchor" { print $1; exit }' "$tmp/bin")
 gap=$(( 0x${next%% *} - 0x$a ))
 [ "$gap" -le 64 ] || fail "the core starts $gap bytes after the text anchor (${next#* }), not within 64"
+if grep -q -F -x "${next#* }" "$tmp/names.T"; then
+   fail "the text anchor is followed by ${next#* }, one of ours, not by the core"
+fi
 say "the core's code starts $gap bytes after the anchor (${next#* })"
 echo "check-layout: OK"
 exit 0
