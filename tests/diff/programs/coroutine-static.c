@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <ucontext.h>
+#include "dead-frame.h"
 
 #define STACK_SZ (64u << 10)
 
@@ -19,18 +20,6 @@ static struct {
    void* volatile root;                /* just below the stack */
    char stack[STACK_SZ];
 } g;
-
-/* Leaves the only pointer to a new block in a frame that returns, more
-   than 128 bytes below the caller's SP. */
-static __attribute__((noinline)) void leave_pointer_in_dead_frame(size_t n)
-{
-   void* volatile slots[64];
-   int i;
-   for (i = 0; i < 64; i++)
-      slots[i] = NULL;
-   slots[0] = malloc(n);
-   __asm__ volatile("" ::: "memory");
-}
 
 static void co(void)
 {

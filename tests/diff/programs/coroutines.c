@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <ucontext.h>
+#include "dead-frame.h"
 
 #define STACK_SZ (4u << 20)
 #define SMALL_STACK_SZ (64u << 10)
@@ -38,21 +39,6 @@ static void fill(void* p, int c, size_t n)
    size_t i;
    for (i = 0; i < n; i++)
       q[i] = (unsigned char)c;
-}
-
-/* A frame holding the only pointer to a new block; the block is lost
-   once the frame has returned.  The pointer sits more than 128 bytes
-   below the caller's SP, out of the red zone that is cleared at each
-   return: only what is known about the stack below SP can tell. */
-static __attribute__((noinline)) void leave_pointer_in_dead_frame(size_t n)
-{
-   void* volatile slots[64];
-   int i;
-   for (i = 0; i < 64; i++)
-      slots[i] = NULL;
-   slots[0] = malloc(n);
-   fill(slots[0], 0x5a, n);
-   __asm__ volatile("" ::: "memory");
 }
 
 /* Goes deep (the dead frame is far below where the coroutine parks
