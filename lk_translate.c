@@ -23,11 +23,15 @@
    - Larger known decreases, up to --max-stackframe, call
      lk_stack_dropped(new, n), which zeroes the range on whatever stack
      is in use: a new frame, on a coroutine's stack as well.
-   - Unknown decreases call lk_stack_changed(old, new), which zeroes the
-     range only when it lies inside the running thread's own stack and
-     the drop is at most --max-stackframe: a jump to another stack
-     (coroutines, sigaltstack) must never write into the other stack's
-     live frames.
+   - Decreases known only at run time but computed from SP itself
+     (sub %reg,%rsp for alloca and variable-length arrays, and $-N,%rsp)
+     call lk_stack_lowered(old, new), which zeroes the range on whatever
+     stack is in use: SP stays on its stack.
+   - Other unknown decreases (a value moved into RSP) call
+     lk_stack_changed(old, new), which zeroes the range only when it lies
+     inside the running thread's own stack and the drop is at most
+     --max-stackframe: a jump to another stack (coroutines, sigaltstack)
+     must never write into the other stack's live frames.
    - Changes bigger than --max-stackframe, either way, go to the core's
      VG_(unknown_SP_update), as they do under Memcheck, so that users get
      the same "Warning: client switching stacks?" lines; the stack left
@@ -122,6 +126,22 @@ static VG_REGPARM(2) void lk_stack_changed(Addr old_sp, Addr new_sp)
    clear_new_stack(lo, hi);
 }
 
+/* The stack pointer went down by an amount known only at run time but
+   computed from its old value (alloca, a variable-length array, an
+   alignment: sub %reg,%rsp or and $-N,%rsp): a new frame on the same
+   stack, whatever stack that is, never a jump to another one. */
+static VG_REGPARM(2) void lk_stack_lowered(Addr old_sp, Addr new_sp)
+{
+   if (is_big_change(old_sp, new_sp)) {
+      LK_(stack_switched)(old_sp, new_sp);
+      VG_(unknown_SP_update)(old_sp, new_sp);
+      return;
+   }
+   if (new_sp < old_sp)
+      clear_new_stack(new_sp - VG_STACK_REDZONE_SZB,
+                      old_sp - VG_STACK_REDZONE_SZB);
+}
+
 /* The stack pointer went down by a known n bytes (more than the inline
    clearing handles, at most --max-stackframe): a new frame on whatever
    stack is in use, a coroutine's too, as Memcheck marks it undefined
@@ -170,6 +190,8 @@ typedef struct {
    IRSB*  sb;
    Int    offSP;
    SpRel* rel;        /* per temp; base -1 = unknown */
+   Bool*  lowered;    /* per temp: the current SP lowered by a run-time
+                         amount or aligned (see lk_stack_lowered) */
    Int    n_rel;
    Int    cur_base;   /* the current RSP value is base cur_base + cur_off */
    Long   cur_off;
@@ -204,6 +226,14 @@ static void note_wrtmp(SpState* st, IRTemp t, IRExpr* data)
 {
    SpRel r;
    rel_set(st, t, -1, 0);
+   if ((Int)t < st->n_rel)
+      st->lowered[t] = False;
+   if ((Int)t < st->n_rel && data->tag == Iex_Binop
+       && (data->Iex.Binop.op == Iop_Sub64
+           || (data->Iex.Binop.op == Iop_And64
+               && data->Iex.Binop.arg2->tag == Iex_Const))
+       && rel_get(st, data->Iex.Binop.arg1, &r) && r.base == st->cur_base)
+      st->lowered[t] = True;
    if (data->tag == Iex_Get && data->Iex.Get.offset == st->offSP
        && data->Iex.Get.ty == Ity_I64) {
       rel_set(st, t, st->cur_base, st->cur_off);
@@ -304,7 +334,14 @@ static void handle_put_sp(SpState* st, IRStmt* put)
    addStmtToIRSB(sb, IRStmt_WrTmp(call,
       IRExpr_Binop(Iop_CmpLT64U, mk_u64((ULong)VG_(clo_max_stackframe)),
                    IRExpr_RdTmp(diff))));
-   IRDirty* di = mk_stack_changed_call(IRExpr_RdTmp(old), new_sp);
+   IRDirty* di;
+   if (data->tag == Iex_RdTmp && (Int)data->Iex.RdTmp.tmp < st->n_rel
+       && st->lowered[data->Iex.RdTmp.tmp])
+      di = unsafeIRDirty_0_N(
+              2, "lk_stack_lowered", VG_(fnptr_to_fnentry)(lk_stack_lowered),
+              mkIRExprVec_2(IRExpr_RdTmp(old), new_sp));
+   else
+      di = mk_stack_changed_call(IRExpr_RdTmp(old), new_sp);
    di->guard = IRExpr_RdTmp(call);
    addStmtToIRSB(sb, IRStmt_Dirty(di));
 
@@ -795,6 +832,7 @@ IRSB* LK_(instrument)(VgCallbackClosure* closure, IRSB* sb_in,
    st.offSP = layout->offset_SP;
    st.n_rel = sb_in->tyenv->types_used;
    st.rel = VG_(malloc)("lk.tr.rel", (st.n_rel ? st.n_rel : 1) * sizeof(SpRel));
+   st.lowered = VG_(calloc)("lk.tr.lowered", st.n_rel ? st.n_rel : 1, sizeof(Bool));
    for (i = 0; i < st.n_rel; i++)
       st.rel[i].base = -1;
    st.cur_base = 0;
@@ -844,6 +882,7 @@ IRSB* LK_(instrument)(VgCallbackClosure* closure, IRSB* sb_in,
       }
    }
    VG_(free)(st.rel);
+   VG_(free)(st.lowered);
    if (st.groups) {
       VG_(free)(st.groups);
       VG_(free)(st.stmt_group);

@@ -1,0 +1,52 @@
+/* coroutine-vla.c -- a coroutine (ucontext, heap-block stack) makes a
+   frame whose size is known only at run time (a variable-length array:
+   sub %reg,%rsp) over the memory of a frame that has returned, and stops
+   inside it.  Memcheck marks the new frame undefined, so the stale
+   pointer it covers is no root and its block is definitely lost; the new
+   frame's own pointer keeps its block reachable.
+   SPDX-License-Identifier: GPL-2.0-or-later */
+#include <stdio.h>
+#include <stdlib.h>
+#include <ucontext.h>
+#include "dead-frame.h"
+
+static ucontext_t main_ctx, co_ctx;
+static volatile int vla_len = 600;
+
+/* swapcontext saves rdi, rsi, rdx, rcx, r8 and r9 in a global too: clear
+   the ones a library call may have left a heap address in. */
+#define SWAP(from, to) do { \
+      __asm__ volatile("xor %%ecx, %%ecx\n\txor %%edx, %%edx\n\t" \
+                       "xor %%r8d, %%r8d\n\txor %%r9d, %%r9d\n\t" \
+                       "xor %%r10d, %%r10d\n\txor %%r11d, %%r11d" \
+                       ::: "rcx", "rdx", "r8", "r9", "r10", "r11"); \
+      swapcontext(from, to); \
+   } while (0)
+
+static __attribute__((noinline)) void stop_in_vla_frame(void)
+{
+   volatile char vla[vla_len];          /* sub %reg,%rsp */
+   void* volatile held = malloc(300);   /* reachable while suspended */
+   vla[0] = 1;
+   SWAP(&co_ctx, &main_ctx);            /* never resumed */
+   (void)held;
+}
+
+static void co(void)
+{
+   leave_pointer_in_dead_frame(100);    /* definitely lost */
+   stop_in_vla_frame();
+}
+
+int main(void)
+{
+   size_t sz = 1 << 16;
+   getcontext(&co_ctx);
+   co_ctx.uc_stack.ss_sp = malloc(sz);
+   co_ctx.uc_stack.ss_size = sz;
+   co_ctx.uc_link = &main_ctx;
+   makecontext(&co_ctx, co, 0);
+   SWAP(&main_ctx, &co_ctx);
+   printf("back in main\n");
+   return 0;
+}
