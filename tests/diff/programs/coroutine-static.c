@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <ucontext.h>
-#include "dead-frame.h"
+#include "coroutine-test.h"
 
 #define STACK_SZ (64u << 10)
 
@@ -24,10 +24,7 @@ static struct {
 static void co(void)
 {
    leave_pointer_in_dead_frame(1000);
-   __asm__ volatile("xor %%ecx, %%ecx\n\txor %%edx, %%edx\n\t"
-                    "xor %%r8d, %%r8d\n\txor %%r9d, %%r9d"
-                    ::: "rcx", "rdx", "r8", "r9");
-   swapcontext(&co_ctx, &main_ctx);    /* never resumed */
+   SWAP(&co_ctx, &main_ctx);           /* never resumed */
 }
 
 int main(void)

@@ -8,20 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <ucontext.h>
-#include "dead-frame.h"
+#include "coroutine-test.h"
 
 static ucontext_t main_ctx, co_ctx;
 static volatile int vla_len = 600;
-
-/* swapcontext saves rdi, rsi, rdx, rcx, r8 and r9 in a global too: clear
-   the ones a library call may have left a heap address in. */
-#define SWAP(from, to) do { \
-      __asm__ volatile("xor %%ecx, %%ecx\n\txor %%edx, %%edx\n\t" \
-                       "xor %%r8d, %%r8d\n\txor %%r9d, %%r9d\n\t" \
-                       "xor %%r10d, %%r10d\n\txor %%r11d, %%r11d" \
-                       ::: "rcx", "rdx", "r8", "r9", "r10", "r11"); \
-      swapcontext(from, to); \
-   } while (0)
 
 static __attribute__((noinline)) void stop_in_vla_frame(void)
 {

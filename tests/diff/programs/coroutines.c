@@ -13,24 +13,12 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <ucontext.h>
-#include "dead-frame.h"
+#include "coroutine-test.h"
 
 #define STACK_SZ (4u << 20)
 #define SMALL_STACK_SZ (64u << 10)
 
 static ucontext_t main_ctx, co_ctx[4];
-
-/* swapcontext saves the argument registers too (rdi, rsi, rdx, rcx, r8,
-   r9) in a global ucontext_t, a root: clear the ones a library call may
-   have left a heap address in (malloc and memset differ between the
-   tools), so that only the stacks decide. */
-#define SWAP(from, to) do { \
-      __asm__ volatile("xor %%ecx, %%ecx\n\txor %%edx, %%edx\n\t" \
-                       "xor %%r8d, %%r8d\n\txor %%r9d, %%r9d\n\t" \
-                       "xor %%r10d, %%r10d\n\txor %%r11d, %%r11d" \
-                       ::: "rcx", "rdx", "r8", "r9", "r10", "r11"); \
-      swapcontext(from, to); \
-   } while (0)
 
 /* Fills n bytes without a library call. */
 static void fill(void* p, int c, size_t n)
