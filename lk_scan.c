@@ -213,7 +213,10 @@ void LK_(thread_exiting)(ThreadId tid)
 {
    Addr sp = VG_(get_SP)(tid);
    NSegment const* seg = VG_(am_find_nsegment)(sp);
-   if (seg == NULL || seg->kind != SkAnonC)
+   /* Not a stack in the client heap (pthread_attr_setstack with a
+      malloc'd block): the segment is a superblock of the arena, and what
+      lies below the SP there is other blocks. */
+   if (seg == NULL || seg->kind != SkAnonC || seg->isCH)
       return;
    if (sp - VG_STACK_REDZONE_SZB > seg->start)
       add_dead_stack(seg->start, sp - VG_STACK_REDZONE_SZB);
