@@ -30,11 +30,7 @@ static void co(void)
 int main(void)
 {
    g.root = malloc(1100);              /* reachable */
-   getcontext(&co_ctx);
-   co_ctx.uc_stack.ss_sp = g.stack;
-   co_ctx.uc_stack.ss_size = STACK_SZ;
-   co_ctx.uc_link = &main_ctx;
-   makecontext(&co_ctx, co, 0);
+   make_coroutine(&co_ctx, g.stack, STACK_SZ, &main_ctx, co);
    swapcontext(&main_ctx, &co_ctx);
    printf("back in main\n");
    return 0;

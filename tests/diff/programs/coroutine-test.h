@@ -1,6 +1,7 @@
 /* coroutine-test.h -- for the coroutine tests: a block whose only
-   pointer is left in a frame that has returned, and a swapcontext that
-   leaves no heap address behind in the registers it saves.
+   pointer is left in a frame that has returned, a swapcontext that
+   leaves no heap address behind in the registers it saves, and the
+   set-up of a coroutine.
    SPDX-License-Identifier: GPL-2.0-or-later */
 #ifndef COROUTINE_TEST_H
 #define COROUTINE_TEST_H
@@ -30,6 +31,17 @@ static __attribute__((noinline)) void leave_pointer_in_dead_frame(size_t n)
       slots[i] = NULL;
    slots[0] = malloc(n);
    __asm__ volatile("" ::: "memory");
+}
+
+/* Makes *ctx run fn() on [stack, stack+size), then resume *link. */
+static __attribute__((unused)) void make_coroutine(ucontext_t* ctx,
+      void* stack, size_t size, ucontext_t* link, void (*fn)(void))
+{
+   getcontext(ctx);
+   ctx->uc_stack.ss_sp = stack;
+   ctx->uc_stack.ss_size = size;
+   ctx->uc_link = link;
+   makecontext(ctx, fn, 0);
 }
 
 #endif /* COROUTINE_TEST_H */

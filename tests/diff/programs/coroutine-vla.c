@@ -31,11 +31,7 @@ static void co(void)
 int main(void)
 {
    size_t sz = 1 << 16;
-   getcontext(&co_ctx);
-   co_ctx.uc_stack.ss_sp = malloc(sz);
-   co_ctx.uc_stack.ss_size = sz;
-   co_ctx.uc_link = &main_ctx;
-   makecontext(&co_ctx, co, 0);
+   make_coroutine(&co_ctx, malloc(sz), sz, &main_ctx, co);
    SWAP(&main_ctx, &co_ctx);
    printf("back in main\n");
    return 0;

@@ -134,20 +134,12 @@ static void co3_again(void)
 
 static void start_sz(int i, void* stack, size_t sz, void (*fn)(void))
 {
-   getcontext(&co_ctx[i]);
-   co_ctx[i].uc_stack.ss_sp = stack;
-   co_ctx[i].uc_stack.ss_size = sz;
-   co_ctx[i].uc_link = &main_ctx;
-   makecontext(&co_ctx[i], fn, 0);
+   make_coroutine(&co_ctx[i], stack, sz, &main_ctx, fn);
 }
 
 static void start(int i, void* stack, void (*fn)(void))
 {
-   getcontext(&co_ctx[i]);
-   co_ctx[i].uc_stack.ss_sp = stack;
-   co_ctx[i].uc_stack.ss_size = STACK_SZ;
-   co_ctx[i].uc_link = &main_ctx;
-   makecontext(&co_ctx[i], fn, 0);
+   start_sz(i, stack, STACK_SZ, fn);
 }
 
 int main(void)

@@ -51,11 +51,7 @@ int main(void)
 
    /* A coroutine on a heap-block stack: from now on the search scans
       blocks around the ranges it leaves out. */
-   getcontext(&co_ctx);
-   co_ctx.uc_stack.ss_sp = malloc(STACK_SZ);
-   co_ctx.uc_stack.ss_size = STACK_SZ;
-   co_ctx.uc_link = &main_ctx;
-   makecontext(&co_ctx, co, 0);
+   make_coroutine(&co_ctx, malloc(STACK_SZ), STACK_SZ, &main_ctx, co);
    SWAP(&main_ctx, &co_ctx);
    printf("done\n");
    return 0;
