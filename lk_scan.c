@@ -282,18 +282,6 @@ static OSet* parked = NULL;   /* of Parked, keyed by sp */
 static ULong n_switches = 0;
 UInt LK_(n_parked_stacks) = 0;
 
-static void parked_clear(void)
-{
-   Parked* p;
-   while (VG_(OSetGen_Size)(parked) > 0) {
-      VG_(OSetGen_ResetIter)(parked);
-      p = VG_(OSetGen_Next)(parked);
-      p = VG_(OSetGen_Remove)(parked, &p->sp);
-      VG_(OSetGen_FreeNode)(parked, p);
-   }
-   LK_(n_parked_stacks) = 0;
-}
-
 /* Removes the entries in [lo, hi). */
 static void parked_remove_range(Addr lo, Addr hi)
 {
@@ -318,7 +306,7 @@ void LK_(stack_switched)(Addr old_sp, Addr new_sp)
    parked_remove_range(new_sp > RESUME_SLACK ? new_sp - RESUME_SLACK : 0,
                        new_sp + RESUME_SLACK + 1);
    if (VG_(OSetGen_Size)(parked) >= PARKED_MAX)
-      parked_clear();
+      parked_remove_range(0, ~(Addr)0);   /* all (an SP is never ~0) */
    n_switches++;
    if (VG_(OSetGen_Lookup)(parked, &old_sp) == NULL) {
       p = VG_(OSetGen_AllocNode)(parked, sizeof(Parked));
@@ -369,16 +357,15 @@ static Int cmp_range(const void* a, const void* b)
    return ra->lo < rb->lo ? -1 : ra->lo > rb->lo ? 1 : 0;
 }
 
-/* Where a stack in use lies: the heap block holding 'sp' (during a
+/* Where a stack in use starts: the heap block holding 'sp' (during a
    search), else its client mapping.  Returns False if neither. */
-static Bool stack_region(Addr sp, Addr* lo, Addr* hi, Bool* heap)
+static Bool stack_region(Addr sp, Addr* lo, Bool* heap)
 {
    LK_Addr start;
    uint64_t szB;
    NSegment const* seg;
    if (lk_leak_block_at(lc, sp, &start, &szB)) {
       *lo = start;
-      *hi = start + szB;
       *heap = True;
       return True;
    }
@@ -391,7 +378,6 @@ static Bool stack_region(Addr sp, Addr* lo, Addr* hi, Bool* heap)
        || VG_(DebugInfo_sect_kind)(NULL, sp) != Vg_SectUnknown)
       return False;
    *lo = seg->start;
-   *hi = seg->end + 1;
    *heap = False;
    return True;
 }
@@ -419,8 +405,8 @@ static Bool exclude_below_stack_pointers(void)
 
    VG_(thread_stack_reset_iter)(&tid);
    while (VG_(thread_stack_next)(&tid, &stack_min, &stack_max)) {
-      Addr sp = VG_(get_SP)(tid), hi;
-      if (n < cap && stack_region(sp, &u[n].lo, &hi, &u[n].heap)) {
+      Addr sp = VG_(get_SP)(tid);
+      if (n < cap && stack_region(sp, &u[n].lo, &u[n].heap)) {
          u[n].sp = sp;
          n++;
       }
@@ -428,8 +414,7 @@ static Bool exclude_below_stack_pointers(void)
    if (parked != NULL) {
       VG_(OSetGen_ResetIter)(parked);
       while ((p = VG_(OSetGen_Next)(parked)) != NULL && n < cap) {
-         Addr hi;
-         if (stack_region(p->sp, &u[n].lo, &hi, &u[n].heap)) {
+         if (stack_region(p->sp, &u[n].lo, &u[n].heap)) {
             u[n].sp = p->sp;
             n++;
          }

@@ -79,6 +79,18 @@ static inline Bool is_big_change(Addr old_sp, Addr new_sp)
    return delta < -VG_(clo_max_stackframe) || delta > VG_(clo_max_stackframe);
 }
 
+/* A change bigger than --max-stackframe is the core's business (its
+   "client switching stacks?" warning), and parks the stack left
+   (lk_scan.c).  Returns True if the change was one. */
+static Bool handle_stack_switch(Addr old_sp, Addr new_sp)
+{
+   if (!is_big_change(old_sp, new_sp))
+      return False;
+   LK_(stack_switched)(old_sp, new_sp);
+   VG_(unknown_SP_update)(old_sp, new_sp);
+   return True;
+}
+
 /* Clears [lo, hi), stack memory below SP-128 that has just come into
    use, where it is mapped: pages below the mapping are fresh zeroes when
    the stack grows into them. */
@@ -100,8 +112,8 @@ static void clear_new_stack(Addr lo, Addr hi)
 
 /* The stack pointer changed from old_sp to new_sp by an amount not known
    at translation time, or by a large known amount.  A big change is the
-   core's business (stack-switch warning), and parks the old stack
-   (lk_scan.c); a decrease within the thread's own stack clears
+   core's business (handle_stack_switch); a decrease within the thread's
+   own stack clears
    [new_sp-128, old_sp-128).  Not elsewhere: an unknown change may be a
    jump to another stack nearby, whose live frames must stay. */
 static VG_REGPARM(2) void lk_stack_changed(Addr old_sp, Addr new_sp)
@@ -109,12 +121,7 @@ static VG_REGPARM(2) void lk_stack_changed(Addr old_sp, Addr new_sp)
    ThreadId tid;
    Addr lo, hi, stack_hi, stack_lo;
 
-   if (is_big_change(old_sp, new_sp)) {
-      LK_(stack_switched)(old_sp, new_sp);
-      VG_(unknown_SP_update)(old_sp, new_sp);
-      return;
-   }
-   if (new_sp >= old_sp)
+   if (handle_stack_switch(old_sp, new_sp) || new_sp >= old_sp)
       return;
    tid = VG_(get_running_tid)();
    stack_hi = VG_(thread_get_stack_max)(tid);
@@ -132,12 +139,7 @@ static VG_REGPARM(2) void lk_stack_changed(Addr old_sp, Addr new_sp)
    stack, whatever stack that is, never a jump to another one. */
 static VG_REGPARM(2) void lk_stack_lowered(Addr old_sp, Addr new_sp)
 {
-   if (is_big_change(old_sp, new_sp)) {
-      LK_(stack_switched)(old_sp, new_sp);
-      VG_(unknown_SP_update)(old_sp, new_sp);
-      return;
-   }
-   if (new_sp < old_sp)
+   if (!handle_stack_switch(old_sp, new_sp) && new_sp < old_sp)
       clear_new_stack(new_sp - VG_STACK_REDZONE_SZB,
                       old_sp - VG_STACK_REDZONE_SZB);
 }
@@ -184,14 +186,17 @@ static void emit_stack_exposed(IRSB* sb, IRExpr* base, Long off, Long len)
 
 /* What is known about a temporary: 'base' numbers the SP values seen in
    this superblock (0 = SP at entry); the temp equals that SP + off. */
-typedef struct { Int base; Long off; } SpRel;
+typedef struct {
+   Int  base;
+   Long off;
+   Bool lowered;   /* base -1, but the current SP lowered by a run-time
+                      amount or aligned (see lk_stack_lowered) */
+} SpRel;
 
 typedef struct {
    IRSB*  sb;
    Int    offSP;
    SpRel* rel;        /* per temp; base -1 = unknown */
-   Bool*  lowered;    /* per temp: the current SP lowered by a run-time
-                         amount or aligned (see lk_stack_lowered) */
    Int    n_rel;
    Int    cur_base;   /* the current RSP value is base cur_base + cur_off */
    Long   cur_off;
@@ -210,6 +215,7 @@ static void rel_set(SpState* st, IRTemp t, Int base, Long off)
    if ((Int)t < st->n_rel) {
       st->rel[t].base = base;
       st->rel[t].off = off;
+      st->rel[t].lowered = False;
    }
 }
 
@@ -226,14 +232,12 @@ static void note_wrtmp(SpState* st, IRTemp t, IRExpr* data)
 {
    SpRel r;
    rel_set(st, t, -1, 0);
-   if ((Int)t < st->n_rel)
-      st->lowered[t] = False;
    if ((Int)t < st->n_rel && data->tag == Iex_Binop
        && (data->Iex.Binop.op == Iop_Sub64
            || (data->Iex.Binop.op == Iop_And64
                && data->Iex.Binop.arg2->tag == Iex_Const))
        && rel_get(st, data->Iex.Binop.arg1, &r) && r.base == st->cur_base)
-      st->lowered[t] = True;
+      st->rel[t].lowered = True;
    if (data->tag == Iex_Get && data->Iex.Get.offset == st->offSP
        && data->Iex.Get.ty == Ity_I64) {
       rel_set(st, t, st->cur_base, st->cur_off);
@@ -252,14 +256,9 @@ static void note_wrtmp(SpState* st, IRTemp t, IRExpr* data)
 }
 
 
-/* Emits the clearing of n bytes at [new_sp - 128, new_sp - 128 + n). */
-/* A call of lk_stack_changed(old, new). */
-static IRDirty* mk_stack_changed_call(IRExpr* old_sp, IRExpr* new_sp)
-{
-   return unsafeIRDirty_0_N(
-      2, "lk_stack_changed", VG_(fnptr_to_fnentry)(lk_stack_changed),
-      mkIRExprVec_2(old_sp, new_sp));
-}
+/* A call of one of the two-argument stack helpers above. */
+#define mk_stack_call(fn, a, b) \
+   unsafeIRDirty_0_N(2, #fn, VG_(fnptr_to_fnentry)(fn), mkIRExprVec_2((a), (b)))
 
 /* The helper for a known change of delta bytes (new = old + delta). */
 static void emit_known_change_call(SpState* st, IRExpr* new_sp, Long delta)
@@ -268,8 +267,8 @@ static void emit_known_change_call(SpState* st, IRExpr* new_sp, Long delta)
    IRTemp old = newIRTemp(sb->tyenv, Ity_I64);
    addStmtToIRSB(sb, IRStmt_WrTmp(old,
       IRExpr_Binop(Iop_Sub64, new_sp, mk_u64((ULong)delta))));
-   addStmtToIRSB(sb, IRStmt_Dirty(mk_stack_changed_call(IRExpr_RdTmp(old),
-                                                        new_sp)));
+   addStmtToIRSB(sb, IRStmt_Dirty(mk_stack_call(lk_stack_changed,
+                                                IRExpr_RdTmp(old), new_sp)));
 }
 
 /* Emits the clearing of n bytes at [new_sp - 128, new_sp - 128 + n). */
@@ -289,9 +288,8 @@ static void emit_known_drop(SpState* st, IRExpr* new_sp, Long n)
    } else if (n > VG_(clo_max_stackframe)) {
       emit_known_change_call(st, new_sp, -n);   /* the core warns */
    } else {
-      addStmtToIRSB(sb, IRStmt_Dirty(unsafeIRDirty_0_N(
-         2, "lk_stack_dropped", VG_(fnptr_to_fnentry)(lk_stack_dropped),
-         mkIRExprVec_2(new_sp, mk_u64((ULong)n)))));
+      addStmtToIRSB(sb, IRStmt_Dirty(mk_stack_call(lk_stack_dropped, new_sp,
+                                                   mk_u64((ULong)n))));
    }
 }
 
@@ -336,12 +334,10 @@ static void handle_put_sp(SpState* st, IRStmt* put)
                    IRExpr_RdTmp(diff))));
    IRDirty* di;
    if (data->tag == Iex_RdTmp && (Int)data->Iex.RdTmp.tmp < st->n_rel
-       && st->lowered[data->Iex.RdTmp.tmp])
-      di = unsafeIRDirty_0_N(
-              2, "lk_stack_lowered", VG_(fnptr_to_fnentry)(lk_stack_lowered),
-              mkIRExprVec_2(IRExpr_RdTmp(old), new_sp));
+       && st->rel[data->Iex.RdTmp.tmp].lowered)
+      di = mk_stack_call(lk_stack_lowered, IRExpr_RdTmp(old), new_sp);
    else
-      di = mk_stack_changed_call(IRExpr_RdTmp(old), new_sp);
+      di = mk_stack_call(lk_stack_changed, IRExpr_RdTmp(old), new_sp);
    di->guard = IRExpr_RdTmp(call);
    addStmtToIRSB(sb, IRStmt_Dirty(di));
 
@@ -832,9 +828,10 @@ IRSB* LK_(instrument)(VgCallbackClosure* closure, IRSB* sb_in,
    st.offSP = layout->offset_SP;
    st.n_rel = sb_in->tyenv->types_used;
    st.rel = VG_(malloc)("lk.tr.rel", (st.n_rel ? st.n_rel : 1) * sizeof(SpRel));
-   st.lowered = VG_(calloc)("lk.tr.lowered", st.n_rel ? st.n_rel : 1, sizeof(Bool));
-   for (i = 0; i < st.n_rel; i++)
+   for (i = 0; i < st.n_rel; i++) {
       st.rel[i].base = -1;
+      st.rel[i].lowered = False;
+   }
    st.cur_base = 0;
    st.cur_off = 0;
    st.next_base = 1;
@@ -882,7 +879,6 @@ IRSB* LK_(instrument)(VgCallbackClosure* closure, IRSB* sb_in,
       }
    }
    VG_(free)(st.rel);
-   VG_(free)(st.lowered);
    if (st.groups) {
       VG_(free)(st.groups);
       VG_(free)(st.stmt_group);
