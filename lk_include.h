@@ -340,6 +340,7 @@ void LK_(mem_unmapped)(Addr a, SizeT len);
 void LK_(stack_switched)(Addr old_sp, Addr new_sp);
 void LK_(parked_stacks_forget)(Addr a, SizeT len);
 void LK_(stack_print_stats)(void);
+void LK_(clientcall_print_stats)(void);
 extern UInt LK_(n_parked_stacks);
 /* The leak counters VALGRIND_COUNT_LEAKS returns. */
 const LK_LeakTotals* LK_(leak_totals)(void);

@@ -201,6 +201,7 @@ static void lk_fini(Int exitcode)
       LK_(shadow_print_stats)();
       LK_(fault_print_stats)();
       LK_(stack_print_stats)();
+      LK_(clientcall_print_stats)();
    }
    LK_(print_heap_summary)();
 
