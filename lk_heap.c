@@ -301,7 +301,7 @@ static void set_allocated_at(ThreadId tid, LK_Chunk* ch)
    default:
       break;
    }
-   ch->where[0] = VG_(record_ExeContext)(tid, 0);
+   ch->where[0] = LK_(record_alloc_stack)(tid);
    if (UNLIKELY(VG_(clo_xtree_memory) == Vg_XTMemory_Full))
       VG_(XTMemory_Full_alloc)(ch->szB, ch->where[0]);
 }
@@ -322,7 +322,7 @@ static void set_freed_at(ThreadId tid, LK_Chunk* ch)
    case KS_alloc_and_free:  pos = 1; break;
    default: tl_assert(0); pos = -1;
    }
-   ec_free = VG_(record_ExeContext)(tid, 0);
+   ec_free = LK_(record_alloc_stack)(tid);
    if (UNLIKELY(VG_(clo_xtree_memory) == Vg_XTMemory_Full))
       VG_(XTMemory_Full_free)(ch->szB, ch->where[0], ec_free);
    if (LIKELY(pos >= 0))

@@ -341,6 +341,13 @@ void LK_(stack_switched)(Addr old_sp, Addr new_sp);
 void LK_(parked_stacks_forget)(Addr a, SizeT len);
 void LK_(stack_print_stats)(void);
 void LK_(clientcall_print_stats)(void);
+
+/* lk_stacktrace.c: allocation and free stacks, memoised unwinding. */
+enum { LK_FAST_STACKS_NO = 0, LK_FAST_STACKS_YES = 1,
+       LK_FAST_STACKS_VERIFY = 2 };
+extern Int LK_(clo_fast_stack_traces);
+ExeContext* LK_(record_alloc_stack)(ThreadId tid);
+void LK_(stacktrace_print_stats)(void);
 extern UInt LK_(n_parked_stacks);
 /* The leak counters VALGRIND_COUNT_LEAKS returns. */
 const LK_LeakTotals* LK_(leak_totals)(void);

@@ -94,6 +94,8 @@ static const Int keep_stack_vals[]  = { KS_alloc, KS_free, KS_alloc_and_free,
                                         KS_alloc_then_free, KS_none };
 static const Int edc_vals[]         = { 0, 1, 2 };
 static const Int ptool_vals[]       = { LK_NameMemcheck, LK_NameLeakcheck };
+static const Int fast_stack_vals[]  = { LK_FAST_STACKS_YES, LK_FAST_STACKS_NO,
+                                        LK_FAST_STACKS_VERIFY };
 
 enum { NOTE_NONE = 0, NOTE_UNDEF = 1, NOTE_ORIGINS, NOTE_PLO, NOTE_EDC,
        NOTE_GCC296 };
@@ -148,6 +150,10 @@ static const OptDesc options[] = {
    { "--free-fill", OPT_HEX, cloP, "<hexnumber>", NULL,
      "fill free'd areas with given value",
      &LK_(clo_free_fill), 0x00, 0xFF, NULL, 0 },
+   { "--fast-stack-traces", OPT_CHOICE, cloP, "yes|no|verify", "yes",
+     "memoise the unwinding of allocation and free stacks (verify: "
+     "compare with Valgrind's unwinder, stop at a difference)",
+     &LK_(clo_fast_stack_traces), 0, 0, fast_stack_vals, 0 },
    { "--show-mismatched-frees", OPT_BOOL, cloPD, "no|yes", "yes",
      "show frees that don't match the allocator?",
      &LK_(clo_show_mismatched_frees), 0, 0, NULL, 0 },

@@ -8,7 +8,9 @@ SOURCE is relative to tests/diff/programs/; "-" means an empty field.
 @DIFFDIR@ in the options stands for tests/diff (e.g. for --suppressions).
 FLAGS (optional): "no-native" for programs whose native run is undefined
 (e.g. a double free that glibc aborts on): then only the two tools'
-stdout and exit status are compared with each other.
+stdout and exit status are compared with each other; "frames=N" to
+compare N frames of each stack instead of $LK_DIFF_FRAMES (whole stacks,
+for programs that test stack traces).
 Both tools run with
     --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all
 plus the extra options, each with --log-file=DIR/TOOL.%p so that forked
@@ -67,8 +69,11 @@ class Prog:
         f = ["" if x == "-" else x for x in f] + [""]
         self.name, self.src, cflags, args, vgopts, flags = f[:6]
         self.flags = flags.replace(",", " ").split()
+        self.frames = None
         for x in self.flags:
-            if x not in ("no-native",):
+            if x.startswith("frames=") and x[7:].isdigit():
+                self.frames = int(x[7:])
+            elif x not in ("no-native",):
                 self.error = "programs.list:%d: unknown flag %s" % (lineno, x)
         self.cflags = shlex.split(cflags)
         self.args = shlex.split(args)
@@ -222,6 +227,8 @@ def check(prog, tool, vg, ref, nframes, divs, prefail):
     if not tlogs:
         return "FAIL", name, "%s wrote no log (%s): %s" % (
             tool, tst, tse.strip()[-300:])
+    if prog.frames is not None:
+        nframes = prog.frames
     m, t = procs(mlogs, nframes), procs(tlogs, nframes)
     diffs = compare(m, t, tool)
     if "no-native" in prog.flags:

@@ -1,0 +1,466 @@
+/*--------------------------------------------------------------------*/
+/*--- leakcheck: allocation stack traces, memoised unwinding.      ---*/
+/*---                                               lk_stacktrace.c ---*/
+/*--------------------------------------------------------------------*/
+
+/*
+   This file is part of leakcheck.  SPDX-License-Identifier: GPL-2.0-or-later
+
+   Every malloc and free records a stack trace (--num-callers frames,
+   12 by default), as under Memcheck.  Valgrind's unwinder
+   (VG_(get_StackTrace)) takes each frame's CFI rule from its cache and
+   interprets it: about 10 ns a frame on the benchmark machine, a quarter
+   of an allocation-heavy run (cxx-churn: 0.8 s of 3.3 s go to frames 2
+   to 12).  The rule of a code address does not change while the debug
+   info does not, so LK_(record_alloc_stack) memoises, per address, what
+   VG_(use_CF_info) does there, in a form that is a few loads and adds:
+
+      new SP = base + sp_k             (base = SP or BP, as the CFA is)
+      new IP = *(base + ra_k)          (the return address)
+      new BP = BP | *(base + bp_k) | base + bp_k
+
+   The memo is not read from Valgrind's CFI tables (their layout is
+   private to the core); it is learnt by asking VG_(use_CF_info) itself
+   to unwind three made-up frames on a probe stack whose every word holds
+   its own offset: what it read, and from where, shows in what it
+   returns.  An address is memoised only when the three answers agree
+   with one rule of the form above; for any other (no CFI, CFI
+   expressions, frames beyond the probe stack) and for anything unusual
+   on the way (a read outside the stack bounds the unwinder would
+   refuse, --merge-recursive-frames), the whole trace is taken by
+   VG_(get_StackTrace) as before.  The loop is VG_(get_StackTrace_wrk)'s
+   for amd64 with the same bounds and stopping rules, so the traces are
+   the same: --fast-stack-traces=verify computes both for every
+   allocation and free and stops the run at the first difference
+   (tests/regtest/fast-stacks*, every workload of bench/ was run so).
+   The memo is dropped whenever the debug info changes (dlopen, dlclose,
+   munmap of code).
+*/
+
+#include "pub_tool_basics.h"
+#include "pub_tool_execontext.h"
+#include "pub_tool_libcassert.h"
+#include "pub_tool_libcbase.h"
+#include "pub_tool_libcprint.h"
+#include "pub_tool_libcsetjmp.h"
+#include "pub_tool_libcsignal.h"
+#include "pub_tool_mallocfree.h"
+#include "pub_tool_signals.h"
+#include "pub_tool_machine.h"
+#include "pub_tool_options.h"
+#include "pub_tool_stacktrace.h"
+#include "pub_tool_threadstate.h"
+#include "pub_tool_vki.h"
+#include "lk_include.h"
+
+/* From the core's private headers (pub_core_debuginfo.h,
+   pub_core_stacks.h, pub_core_options.h, pub_core_threadstate.h) of the
+   Valgrind we build against; the tool links the core statically
+   (pub_core_machine.h too). */
+typedef struct { Addr xip; Addr xsp; Addr xbp; } LK_D3UnwindRegs;
+extern Bool VG_(use_CF_info)(LK_D3UnwindRegs* uregs, Addr min_accessible,
+                             Addr max_accessible);
+extern UInt VG_(debuginfo_generation)(void);
+extern void VG_(stack_limits)(Addr SP, Addr* start, Addr* end);
+extern Addr VG_(get_FP)(ThreadId tid);
+extern Bool VG_(in_generated_code);
+extern Int  VG_(clo_merge_recursive_frames);
+extern void* VG_(inner_threads);
+
+Int LK_(clo_fast_stack_traces) = LK_FAST_STACKS_YES;
+
+/*------------------------------------------------------------*/
+/*--- The memo                                             ---*/
+/*------------------------------------------------------------*/
+
+/* RULE_OK: memoised; RULE_FAILS: VG_(use_CF_info) always fails here, so
+   the core's frame-pointer and last-ditch steps apply; RULE_NONE:
+   anything else, the core unwinds the whole trace. */
+enum { RULE_EMPTY = 0, RULE_OK, RULE_FAILS, RULE_NONE };
+enum { BP_SAME = 0, BP_CFAREL, BP_MEM };
+
+typedef struct {
+   Addr  ip;
+   Int   sp_k, ra_k, bp_k;   /* offsets from base (within the probe
+                                stack's 64 KiB) */
+   UChar state;              /* RULE_* */
+   UChar bp_based : 1;       /* the CFA is BP + const (else SP + const) */
+   UChar bp_how : 2;         /* BP_* */
+} Rule;
+
+/* Open addressing, linear probing, at most half full; cleared when the
+   debug info changes. */
+static Rule* rules = NULL;
+static UInt  rules_mask = 0;     /* capacity - 1 */
+static UInt  rules_used = 0;
+static UInt  rules_generation = 0;
+static ULong n_fast, n_slow, n_probes;
+static ULong n_learnt[RULE_NONE + 1], n_probe_faults;
+
+static inline UInt rule_hash(Addr ip)
+{
+   return (UInt)((ip * 0x9E3779B97F4A7C15ULL) >> 40);
+}
+
+static void rules_init(UInt capacity)
+{
+   rules = VG_(calloc)("lk.stacktrace.rules", capacity, sizeof(Rule));
+   rules_mask = capacity - 1;
+   rules_used = 0;
+}
+
+static void rules_grow(void)
+{
+   Rule* old = rules;
+   UInt old_cap = rules_mask + 1, i;
+   rules_init(2 * old_cap);
+   for (i = 0; i < old_cap; i++) {
+      if (old[i].state != RULE_EMPTY) {
+         UInt j = rule_hash(old[i].ip) & rules_mask;
+         while (rules[j].state != RULE_EMPTY)
+            j = (j + 1) & rules_mask;
+         rules[j] = old[i];
+         rules_used++;
+      }
+   }
+   VG_(free)(old);
+}
+
+/* The probe stack: word i holds PROBE_TAG | (8 * i). */
+#define PROBE_WORDS 8192
+#define PROBE_TAG   0x5AC3000000000000ULL
+static UWord probe_stack[PROBE_WORDS];
+static Bool probe_ready = False;
+
+static void init_probe_stack(void)
+{
+   UInt i;
+   for (i = 0; i < PROBE_WORDS; i++)
+      probe_stack[i] = PROBE_TAG | (8ULL * i);
+   probe_ready = True;
+}
+
+/* One made-up frame: SP and BP at these offsets into the probe stack. */
+typedef struct { Addr sp, bp; Bool ok; LK_D3UnwindRegs out; } Probe;
+
+/* How a value v came out of a probe, relative to base: a word read from
+   the probe stack at base + *k (True, *mem), or an address base + *k
+   (True, !*mem).  False if neither. */
+static Bool classify(UWord v, Addr base, Bool* mem, Long* k)
+{
+   const Addr lo = (Addr)probe_stack;
+   const Addr hi = lo + sizeof probe_stack;
+   if ((v & 0xFFFF000000000000ULL) == PROBE_TAG) {
+      *mem = True;
+      *k = (Long)(lo + (v & 0xFFFFFFFFULL)) - (Long)base;
+      return True;
+   }
+   if (v >= lo && v < hi) {
+      *mem = False;
+      *k = (Long)v - (Long)base;
+      return True;
+   }
+   return False;
+}
+
+/* Fits rule r to the three probes with the CFA based on BP (bp_based) or
+   SP.  True if one rule of the supported form explains all three. */
+static Bool fit(const Probe* p, Bool bp_based, Rule* r)
+{
+   Int j;
+   Bool bp_same = True;
+   for (j = 0; j < 3; j++)
+      if (p[j].out.xbp != p[j].bp)
+         bp_same = False;
+   for (j = 0; j < 3; j++) {
+      Addr base = bp_based ? p[j].bp : p[j].sp;
+      Bool mem;
+      Long k;
+      /* The return address: read from the stack. */
+      if (!classify(p[j].out.xip, base, &mem, &k) || !mem)
+         return False;
+      if (j == 0) r->ra_k = (Int)k; else if (r->ra_k != k) return False;
+      /* The new SP: an address relative to the CFA. */
+      if (!classify(p[j].out.xsp, base, &mem, &k) || mem)
+         return False;
+      if (j == 0) r->sp_k = (Int)k; else if (r->sp_k != k) return False;
+      /* The new BP: unchanged, read from the stack, or an address. */
+      if (bp_same) {
+         r->bp_how = BP_SAME;
+         r->bp_k = 0;
+         continue;
+      }
+      if (!classify(p[j].out.xbp, base, &mem, &k))
+         return False;
+      if (j == 0) {
+         r->bp_how = mem ? BP_MEM : BP_CFAREL;
+         r->bp_k = (Int)k;
+      } else if (r->bp_how != (mem ? BP_MEM : BP_CFAREL) || r->bp_k != k) {
+         return False;
+      }
+   }
+   r->bp_based = bp_based;
+   return True;
+}
+
+/* Whether VG_(use_CF_info) fails at ip even with no bounds on what it
+   may read.  It reads nothing before it fails for want of CFI, of a
+   rule for the return address (_start, a thread's first frame: DWARF
+   "undefined") or of a register an expression uses: then it fails
+   whatever the registers and the stack hold.  A failure for a read out
+   of the probe stack would show as a success or a fault here (a CFA
+   expression that dereferences a probe word reads at its tag). */
+static VG_MINIMAL_JMP_BUF(probe_jmpbuf);
+static vki_sigset_t probe_sigmask;
+
+static void probe_fault_catcher(Int sigNo, Addr addr)
+{
+   VG_(sigprocmask)(VKI_SIG_SETMASK, &probe_sigmask, NULL);
+   if (sigNo == VKI_SIGSEGV || sigNo == VKI_SIGBUS)
+      VG_MINIMAL_LONGJMP(probe_jmpbuf);
+}
+
+static Bool fails_unbounded(Addr ip, Addr sp, Addr bp)
+{
+   LK_D3UnwindRegs u;
+   volatile Bool fails = False;
+   fault_catcher_t prev;
+   /* Called from generated code (an allocator call made by
+      fast_client_call, lk_translate.c), a fault would count as the
+      client's, and the core will not use a fault catcher then: this is
+      the tool's own code, so say so while probing. */
+   const Bool in_gc = VG_(in_generated_code);
+   /* Leaving the signal handler by longjmp skips the kernel's restoring
+      of the FPU and SSE control words (a handler starts with the
+      defaults), and the dispatcher checks them when the helper returns
+      to it ("host state invariant failure"). */
+   UShort fcw;
+   UInt mxcsr;
+   __asm__ volatile("fnstcw %0\n\tstmxcsr %1" : "=m"(fcw), "=m"(mxcsr));
+   u.xip = ip;
+   u.xsp = sp;
+   u.xbp = bp;
+   VG_(sigprocmask)(VKI_SIG_SETMASK, NULL, &probe_sigmask);
+   VG_(in_generated_code) = False;
+   prev = VG_(set_fault_catcher)(probe_fault_catcher);
+   if (VG_MINIMAL_SETJMP(probe_jmpbuf) == 0)
+      fails = !VG_(use_CF_info)(&u, 0, ~(Addr)0);
+   else {
+      __asm__ volatile("fldcw %0\n\tldmxcsr %1" : : "m"(fcw), "m"(mxcsr));
+      n_probe_faults++;
+   }
+   VG_(set_fault_catcher)(prev);
+   VG_(in_generated_code) = in_gc;
+   return fails;
+}
+
+/* Learns the rule at ip from three probes. */
+static void learn(Rule* r, Addr ip)
+{
+   const Addr lo = (Addr)probe_stack;
+   const Addr max = lo + sizeof probe_stack - 8;
+   Probe p[3] = {
+      { lo + 0x4000, lo + 0x8000, False, { 0, 0, 0 } },
+      { lo + 0x4000, lo + 0xC000, False, { 0, 0, 0 } },
+      { lo + 0x6000, lo + 0x8000, False, { 0, 0, 0 } },
+   };
+   Int j, n_failed = 0;
+   if (!probe_ready)
+      init_probe_stack();
+   n_probes++;
+   r->ip = ip;
+   r->state = RULE_NONE;
+   for (j = 0; j < 3; j++) {
+      p[j].out.xip = ip;
+      p[j].out.xsp = p[j].sp;
+      p[j].out.xbp = p[j].bp;
+      p[j].ok = VG_(use_CF_info)(&p[j].out, lo, max);
+      if (!p[j].ok)
+         n_failed++;
+   }
+   if (n_failed == 0) {
+      if (fit(p, False, r) || fit(p, True, r))
+         r->state = RULE_OK;
+   } else if (n_failed == 3 && fails_unbounded(ip, p[0].sp, p[0].bp)) {
+      r->state = RULE_FAILS;
+   }
+   n_learnt[r->state]++;
+}
+
+static inline const Rule* rule_at(Addr ip)
+{
+   UInt j = rule_hash(ip) & rules_mask;
+   while (rules[j].state != RULE_EMPTY) {
+      if (rules[j].ip == ip)
+         return &rules[j];
+      j = (j + 1) & rules_mask;
+   }
+   learn(&rules[j], ip);
+   if (++rules_used > rules_mask / 2) {
+      rules_grow();
+      return rule_at(ip);
+   }
+   return &rules[j];
+}
+
+/*------------------------------------------------------------*/
+/*--- The unwinding loop                                   ---*/
+/*------------------------------------------------------------*/
+
+/* VG_(get_StackTrace)(tid, ips, max, NULL, NULL, 0) for amd64 when every
+   frame has a memoised rule; 0 when the caller must ask the core. */
+static UInt fast_trace(ThreadId tid, Addr* ips, UInt max_n_ips)
+{
+   Addr ip = VG_(get_IP)(tid);
+   Addr sp = VG_(get_SP)(tid);
+   Addr bp = VG_(get_FP)(tid);
+   Addr lowest = 0, highest = VG_(thread_get_stack_max)(tid);
+   Addr fp_min, fp_max;
+   UInt i;
+
+   /* As VG_(get_StackTrace_with_deltas) and _wrk. */
+   VG_(stack_limits)(sp, &lowest, &highest);
+   fp_max = VG_PGROUNDUP(highest);
+   if (fp_max >= sizeof(Addr))
+      fp_max -= sizeof(Addr);
+   fp_min = sp - VG_STACK_REDZONE_SZB;
+   if (fp_min + 256 >= fp_max)
+      return 0;
+
+   ips[0] = ip;
+   i = 1;
+   while (i < max_n_ips) {
+      const Rule* r = rule_at(ip);
+      Addr base, a, nip, nsp, nbp;
+      if (r->state == RULE_FAILS) {
+         /* VG_(get_StackTrace_wrk)'s steps after VG_(use_CF_info)
+            fails: follow the frame-pointer chain if BP looks sane, else
+            take the word at SP as a return address, else stop. */
+         if (fp_min <= bp && bp <= fp_max - sizeof(Addr)) {
+            nip = ((const UWord*)bp)[1];
+            if (nip == 0 || nip == 1)
+               break;
+            nsp = bp + 2 * sizeof(Addr);
+            if (sp >= nsp)
+               break;
+            bp = ((const UWord*)bp)[0];
+            ips[i++] = nip - 1;
+            ip = nip - 1;
+            sp = nsp;
+            continue;
+         }
+         if (fp_min <= sp && sp < fp_max) {
+            nip = ((const UWord*)sp)[0];
+            if (nip == 0 || nip == 1)
+               break;
+            ips[i++] = nip - 1;
+            ip = nip - 1;
+            sp += sizeof(Addr);
+            continue;
+         }
+         break;
+      }
+      if (r->state != RULE_OK)
+         return 0;
+      base = r->bp_based ? bp : sp;
+      /* A CFA of 0 makes VG_(use_CF_info) fail; the CFA is within a
+         probe stack's size of base. */
+      if (base < 0x100000 || base > (Addr)-0x100000)
+         return 0;
+      a = base + (Long)r->ra_k;
+      if (a < fp_min || a > fp_max - sizeof(Addr))
+         return 0;
+      nip = *(const Addr*)a;
+      nsp = base + (Long)r->sp_k;
+      switch (r->bp_how) {
+      case BP_MEM:
+         a = base + (Long)r->bp_k;
+         if (a < fp_min || a > fp_max - sizeof(Addr))
+            return 0;
+         nbp = *(const Addr*)a;
+         break;
+      case BP_CFAREL:
+         nbp = base + (Long)r->bp_k;
+         break;
+      default:
+         nbp = bp;
+         break;
+      }
+      if (nip == 0 || nip == 1)
+         break;
+      if (sp >= nsp)
+         break;
+      ips[i++] = nip - 1;   /* the calling instruction, not the RA */
+      ip = nip - 1;
+      sp = nsp;
+      bp = nbp;
+   }
+   return i;
+}
+
+static void report_mismatch(ThreadId tid, const Addr* a, UInt na,
+                            const Addr* b, UInt nb)
+{
+   UInt i;
+   VG_(umsg)("leakcheck: --fast-stack-traces=verify: traces differ "
+             "(thread %u)\n", tid);
+   VG_(umsg)("  core's (%u frames):\n", na);
+   for (i = 0; i < na; i++)
+      VG_(umsg)("    #%u 0x%lx\n", i, a[i]);
+   VG_(umsg)("  memoised (%u frames):\n", nb);
+   for (i = 0; i < nb; i++)
+      VG_(umsg)("    #%u 0x%lx\n", i, b[i]);
+   VG_(tool_panic)("--fast-stack-traces=verify: stack traces differ");
+}
+
+ExeContext* LK_(record_alloc_stack)(ThreadId tid)
+{
+   const UInt max = VG_(clo_backtrace_size);
+   Addr ips[max];
+   UInt n;
+
+   if (LK_(clo_fast_stack_traces) == LK_FAST_STACKS_NO
+       || VG_(clo_merge_recursive_frames) != 0
+       || VG_(inner_threads) != NULL)
+      return VG_(record_ExeContext)(tid, 0);
+
+   if (UNLIKELY(rules == NULL)) {
+      rules_init(4096);
+      rules_generation = VG_(debuginfo_generation)();
+   } else if (UNLIKELY(rules_generation != VG_(debuginfo_generation)())) {
+      rules_generation = VG_(debuginfo_generation)();
+      VG_(memset)(rules, 0, (rules_mask + 1) * sizeof(Rule));
+      rules_used = 0;
+   }
+   n = fast_trace(tid, ips, max);
+   if (n == 0) {
+      n_slow++;
+      return VG_(record_ExeContext)(tid, 0);
+   }
+   n_fast++;
+   if (LK_(clo_fast_stack_traces) == LK_FAST_STACKS_VERIFY) {
+      Addr core[max];
+      UInt nc = VG_(get_StackTrace)(tid, core, max, NULL, NULL, 0);
+      if (nc != n || VG_(memcmp)(core, ips, n * sizeof(Addr)) != 0)
+         report_mismatch(tid, core, nc, ips, n);
+   }
+   return VG_(make_ExeContext_from_StackTrace)(ips, n);
+}
+
+void LK_(stacktrace_print_stats)(void)
+{
+   VG_(message)(Vg_DebugMsg,
+                "leakcheck: stack traces: %llu memoised, %llu by the core, "
+                "%llu code addresses learnt\n",
+                n_fast, n_slow, n_probes);
+   VG_(message)(Vg_DebugMsg,
+                "leakcheck: stack traces: code addresses: %llu with a rule, "
+                "%llu with no CFI to use, %llu left to the core "
+                "(%llu probes faulted)\n",
+                n_learnt[RULE_OK], n_learnt[RULE_FAILS], n_learnt[RULE_NONE],
+                n_probe_faults);
+}
+
+/*--------------------------------------------------------------------*/
+/*--- end                                           lk_stacktrace.c ---*/
+/*--------------------------------------------------------------------*/
