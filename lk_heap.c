@@ -359,6 +359,32 @@ static void add_to_freed_queue(LK_Chunk* ch)
 
 /* Releases the oldest blocks, big ones first, until the quarantine is
    within --freelist-vol.  Called only when a block is created. */
+/* The oldest block of the quarantine went cold long ago: releasing it
+   misses the cache on its chunk, on its arena header and trailer and on
+   its neighbours' (VG_(arena_free) merges free neighbours), a few hundred
+   nanoseconds a release in a malloc-heavy program.  Each release asks
+   for the next one's lines ahead: the block of the next chunk (whose
+   own line was asked for one release earlier) and the chunk after it.
+   The arena's header lies within 40 bytes below the payload, the
+   trailer and the next block's header within 40 bytes above its end;
+   prefetching a wrong line costs nothing but bandwidth. */
+static inline void prefetch(Addr a)
+{
+   /* Not __builtin_prefetch: GCC 12 drops it here (the tool's -O2 build
+      of this file has no prefetch instruction left). */
+   __asm__ volatile("prefetcht0 %0" : : "m"(*(const char*)a));
+}
+
+static inline void prefetch_release(const LK_Chunk* next)
+{
+   if (next == NULL)
+      return;
+   if (next->next != NULL)
+      prefetch((Addr)next->next);
+   prefetch(next->data - 40);
+   prefetch(next->data + next->szB + 40);
+}
+
 static void release_oldest_blocks(void)
 {
    Int i;
@@ -366,6 +392,7 @@ static void release_oldest_blocks(void)
       while (VG_(free_queue_volume) > LK_(clo_freelist_vol)
              && freed_list_start[i] != NULL) {
          LK_Chunk* ch = freed_list_start[i];
+         prefetch_release(ch->next);
          VG_(free_queue_volume) -= (Long)ch->szB;
          VG_(free_queue_length)--;
          if (freed_list_start[i] == freed_list_end[i])
