@@ -1073,7 +1073,7 @@ static void malloclike_block(ThreadId tid, Addr p, SizeT szB, UInt rzB,
 
 static void freelike_block(ThreadId tid, Addr p, UInt rzB)
 {
-   LK_Chunk* ch = LK_(find_live_chunk)(p);
+   LK_Chunk* ch = VG_(HT_lookup)(LK_(malloc_table)(), p);
    SizeT szB = ch ? ch->szB : 0;
    LK_(handle_free)(tid, p, LK_AllocCustom);
    if (ch) {
@@ -1085,7 +1085,7 @@ static void freelike_block(ThreadId tid, Addr p, UInt rzB)
 static void resizeinplace_block(ThreadId tid, Addr p, SizeT old_szB,
                                 SizeT new_szB, UInt rzB)
 {
-   LK_Chunk* ch = LK_(find_live_chunk)(p);
+   LK_Chunk* ch = VG_(HT_lookup)(LK_(malloc_table)(), p);
    if (ch == NULL || ch->szB != old_szB || new_szB == 0) {
       LK_(record_free_error)(tid, p);
       return;

@@ -132,115 +132,33 @@ static void free_chunk(LK_Chunk* ch)
 /* Every insertion into and removal from LK_(malloc_list) goes through
    these, which keep the 'live' bit and the count right.
 
-   The table is a VG_(HT), whose walks (address descriptions, mempool
-   auto-free, --xtree-memory) visit blocks in an order that depends on
-   its history; Memcheck's descriptions follow that order, so the table
-   must end up exactly as if every insertion and removal had been made
-   at once.  Making them at once costs a cache miss or two each (the
-   chain heads are spread by key modulo a prime): 8% of an allocation-
-   heavy run.  So insertions are deferred: new chunks wait, in
-   allocation order, in 'pend' (they are live already; the leak search
-   walks the slabs, not the table), with an index by address, and a
-   block freed while still waiting is simply taken out -- the table
-   never sees it.  The table's state does not depend on such a pair:
-   - other insertions and removals commute with it (a chain is a LIFO
-     list; removing another key does not reorder the rest), and waiting
-     insertions are made later in their own order;
-   - the table resizes when an insertion makes its count exceed its
-     number of chains, and a resize reorders chains: 'mirror_chains'
-     follows VG_(HT)'s growth rule, and an insertion that would resize
-     the table as it would have been is made at once, after all waiting
-     ones;
-   - two live chunks with one address (VALGRIND_MALLOCLIKE_BLOCK twice):
-     a second waiting chunk for an address makes the waiting ones go in
-     first, so that removal by address finds the newest, as in the table.
-   Anything that walks the table (LK_(malloc_table)) first makes the
-   waiting insertions; lookups by address (LK_(find_live_chunk)) look at
-   the waiting chunks first, as the newest. */
-#define PEND_MAX  4096
-#define PIDX_SIZE 8192                /* a power of two, >= 2 * PEND_MAX */
-static LK_Chunk* pend[PEND_MAX];      /* NULL: freed while waiting */
-static UInt pend_n = 0;               /* used slots of pend */
-static UInt pend_live = 0;            /* non-NULL slots of pend */
-static struct { Addr key; UInt pos; } pidx[PIDX_SIZE];   /* key 0: free */
-static UInt  table_n = 0;             /* chunks in LK_(malloc_list) */
-static ULong n_table_inserts = 0, n_table_skipped = 0;
-
-/* VG_(HT)'s number of chains: its first prime, grown to the next of its
-   primes when an insertion makes the count exceed it (m_hashtable.c). */
-static const UInt ht_primes[] = {
-   769, 1543, 3079, 6151, 12289, 24593, 49157, 98317, 196613, 393241,
-   786433, 1572869, 3145739, 6291469, 12582917, 25165843, 50331653,
-   100663319, 201326611, 402653189
-};
-static UInt mirror_chains_ix = 0;
-
-static inline UInt pidx_home(Addr a)
-{
-   return (UInt)(((a >> 3) * 0x9E3779B97F4A7C15ULL) >> 40) & (PIDX_SIZE - 1);
-}
-
-static Int pidx_find(Addr a)
-{
-   UInt j = pidx_home(a);
-   while (pidx[j].key != 0) {
-      if (pidx[j].key == a)
-         return (Int)j;
-      j = (j + 1) & (PIDX_SIZE - 1);
-   }
-   return -1;
-}
-
-static void pidx_insert(Addr a, UInt pos)
-{
-   UInt j = pidx_home(a);
-   while (pidx[j].key != 0)
-      j = (j + 1) & (PIDX_SIZE - 1);
-   pidx[j].key = a;
-   pidx[j].pos = pos;
-}
-
-/* Linear probing's deletion: moves later entries of the run back. */
-static void pidx_delete(UInt j)
-{
-   UInt k = j;
-   for (;;) {
-      UInt h;
-      pidx[j].key = 0;
-      do {
-         k = (k + 1) & (PIDX_SIZE - 1);
-         if (pidx[k].key == 0)
-            return;
-         h = pidx_home(pidx[k].key);
-      } while (j <= k ? (j < h && h <= k) : (j < h || h <= k));
-      pidx[j] = pidx[k];
-      j = k;
-   }
-}
-
-static void table_add_now(LK_Chunk* ch)
-{
-   VG_(HT_add_node)(LK_(malloc_list), ch);
-   table_n++;
-   if (table_n > ht_primes[mirror_chains_ix]
-       && mirror_chains_ix + 1 < sizeof ht_primes / sizeof ht_primes[0])
-      mirror_chains_ix++;
-}
+   Insertion is deferred: new chunks wait in 'pending' (they are live
+   already, and the leak search walks the slabs, not the table) and are
+   added to the table, in allocation order, just before anything looks
+   at it.  The table then goes through exactly the sequence of
+   operations it would have gone through at once, so its state (and the
+   order its walks visit blocks in, which Memcheck's descriptions follow)
+   is the same -- but a program that allocates and never frees never pays
+   for it (bench/run-leakscan: 8% of the run was VG_(HT_add_node)). */
+/* Pending chunks are linked through their own 'next' field (unused until
+   the table takes them), oldest first: no memory of its own. */
+static LK_Chunk* pending_head = NULL;
+static LK_Chunk* pending_tail = NULL;
 
 static void flush_pending(void)
 {
-   UInt i;
-   for (i = 0; i < pend_n; i++)
-      if (pend[i] != NULL)
-         table_add_now(pend[i]);
-   if (pend_n > 0)
-      VG_(memset)(pidx, 0, sizeof pidx);
-   pend_n = pend_live = 0;
+   LK_Chunk* ch = pending_head;
+   pending_head = pending_tail = NULL;
+   while (ch) {
+      LK_Chunk* next = ch->next;
+      VG_(HT_add_node)(LK_(malloc_list), ch);   /* overwrites ch->next */
+      ch = next;
+   }
 }
 
 VgHashTable* LK_(malloc_table)(void)
 {
-   if (pend_n > 0)
+   if (pending_head)
       flush_pending();
    return LK_(malloc_list);
 }
@@ -251,59 +169,22 @@ static void table_insert(LK_Chunk* ch)
    n_live_chunks++;
    live_szB += ch->szB;
    ch->next = NULL;
-   n_table_inserts++;
-   if (table_n + pend_live + 1 > ht_primes[mirror_chains_ix]) {
-      /* This insertion resizes the table. */
-      flush_pending();
-      table_add_now(ch);
-      return;
-   }
-   if (pend_n == PEND_MAX || pidx_find(ch->data) >= 0)
-      flush_pending();
-   pend[pend_n] = ch;
-   pidx_insert(ch->data, pend_n);
-   pend_n++;
-   pend_live++;
+   if (pending_tail)
+      pending_tail->next = ch;
+   else
+      pending_head = ch;
+   pending_tail = ch;
 }
 
 static LK_Chunk* table_remove(Addr a)
 {
-   LK_Chunk* ch;
-   Int j = pend_n > 0 ? pidx_find(a) : -1;
-   if (j >= 0) {
-      ch = pend[pidx[j].pos];
-      pend[pidx[j].pos] = NULL;
-      pidx_delete((UInt)j);
-      pend_live--;
-      n_table_skipped++;
-   } else {
-      ch = VG_(HT_remove)(LK_(malloc_list), a);
-      if (ch)
-         table_n--;
-   }
+   LK_Chunk* ch = VG_(HT_remove)(LK_(malloc_table)(), a);
    if (ch) {
       ch->live = 0;
       n_live_chunks--;
       live_szB -= ch->szB;
    }
    return ch;
-}
-
-/* The live chunk at a (the newest, if several), as VG_(HT_lookup) on the
-   table would find it. */
-LK_Chunk* LK_(find_live_chunk)(Addr a)
-{
-   Int j = pend_n > 0 ? pidx_find(a) : -1;
-   if (j >= 0)
-      return pend[pidx[j].pos];
-   return VG_(HT_lookup)(LK_(malloc_list), a);
-}
-
-void LK_(table_print_stats)(void)
-{
-   VG_(message)(Vg_DebugMsg,
-                "leakcheck: block table: %llu insertions, %llu never made "
-                "(freed while waiting)\n", n_table_inserts, n_table_skipped);
 }
 
 void LK_(for_each_live_chunk)(void (*f)(LK_Chunk* ch, void* opaque),
@@ -378,7 +259,7 @@ static Bool is_live(LK_Chunk* ch)
 {
    if (ch->allockind == LK_AllocCustom && LK_(mempool_chunk_is_live)(ch))
       return True;
-   return LK_(find_live_chunk)(ch->data) == ch;
+   return VG_(HT_lookup)(LK_(malloc_table)(), ch->data) == ch;
 }
 
 ExeContext* LK_(allocated_at)(LK_Chunk* ch)
@@ -743,7 +624,6 @@ void LK_(add_live_chunk)(LK_Chunk* ch)
 void LK_(remove_live_chunk_at_iter)(LK_Chunk* ch)
 {
    VG_(HT_remove_at_Iter)(LK_(malloc_list));   /* caller iterates malloc_table() */
-   table_n--;
    ch->live = 0;
    n_live_chunks--;
    live_szB -= ch->szB;
@@ -807,7 +687,7 @@ void* LK_(realloc)(ThreadId tid, void* p_old, SizeT new_szB)
 
 SizeT LK_(malloc_usable_size)(ThreadId tid, void* p)
 {
-   LK_Chunk* ch = LK_(find_live_chunk)((Addr)p);
+   LK_Chunk* ch = VG_(HT_lookup)(LK_(malloc_table)(), (Addr)p);
    /* Slop is not exposed: only the requested bytes are the block's. */
    return ch ? ch->szB : 0;
 }

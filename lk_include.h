@@ -341,8 +341,6 @@ void LK_(stack_switched)(Addr old_sp, Addr new_sp);
 void LK_(parked_stacks_forget)(Addr a, SizeT len);
 void LK_(stack_print_stats)(void);
 void LK_(clientcall_print_stats)(void);
-void LK_(table_print_stats)(void);
-LK_Chunk* LK_(find_live_chunk)(Addr a);
 
 /* lk_stacktrace.c: allocation and free stacks, memoised unwinding. */
 enum { LK_FAST_STACKS_NO = 0, LK_FAST_STACKS_YES = 1,

@@ -202,7 +202,6 @@ static void lk_fini(Int exitcode)
       LK_(fault_print_stats)();
       LK_(stack_print_stats)();
       LK_(clientcall_print_stats)();
-      LK_(table_print_stats)();
       LK_(stacktrace_print_stats)();
    }
    LK_(print_heap_summary)();

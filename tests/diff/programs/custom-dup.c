@@ -1,9 +1,8 @@
 /* Two custom blocks at one address (VALGRIND_MALLOCLIKE_BLOCK twice), then
    VALGRIND_FREELIKE_BLOCK: Memcheck's block table removes the newer one, so
    the older stays and is reported at exit with its own size and stack.
-   Done with both blocks still waiting to enter leakcheck's table (lk_heap.c
-   defers insertions), with the older one already in it, and across a
-   resize of the table (thousands of blocks live in between). */
+   Right after each other, around a leak check, and with thousands of
+   blocks allocated in between (the block table resizes). */
 #include <stdlib.h>
 #include <valgrind/memcheck.h>
 
