@@ -202,6 +202,14 @@ static Addr fresh_lo = 0, fresh_hi = 0, fresh_wm = 0;
    slower on bench/run-leakscan.) */
 static Addr populated_to = 0;
 #define POPULATE_STEP (64 * 1024)
+/* Faulting in ahead pays for runs of small blocks only: a block of a
+   page or more may be touched sparsely (a coroutine's stack, a buffer
+   used from its end), and the pages it leaves alone should stay out of
+   the process's memory as they do natively and under Memcheck.  So the
+   window stops at such a block and moves on only after this many blocks
+   under a page have been cut from fresh memory in a row. */
+#define POPULATE_AFTER_SMALL 16
+static UInt small_run = 0;
 #define FRESH_SLACK (LK_(Malloc_Redzone_SzB) + 64)
 
 /* p is a fresh block from the client arena: if its segment is new, all
@@ -265,18 +273,30 @@ Addr LK_(shadow_heap_alloc)(Addr p, SizeT szB)
    if (p >= fresh_lo && end <= fresh_hi) {
       Addr arena_end = p + VG_(cli_malloc_usable_size)((void*)p);
       Addr clean = fresh_wm + FRESH_SLACK;
-      zero_to = p >= fresh_wm ? p : (end < clean ? end : clean);
+      const Bool carved = p >= fresh_wm;   /* from never-used memory */
+      zero_to = carved ? p : (end < clean ? end : clean);
       if (arena_end > fresh_wm)
          fresh_wm = arena_end;
-      /* A big block may be touched sparsely: leave its pages alone. */
-      if (UNLIKELY(szB >= LK_BIG_BLOCK_SZB) && arena_end > populated_to)
-         populated_to = arena_end;
-      if (UNLIKELY(fresh_wm + POPULATE_STEP / 2 > populated_to
+      /* A block of a page or more may be touched sparsely: leave its
+         pages alone, and stop faulting in ahead for a while. */
+      if (UNLIKELY(szB >= VKI_PAGE_SIZE)) {
+         if (carved)
+            small_run = 0;
+         if (arena_end > populated_to)
+            populated_to = arena_end;
+      } else if (carved && small_run < POPULATE_AFTER_SMALL) {
+         small_run++;
+      }
+      if (UNLIKELY(small_run >= POPULATE_AFTER_SMALL
+                   && fresh_wm + POPULATE_STEP / 2 > populated_to
                    && populated_to < fresh_hi)) {
+         Addr from = populated_to;
          Addr to = populated_to + POPULATE_STEP;
+         if (from < VG_PGROUNDDN(fresh_wm))
+            from = VG_PGROUNDDN(fresh_wm);   /* touched already */
          if (to < fresh_wm + POPULATE_STEP) to = fresh_wm + POPULATE_STEP;
          if (to > fresh_hi) to = fresh_hi;
-         LK_(populate)(populated_to, to - populated_to);
+         LK_(populate)(from, to - from);
          populated_to = to;
       }
    }
