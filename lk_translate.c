@@ -880,47 +880,45 @@ scheduler:
    leave for the scheduler only if it did not handle the request. */
 static void add_fast_client_call(IRSB* sb, IRConst* next)
 {
+#  define GOFF(reg) offsetof(VexGuestAMD64State, guest_##reg)
+   /* The request's argument pointer; what the allocator's stack trace
+      reads; the result. */
+   static const struct { IREffect fx; Int offset; } regs[] = {
+      { Ifx_Read, GOFF(RAX) }, { Ifx_Read, GOFF(RIP) },
+      { Ifx_Read, GOFF(RSP) }, { Ifx_Read, GOFF(RBP) },
+      { Ifx_Modify, GOFF(RDX) },
+   };
    IRTemp handled = newIRTemp(sb->tyenv, Ity_I64);
    IRTemp args = newIRTemp(sb->tyenv, Ity_I64);
    IRTemp unhandled = newIRTemp(sb->tyenv, Ity_I1);
    IRDirty* di;
+   Int k;
 
-   addStmtToIRSB(sb, IRStmt_Put(offsetof(VexGuestAMD64State, guest_RIP), IRExpr_Const(next)));
+   addStmtToIRSB(sb, IRStmt_Put(GOFF(RIP), IRExpr_Const(next)));
+   addStmtToIRSB(sb, IRStmt_WrTmp(args, IRExpr_Get(GOFF(RAX), Ity_I64)));
    di = unsafeIRDirty_1_N(handled, 0, "fast_client_call",
                           VG_(fnptr_to_fnentry)(fast_client_call),
                           mkIRExprVec_1(IRExpr_GSPTR()));
-   di->nFxState = 5;
-   di->fxState[0].fx = Ifx_Read;
-   di->fxState[0].offset = offsetof(VexGuestAMD64State, guest_RAX);
-   di->fxState[0].size = 8;
-   di->fxState[1].fx = Ifx_Read;
-   di->fxState[1].offset = offsetof(VexGuestAMD64State, guest_RIP);
-   di->fxState[1].size = 8;
-   di->fxState[2].fx = Ifx_Read;
-   di->fxState[2].offset = offsetof(VexGuestAMD64State, guest_RSP);
-   di->fxState[2].size = 8;
-   di->fxState[3].fx = Ifx_Read;
-   di->fxState[3].offset = offsetof(VexGuestAMD64State, guest_RBP);
-   di->fxState[3].size = 8;
-   di->fxState[4].fx = Ifx_Modify;
-   di->fxState[4].offset = offsetof(VexGuestAMD64State, guest_RDX);
-   di->fxState[4].size = 8;
-   for (Int k = 0; k < 5; k++) {
+   di->nFxState = sizeof regs / sizeof regs[0];
+   for (k = 0; k < di->nFxState; k++) {
+      di->fxState[k].fx = regs[k].fx;
+      di->fxState[k].offset = regs[k].offset;
+      di->fxState[k].size = 8;
       di->fxState[k].nRepeats = 0;
       di->fxState[k].repeatLen = 0;
    }
    /* Reads the request's arguments; the allocator reads and writes
       client memory (realloc's copy, calloc's zeroing). */
    di->mFx = Ifx_Modify;
-   addStmtToIRSB(sb, IRStmt_WrTmp(args,
-      IRExpr_Get(offsetof(VexGuestAMD64State, guest_RAX), Ity_I64)));
    di->mAddr = IRExpr_RdTmp(args);
    di->mSize = 6 * sizeof(UWord);
    addStmtToIRSB(sb, IRStmt_Dirty(di));
    addStmtToIRSB(sb, IRStmt_WrTmp(unhandled,
       IRExpr_Binop(Iop_CmpEQ64, IRExpr_RdTmp(handled), mk_u64(0))));
-   addStmtToIRSB(sb, IRStmt_Exit(IRExpr_RdTmp(unhandled), Ijk_ClientReq, next, offsetof(VexGuestAMD64State, guest_RIP)));
+   addStmtToIRSB(sb, IRStmt_Exit(IRExpr_RdTmp(unhandled), Ijk_ClientReq,
+                                 next, GOFF(RIP)));
    sb->jumpkind = Ijk_Boring;
+#  undef GOFF
 }
 
 void LK_(clientcall_print_stats)(void)
