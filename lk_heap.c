@@ -357,8 +357,6 @@ static void add_to_freed_queue(LK_Chunk* ch)
    VG_(free_queue_length)++;
 }
 
-/* Releases the oldest blocks, big ones first, until the quarantine is
-   within --freelist-vol.  Called only when a block is created. */
 /* The oldest block of the quarantine went cold long ago: releasing it
    misses the cache on its chunk, on its arena header and trailer and on
    its neighbours' (VG_(arena_free) merges free neighbours), a few hundred
@@ -385,6 +383,8 @@ static inline void prefetch_release(const LK_Chunk* next)
    prefetch(next->data + next->szB + 40);
 }
 
+/* Releases the oldest blocks, big ones first, until the quarantine is
+   within --freelist-vol.  Called only when a block is created. */
 static void release_oldest_blocks(void)
 {
    Int i;

@@ -59,9 +59,6 @@ extern void VG_(add_suppression_file)(const HChar* filename);
 #define LK_SYSCALL3(s, a, b, c) VG_(do_syscall)((s), (a), (b), (c), 0, 0, 0, 0, 0)
 #define LK_MADV_DONTNEED 4   /* <linux/mman.h> */
 #define LK_MADV_POPULATE_WRITE 23   /* Linux 5.14 */
-/* A heap block this big may be touched sparsely by the client: its pages
-   are never faulted in ahead (lk_access.c). */
-#define LK_BIG_BLOCK_SZB (64 * 1024)
 /* Recycled blocks at least this big are cleared by dropping their whole
    pages (madvise) rather than by writing them (lk_heap.c). */
 #define LK_DROP_PAGES_MIN_SZB (1024 * 1024)
@@ -342,13 +339,15 @@ void LK_(parked_stacks_forget)(Addr a, SizeT len);
 void LK_(stack_print_stats)(void);
 void LK_(clientcall_print_stats)(void);
 
+extern UInt LK_(n_parked_stacks);
+
 /* lk_stacktrace.c: allocation and free stacks, memoised unwinding. */
 enum { LK_FAST_STACKS_NO = 0, LK_FAST_STACKS_YES = 1,
        LK_FAST_STACKS_VERIFY = 2 };
 extern Int LK_(clo_fast_stack_traces);
 ExeContext* LK_(record_alloc_stack)(ThreadId tid);
 void LK_(stacktrace_print_stats)(void);
-extern UInt LK_(n_parked_stacks);
+
 /* The leak counters VALGRIND_COUNT_LEAKS returns. */
 const LK_LeakTotals* LK_(leak_totals)(void);
 
