@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 static long vm_rss_kb(void)
 {
@@ -34,6 +35,9 @@ int main(void)
 {
    long before, after, grown_pct;
    int i;
+   /* With transparent huge pages set to "always", a first touch can make
+      2 MiB resident at once, whatever the allocator does: measure pages. */
+   prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
    before = vm_rss_kb();
    for (i = 0; i < N; i++) {
       big[i] = malloc(BIG);
