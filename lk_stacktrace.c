@@ -24,15 +24,19 @@
    to unwind three made-up frames on a probe stack whose every word holds
    its own offset: what it read, and from where, shows in what it
    returns.  An address is memoised only when the three answers agree
-   with one rule of the form above; for any other (no CFI, CFI
-   expressions, frames beyond the probe stack) and for anything unusual
-   on the way (a read outside the stack bounds the unwinder would
-   refuse, --merge-recursive-frames), the whole trace is taken by
-   VG_(get_StackTrace) as before.  The loop is VG_(get_StackTrace_wrk)'s
-   for amd64 with the same bounds and stopping rules, so the traces are
-   the same: --fast-stack-traces=verify computes both for every
-   allocation and free and stops the run at the first difference
-   (tests/regtest/fast-stacks*, every workload of bench/ was run so).
+   with one rule of the form above.  Where VG_(use_CF_info) fails
+   whatever the registers hold (no CFI; no rule for the return address,
+   as at _start and in clone), the core's own next steps are taken (the
+   frame-pointer chain, then the word at SP).  For any other address
+   (CFI expressions that read memory, frames beyond the probe stack) and
+   for anything unusual on the way (a read outside the stack bounds the
+   unwinder would refuse, --merge-recursive-frames), the whole trace is
+   taken by VG_(get_StackTrace) as before.  The loop is
+   VG_(get_StackTrace_wrk)'s for amd64 with the same bounds and stopping
+   rules, so the traces are the same: --fast-stack-traces=verify computes
+   both for every allocation and free and stops the run at the first
+   difference (tests/regtest/fast-stacks*; every workload of bench/ was
+   run so).
    The memo is dropped whenever the debug info changes (dlopen, dlclose,
    munmap of code).
 */
