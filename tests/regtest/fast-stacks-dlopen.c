@@ -6,8 +6,8 @@
    over; --fast-stack-traces=verify stops the run at a trace that differs
    from Valgrind's unwinder's.  (Return addresses of the two libraries do
    not coincide, so a memo kept across the unloading would still give the
-   right traces here: the test covers learning rules for code loaded
-   late, not the dropping itself.) */
+   right traces here: this test covers learning rules for code loaded
+   late; fast-stacks-flush covers the dropping.) */
 #include <dlfcn.h>
 #include <stdint.h>
 #include <stdio.h>
