@@ -409,6 +409,30 @@ typedef struct {
 int lk_core_decode_access(const uint8_t* code, size_t avail,
                           const uint64_t regs[16], LK_InsnAccess* out);
 
+/* lk_unwind.cpp: the unwinding rule of one code address, learnt from what
+   Valgrind's unwinder (VG_(use_CF_info)) answered for made-up frames on a
+   probe stack [lo, hi) whose word at lo + k holds tag | k (the glue,
+   lk_stacktrace.c, memoises it).  The rules this recognises:
+      new SP = base + sp_k                (base = SP, or BP if bp_based)
+      new IP = *(base + ra_k)
+      new BP = BP | base + bp_k | *(base + bp_k)   (bp_how)
+*/
+enum { LK_BP_SAME = 0, LK_BP_CFAREL = 1, LK_BP_MEM = 2 };
+typedef struct {
+   LK_Addr sp, bp;                   /* the made-up frame */
+   LK_Addr out_ip, out_sp, out_bp;   /* what the unwinder returned */
+} LK_UnwindProbe;
+typedef struct {
+   int32_t sp_k, ra_k, bp_k;
+   uint8_t bp_based;                 /* the CFA is BP + c, else SP + c */
+   uint8_t bp_how;                   /* LK_BP_* */
+} LK_UnwindRule;
+/* 1 and *out if one rule of that form explains all n probes (which must
+   differ in SP alone and in BP alone), 0 if none does; tag has the low 32
+   bits clear. */
+int lk_unwind_fit(const LK_UnwindProbe* probes, unsigned n, LK_Addr lo,
+                  LK_Addr hi, uint64_t tag, LK_UnwindRule* out);
+
 #ifdef __cplusplus
 }  /* extern "C" */
 #endif

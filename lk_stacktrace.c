@@ -24,7 +24,8 @@
    to unwind three made-up frames on a probe stack whose every word holds
    its own offset: what it read, and from where, shows in what it
    returns.  An address is memoised only when the three answers agree
-   with one rule of the form above.  Where VG_(use_CF_info) fails
+   with one rule of the form above (lk_unwind.cpp fits it, in the core,
+   unit-tested in tests/unit/test_unwind.cpp).  Where VG_(use_CF_info) fails
    whatever the registers hold (no CFI; no rule for the return address,
    as at _start and in clone), the core's own next steps are taken (the
    frame-pointer chain, then the word at SP).  For any other address
@@ -81,15 +82,10 @@ Int LK_(clo_fast_stack_traces) = LK_FAST_STACKS_YES;
    the core's frame-pointer and last-ditch steps apply; RULE_NONE:
    anything else, the core unwinds the whole trace. */
 enum { RULE_EMPTY = 0, RULE_OK, RULE_FAILS, RULE_NONE };
-enum { BP_SAME = 0, BP_CFAREL, BP_MEM };
-
 typedef struct {
    Addr  ip;
-   Int   sp_k, ra_k, bp_k;   /* offsets from base (within the probe
-                                stack's 64 KiB) */
    UChar state;              /* RULE_* */
-   UChar bp_based : 1;       /* the CFA is BP + const (else SP + const) */
-   UChar bp_how : 2;         /* BP_* */
+   LK_UnwindRule u;          /* for RULE_OK (lk_unwind.cpp) */
 } Rule;
 
 /* Open addressing, linear probing, at most half full; cleared when the
@@ -146,66 +142,6 @@ static void init_probe_stack(void)
 
 /* One made-up frame: SP and BP at these offsets into the probe stack. */
 typedef struct { Addr sp, bp; Bool ok; LK_D3UnwindRegs out; } Probe;
-
-/* How a value v came out of a probe, relative to base: a word read from
-   the probe stack at base + *k (True, *mem), or an address base + *k
-   (True, !*mem).  False if neither. */
-static Bool classify(UWord v, Addr base, Bool* mem, Long* k)
-{
-   const Addr lo = (Addr)probe_stack;
-   const Addr hi = lo + sizeof probe_stack;
-   if ((v & 0xFFFF000000000000ULL) == PROBE_TAG) {
-      *mem = True;
-      *k = (Long)(lo + (v & 0xFFFFFFFFULL)) - (Long)base;
-      return True;
-   }
-   if (v >= lo && v < hi) {
-      *mem = False;
-      *k = (Long)v - (Long)base;
-      return True;
-   }
-   return False;
-}
-
-/* Fits rule r to the three probes with the CFA based on BP (bp_based) or
-   SP.  True if one rule of the supported form explains all three. */
-static Bool fit(const Probe* p, Bool bp_based, Rule* r)
-{
-   Int j;
-   Bool bp_same = True;
-   for (j = 0; j < 3; j++)
-      if (p[j].out.xbp != p[j].bp)
-         bp_same = False;
-   for (j = 0; j < 3; j++) {
-      Addr base = bp_based ? p[j].bp : p[j].sp;
-      Bool mem;
-      Long k;
-      /* The return address: read from the stack. */
-      if (!classify(p[j].out.xip, base, &mem, &k) || !mem)
-         return False;
-      if (j == 0) r->ra_k = (Int)k; else if (r->ra_k != k) return False;
-      /* The new SP: an address relative to the CFA. */
-      if (!classify(p[j].out.xsp, base, &mem, &k) || mem)
-         return False;
-      if (j == 0) r->sp_k = (Int)k; else if (r->sp_k != k) return False;
-      /* The new BP: unchanged, read from the stack, or an address. */
-      if (bp_same) {
-         r->bp_how = BP_SAME;
-         r->bp_k = 0;
-         continue;
-      }
-      if (!classify(p[j].out.xbp, base, &mem, &k))
-         return False;
-      if (j == 0) {
-         r->bp_how = mem ? BP_MEM : BP_CFAREL;
-         r->bp_k = (Int)k;
-      } else if (r->bp_how != (mem ? BP_MEM : BP_CFAREL) || r->bp_k != k) {
-         return False;
-      }
-   }
-   r->bp_based = bp_based;
-   return True;
-}
 
 /* Whether VG_(use_CF_info) fails at ip even with no bounds on what it
    may read.  It reads nothing before it fails for want of CFI, of a
@@ -283,7 +219,16 @@ static void learn(Rule* r, Addr ip)
          n_failed++;
    }
    if (n_failed == 0) {
-      if (fit(p, False, r) || fit(p, True, r))
+      LK_UnwindProbe up[3];
+      for (j = 0; j < 3; j++) {
+         up[j].sp = p[j].sp;
+         up[j].bp = p[j].bp;
+         up[j].out_ip = p[j].out.xip;
+         up[j].out_sp = p[j].out.xsp;
+         up[j].out_bp = p[j].out.xbp;
+      }
+      if (lk_unwind_fit(up, 3, lo, lo + sizeof probe_stack, PROBE_TAG,
+                        &r->u))
          r->state = RULE_OK;
    } else if (n_failed == 3 && fails_unbounded(ip, p[0].sp, p[0].bp)) {
       r->state = RULE_FAILS;
@@ -366,25 +311,25 @@ static UInt fast_trace(ThreadId tid, Addr* ips, UInt max_n_ips)
       }
       if (r->state != RULE_OK)
          return 0;
-      base = r->bp_based ? bp : sp;
+      base = r->u.bp_based ? bp : sp;
       /* A CFA of 0 makes VG_(use_CF_info) fail; the CFA is within a
          probe stack's size of base. */
       if (base < 0x100000 || base > (Addr)-0x100000)
          return 0;
-      a = base + (Long)r->ra_k;
+      a = base + (Long)r->u.ra_k;
       if (a < fp_min || a > fp_max - sizeof(Addr))
          return 0;
       nip = *(const Addr*)a;
-      nsp = base + (Long)r->sp_k;
-      switch (r->bp_how) {
-      case BP_MEM:
-         a = base + (Long)r->bp_k;
+      nsp = base + (Long)r->u.sp_k;
+      switch (r->u.bp_how) {
+      case LK_BP_MEM:
+         a = base + (Long)r->u.bp_k;
          if (a < fp_min || a > fp_max - sizeof(Addr))
             return 0;
          nbp = *(const Addr*)a;
          break;
-      case BP_CFAREL:
-         nbp = base + (Long)r->bp_k;
+      case LK_BP_CFAREL:
+         nbp = base + (Long)r->u.bp_k;
          break;
       default:
          nbp = bp;
