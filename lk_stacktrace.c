@@ -140,9 +140,6 @@ static void init_probe_stack(void)
    probe_ready = True;
 }
 
-/* One made-up frame: SP and BP at these offsets into the probe stack. */
-typedef struct { Addr sp, bp; Bool ok; LK_D3UnwindRegs out; } Probe;
-
 /* Whether VG_(use_CF_info) fails at ip even with no bounds on what it
    may read.  It reads nothing before it fails for want of CFI, of a
    rule for the return address (_start, a thread's first frame: DWARF
@@ -199,10 +196,11 @@ static void learn(Rule* r, Addr ip)
 {
    const Addr lo = (Addr)probe_stack;
    const Addr max = lo + sizeof probe_stack - 8;
-   Probe p[3] = {
-      { lo + 0x4000, lo + 0x8000, False, { 0, 0, 0 } },
-      { lo + 0x4000, lo + 0xC000, False, { 0, 0, 0 } },
-      { lo + 0x6000, lo + 0x8000, False, { 0, 0, 0 } },
+   /* Three made-up frames: SP and BP moved on their own. */
+   LK_UnwindProbe p[3] = {
+      { lo + 0x4000, lo + 0x8000, 0, 0, 0 },
+      { lo + 0x4000, lo + 0xC000, 0, 0, 0 },
+      { lo + 0x6000, lo + 0x8000, 0, 0, 0 },
    };
    Int j, n_failed = 0;
    if (!probe_ready)
@@ -211,23 +209,15 @@ static void learn(Rule* r, Addr ip)
    r->ip = ip;
    r->state = RULE_NONE;
    for (j = 0; j < 3; j++) {
-      p[j].out.xip = ip;
-      p[j].out.xsp = p[j].sp;
-      p[j].out.xbp = p[j].bp;
-      p[j].ok = VG_(use_CF_info)(&p[j].out, lo, max);
-      if (!p[j].ok)
+      LK_D3UnwindRegs u = { ip, p[j].sp, p[j].bp };
+      if (!VG_(use_CF_info)(&u, lo, max))
          n_failed++;
+      p[j].out_ip = u.xip;
+      p[j].out_sp = u.xsp;
+      p[j].out_bp = u.xbp;
    }
    if (n_failed == 0) {
-      LK_UnwindProbe up[3];
-      for (j = 0; j < 3; j++) {
-         up[j].sp = p[j].sp;
-         up[j].bp = p[j].bp;
-         up[j].out_ip = p[j].out.xip;
-         up[j].out_sp = p[j].out.xsp;
-         up[j].out_bp = p[j].out.xbp;
-      }
-      if (lk_unwind_fit(up, 3, lo, lo + sizeof probe_stack, PROBE_TAG,
+      if (lk_unwind_fit(p, 3, lo, lo + sizeof probe_stack, PROBE_TAG,
                         &r->u))
          r->state = RULE_OK;
    } else if (n_failed == 3 && fails_unbounded(ip, p[0].sp, p[0].bp)) {
