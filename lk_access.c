@@ -185,13 +185,18 @@ static RangeSet noaccess_maps = { .cc = "lk.shadow.noaccess" };
    the rest.  fresh_wm is the end of the arena payload (usable size) of
    every block handed out from it so far.  Above fresh_wm the arena has
    written only the headers and footers of free blocks, never payload:
-     - a block starting at or above fresh_wm was cut from the front of
-       never-used memory, whose free-block header (a size and a link) is
-       its own header now: its payload is zero;
-     - a block starting below fresh_wm may be a freed block merged with
-       the never-used rest, whose old header is left behind right after
+     - a freed block released next to the never-used rest merges with
+       it, and the rest's old header is left behind right after
        fresh_wm (within a redzone, a size word and a link, plus the
-       heap-profiling word): it is cleared up to fresh_wm + FRESH_SLACK.
+       heap-profiling word), below fresh_wm + FRESH_SLACK;
+     - so a block is cleared up to fresh_wm + FRESH_SLACK (or its end),
+       wherever it starts: one starting above fresh_wm but below that
+       can be cut from the front of such a merged block, after a smaller
+       block took its start, with the old header inside its payload
+       (tests/regtest/calloc-recycled: calloc returned that header);
+     - a block starting at or above fresh_wm + FRESH_SLACK was cut from
+       never-used memory, whose free-block header is its own header now:
+       its payload is zero.
    Blocks from other superblocks are cleared whole. */
 static Addr fresh_lo = 0, fresh_hi = 0, fresh_wm = 0;
 /* Faulted in so far: [fresh_lo, populated_to).  The newest superblock
@@ -274,7 +279,7 @@ Addr LK_(shadow_heap_alloc)(Addr p, SizeT szB)
       Addr arena_end = p + VG_(cli_malloc_usable_size)((void*)p);
       Addr clean = fresh_wm + FRESH_SLACK;
       const Bool carved = p >= fresh_wm;   /* from never-used memory */
-      zero_to = carved ? p : (end < clean ? end : clean);
+      zero_to = p >= clean ? p : (end < clean ? end : clean);
       if (arena_end > fresh_wm)
          fresh_wm = arena_end;
       /* A block of a page or more may be touched sparsely: leave its
