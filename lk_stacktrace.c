@@ -40,6 +40,9 @@
    run so).
    The memo is dropped whenever the debug info changes (dlopen, dlclose,
    munmap of code).
+   A trace cache in front of the memo (see "The trace cache") gives a
+   repeated trace back without walking the stack again, after checking
+   that the stack words the walk read still hold what it read.
 */
 
 #include "pub_tool_basics.h"
@@ -246,26 +249,79 @@ static inline const Rule* rule_at(Addr ip)
 /*--- The unwinding loop                                   ---*/
 /*------------------------------------------------------------*/
 
+/* Where a trace starts: the registers and the stack bounds, as
+   VG_(get_StackTrace_with_deltas) and _wrk take them. */
+typedef struct {
+   Addr ip, sp, bp, fp_min, fp_max;
+} TraceStart;
+
+/* False if the core must take the trace (bounds too close). */
+static Bool trace_start(ThreadId tid, TraceStart* t)
+{
+   Addr lowest = 0, highest = VG_(thread_get_stack_max)(tid);
+   t->ip = VG_(get_IP)(tid);
+   t->sp = VG_(get_SP)(tid);
+   t->bp = VG_(get_FP)(tid);
+   VG_(stack_limits)(t->sp, &lowest, &highest);
+   t->fp_max = VG_PGROUNDUP(highest);
+   if (t->fp_max >= sizeof(Addr))
+      t->fp_max -= sizeof(Addr);
+   t->fp_min = t->sp - VG_STACK_REDZONE_SZB;
+   return t->fp_min + 256 < t->fp_max;
+}
+
+/* What a trace read: the stack words (address and value, in order) and
+   whether the starting BP was used.  The walk is a function of the
+   start, these and the memo, so replaying the reads decides whether a
+   cached trace still holds (see "The trace cache" below). */
+#define LK_TRACE_MAX_READS 24
+typedef struct {
+   UInt  n;
+   Bool  overflow;
+   Bool  used_bp;
+   Addr  addr[LK_TRACE_MAX_READS];
+   UWord val[LK_TRACE_MAX_READS];
+} TraceReads;
+
+static inline UWord read_word(TraceReads* rd, Addr a)
+{
+   UWord v = *(const UWord*)a;
+   if (rd->n < LK_TRACE_MAX_READS) {
+      rd->addr[rd->n] = a;
+      rd->val[rd->n] = v;
+      rd->n++;
+   } else {
+      rd->overflow = True;
+   }
+   return v;
+}
+
 /* VG_(get_StackTrace)(tid, ips, max, NULL, NULL, 0) for amd64 when every
    frame has a memoised rule; 0 when the caller must ask the core. */
-static UInt fast_trace(ThreadId tid, Addr* ips, UInt max_n_ips)
+static UInt fast_trace(const TraceStart* t, Addr* ips, UInt max_n_ips,
+                       TraceReads* rd)
 {
-   Addr ip = VG_(get_IP)(tid);
-   Addr sp = VG_(get_SP)(tid);
-   Addr bp = VG_(get_FP)(tid);
-   Addr lowest = 0, highest = VG_(thread_get_stack_max)(tid);
-   Addr fp_min, fp_max;
+   Addr ip = t->ip, sp = t->sp, bp = t->bp;
+   const Addr fp_min = t->fp_min, fp_max = t->fp_max;
+   /* Where bp came from: the start (bp_initial), or a stack word not yet
+      recorded (bp_pending: a saved BP restored by a frame's rule counts
+      only if a later frame uses BP; most frames never do, and the saved
+      value differs from call to call when BP is a general register). */
+   Bool bp_initial = True, bp_pending = False;
+   Addr bp_addr = 0;
    UInt i;
+#  define USE_BP()                                    \
+      do {                                            \
+         if (bp_initial)                              \
+            rd->used_bp = True;                       \
+         else if (bp_pending)                         \
+            (void)read_word(rd, bp_addr);             \
+         bp_pending = False;                          \
+      } while (0)
 
-   /* As VG_(get_StackTrace_with_deltas) and _wrk. */
-   VG_(stack_limits)(sp, &lowest, &highest);
-   fp_max = VG_PGROUNDUP(highest);
-   if (fp_max >= sizeof(Addr))
-      fp_max -= sizeof(Addr);
-   fp_min = sp - VG_STACK_REDZONE_SZB;
-   if (fp_min + 256 >= fp_max)
-      return 0;
-
+   rd->n = 0;
+   rd->overflow = False;
+   rd->used_bp = False;
    ips[0] = ip;
    i = 1;
    while (i < max_n_ips) {
@@ -275,21 +331,25 @@ static UInt fast_trace(ThreadId tid, Addr* ips, UInt max_n_ips)
          /* VG_(get_StackTrace_wrk)'s steps after VG_(use_CF_info)
             fails: follow the frame-pointer chain if BP looks sane, else
             take the word at SP as a return address, else stop. */
+         USE_BP();
          if (fp_min <= bp && bp <= fp_max - sizeof(Addr)) {
-            nip = ((const UWord*)bp)[1];
+            nip = read_word(rd, bp + sizeof(Addr));
             if (nip == 0 || nip == 1)
                break;
             nsp = bp + 2 * sizeof(Addr);
             if (sp >= nsp)
                break;
-            bp = ((const UWord*)bp)[0];
+            bp_addr = bp;
+            bp = *(const UWord*)bp_addr;
+            bp_initial = False;
+            bp_pending = True;
             ips[i++] = nip - 1;
             ip = nip - 1;
             sp = nsp;
             continue;
          }
          if (fp_min <= sp && sp < fp_max) {
-            nip = ((const UWord*)sp)[0];
+            nip = read_word(rd, sp);
             if (nip == 0 || nip == 1)
                break;
             ips[i++] = nip - 1;
@@ -301,6 +361,8 @@ static UInt fast_trace(ThreadId tid, Addr* ips, UInt max_n_ips)
       }
       if (r->state != RULE_OK)
          return 0;
+      if (r->u.bp_based)
+         USE_BP();
       base = r->u.bp_based ? bp : sp;
       /* A CFA of 0 makes VG_(use_CF_info) fail; the CFA is within a
          probe stack's size of base. */
@@ -309,7 +371,7 @@ static UInt fast_trace(ThreadId tid, Addr* ips, UInt max_n_ips)
       a = base + (Long)r->u.ra_k;
       if (a < fp_min || a > fp_max - sizeof(Addr))
          return 0;
-      nip = *(const Addr*)a;
+      nip = read_word(rd, a);
       nsp = base + (Long)r->u.sp_k;
       switch (r->u.bp_how) {
       case LK_BP_MEM:
@@ -332,8 +394,18 @@ static UInt fast_trace(ThreadId tid, Addr* ips, UInt max_n_ips)
       ips[i++] = nip - 1;   /* the calling instruction, not the RA */
       ip = nip - 1;
       sp = nsp;
+      if (r->u.bp_how == LK_BP_MEM) {
+         bp_initial = False;
+         bp_pending = True;
+         bp_addr = base + (Long)r->u.bp_k;
+      } else if (r->u.bp_how == LK_BP_CFAREL) {
+         /* base + k: from SP (recorded start) or a used BP. */
+         bp_initial = False;
+         bp_pending = False;
+      }
       bp = nbp;
    }
+#  undef USE_BP
    return i;
 }
 
@@ -352,11 +424,114 @@ static void report_mismatch(ThreadId tid, const Addr* a, UInt na,
    VG_(tool_panic)("--fast-stack-traces=verify: stack traces differ");
 }
 
+/*------------------------------------------------------------*/
+/*--- The trace cache                                      ---*/
+/*------------------------------------------------------------*/
+
+/* Allocations and frees come again and again from the same call paths
+   at the same stack depth.  A trace is a function of its start (IP, SP,
+   BP if used, the stack bounds), of the stack words it read and of the
+   memo (constant until the debug info changes); so a cached trace holds
+   if its start is the same and every word it read still holds the value
+   it read: then the walk would go the same way.  Checking that is a
+   load and a compare a word (two words a frame at most) and gives the
+   ExeContext at once, without the memo lookups and the ExeContext
+   table's hashing.  16-way sets indexed by IP, SP and the first return
+   address (tc_set), round-robin replacement. */
+#define TC_SETS 256
+#define TC_WAYS 16
+typedef struct {
+   ExeContext* ec;           /* NULL: empty */
+   Addr        ip, sp, bp, fp_max;
+   UInt        max_n_ips;
+   Bool        used_bp;
+   UInt        n_reads;
+   UInt        off[LK_TRACE_MAX_READS];   /* address - fp_min */
+   UWord       val[LK_TRACE_MAX_READS];
+} CachedTrace;
+
+/* Way-major, in the bss: ways and pages never used are never touched
+   (most sets use one or two ways). */
+static CachedTrace tcache[TC_WAYS][TC_SETS];
+static UChar tc_next[TC_SETS];       /* the way to replace next */
+static ULong n_cache_hits;
+
+/* The set: by IP, SP and the first return address (where the
+   allocator was called from), so that the many paths reaching malloc at
+   one depth spread over the sets. */
+static UInt tc_set(const TraceStart* t)
+{
+   const Rule* r = rule_at(t->ip);
+   Addr ra = 0, a;
+   if (r->state == RULE_OK && !r->u.bp_based) {
+      a = t->sp + (Long)r->u.ra_k;
+      if (a >= t->fp_min && a <= t->fp_max - sizeof(Addr))
+         ra = *(const Addr*)a;
+   }
+   return (UInt)((((t->ip ^ ra) + t->sp * 0x9E3779B97F4A7C15ULL) >> 32)
+                 & (TC_SETS - 1));
+}
+
+static ExeContext* tc_lookup(const TraceStart* t, UInt set, UInt max_n_ips)
+{
+   UInt w, k;
+   for (w = 0; w < TC_WAYS; w++) {
+      const CachedTrace* e = &tcache[w][set];
+      if (e->ec == NULL)
+         break;   /* ways fill in order */
+      if (e->ip != t->ip || e->sp != t->sp
+          || e->fp_max != t->fp_max || e->max_n_ips != max_n_ips
+          || (e->used_bp && e->bp != t->bp))
+         continue;
+      for (k = 0; k < e->n_reads; k++)
+         if (*(const UWord*)(t->fp_min + e->off[k]) != e->val[k])
+            break;
+      if (k == e->n_reads)
+         return e->ec;
+   }
+   return NULL;
+}
+
+static void tc_insert(const TraceStart* t, UInt set, UInt max_n_ips,
+                      const TraceReads* rd, ExeContext* ec)
+{
+   CachedTrace* e = &tcache[tc_next[set]][set];
+   UInt k;
+   for (k = 0; k < rd->n; k++)
+      if (rd->addr[k] - t->fp_min > 0xFFFFFFFFUL)
+         return;   /* a huge stack: not cached */
+   tc_next[set] = (UChar)((tc_next[set] + 1) % TC_WAYS);
+   e->ec = ec;
+   e->ip = t->ip;
+   e->sp = t->sp;
+   e->bp = t->bp;
+   e->fp_max = t->fp_max;
+   e->max_n_ips = max_n_ips;
+   e->used_bp = rd->used_bp;
+   e->n_reads = rd->n;
+   for (k = 0; k < rd->n; k++) {
+      e->off[k] = (UInt)(rd->addr[k] - t->fp_min);
+      e->val[k] = rd->val[k];
+   }
+}
+
+static void verify_trace(ThreadId tid, const Addr* ips, UInt n, UInt max)
+{
+   Addr core[max];
+   UInt nc = VG_(get_StackTrace)(tid, core, max, NULL, NULL, 0);
+   if (nc != n || VG_(memcmp)(core, ips, n * sizeof(Addr)) != 0)
+      report_mismatch(tid, core, nc, ips, n);
+}
+
 ExeContext* LK_(record_alloc_stack)(ThreadId tid)
 {
    const UInt max = VG_(clo_backtrace_size);
    Addr ips[max];
    UInt n;
+   TraceStart t;
+   TraceReads rd;
+   ExeContext* ec;
+   UInt set;
 
    if (LK_(clo_fast_stack_traces) == LK_FAST_STACKS_NO
        || VG_(clo_merge_recursive_frames) != 0
@@ -370,28 +545,52 @@ ExeContext* LK_(record_alloc_stack)(ThreadId tid)
       rules_generation = VG_(debuginfo_generation)();
       VG_(memset)(rules, 0, (rules_mask + 1) * sizeof(Rule));
       rules_used = 0;
+      VG_(memset)(tcache, 0, sizeof tcache);
    }
-   n = fast_trace(tid, ips, max);
+   if (!trace_start(tid, &t)) {
+      n_slow++;
+      return VG_(record_ExeContext)(tid, 0);
+   }
+   set = tc_set(&t);
+   ec = tc_lookup(&t, set, max);
+   if (ec != NULL) {
+      n_fast++;
+      n_cache_hits++;
+      if (LK_(clo_fast_stack_traces) == LK_FAST_STACKS_VERIFY) {
+         /* The walk again, checked against the core's; ExeContexts are
+            unique per trace, so the same trace gives the same one. */
+         n = fast_trace(&t, ips, max, &rd);
+         if (n == 0)
+            n = VG_(get_StackTrace)(tid, ips, max, NULL, NULL, 0);
+         else
+            verify_trace(tid, ips, n, max);
+         if (VG_(make_ExeContext_from_StackTrace)(ips, n) != ec)
+            VG_(tool_panic)("--fast-stack-traces=verify: the trace cache "
+                            "gave another stack");
+      }
+      return ec;
+   }
+   n = fast_trace(&t, ips, max, &rd);
    if (n == 0) {
       n_slow++;
       return VG_(record_ExeContext)(tid, 0);
    }
    n_fast++;
-   if (LK_(clo_fast_stack_traces) == LK_FAST_STACKS_VERIFY) {
-      Addr core[max];
-      UInt nc = VG_(get_StackTrace)(tid, core, max, NULL, NULL, 0);
-      if (nc != n || VG_(memcmp)(core, ips, n * sizeof(Addr)) != 0)
-         report_mismatch(tid, core, nc, ips, n);
-   }
-   return VG_(make_ExeContext_from_StackTrace)(ips, n);
+   if (LK_(clo_fast_stack_traces) == LK_FAST_STACKS_VERIFY)
+      verify_trace(tid, ips, n, max);
+   ec = VG_(make_ExeContext_from_StackTrace)(ips, n);
+   if (!rd.overflow)
+      tc_insert(&t, set, max, &rd, ec);
+   return ec;
 }
 
 void LK_(stacktrace_print_stats)(void)
 {
    VG_(message)(Vg_DebugMsg,
-                "leakcheck: stack traces: %llu memoised, %llu by the core, "
-                "%llu code addresses learnt\n",
-                n_fast, n_slow, n_probes);
+                "leakcheck: stack traces: %llu memoised (%llu from the "
+                "trace cache), %llu by the core, %llu code addresses "
+                "learnt\n",
+                n_fast, n_cache_hits, n_slow, n_probes);
    VG_(message)(Vg_DebugMsg,
                 "leakcheck: stack traces: code addresses: %llu with a rule, "
                 "%llu with no CFI to use, %llu left to the core "

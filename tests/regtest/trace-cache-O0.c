@@ -1,0 +1,2 @@
+/* trace-cache at -O0: frame pointers, BP-based CFAs (see trace-cache.c). */
+#include "trace-cache.c"
