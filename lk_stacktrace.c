@@ -546,6 +546,7 @@ ExeContext* LK_(record_alloc_stack)(ThreadId tid)
       VG_(memset)(rules, 0, (rules_mask + 1) * sizeof(Rule));
       rules_used = 0;
       VG_(memset)(tcache, 0, sizeof tcache);
+      VG_(memset)(tc_next, 0, sizeof tc_next);   /* ways fill from 0 */
    }
    if (!trace_start(tid, &t)) {
       n_slow++;
