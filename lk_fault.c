@@ -48,11 +48,6 @@
 #include "pub_tool_vkiscnums.h"
 #include "lk_include.h"
 
-/* True while the scheduler runs translated code (and the helpers it
-   calls).  A core variable (pub_core_scheduler.h), not in the tool
-   API; the core's own fault handler asks the same question. */
-extern Bool VG_(in_generated_code);
-
 /* The tool's own code (the linker's symbols). */
 extern const char __executable_start[];
 extern const char etext[];

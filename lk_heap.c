@@ -501,7 +501,8 @@ void* LK_(__builtin_new)(ThreadId tid, SizeT n)
    return new_block(tid, n, VG_(clo_alignment), False, LK_AllocNew);
 }
 
-void* LK_(__builtin_new_aligned)(ThreadId tid, SizeT n, SizeT alignB)
+void* LK_(__builtin_new_aligned)(ThreadId tid, SizeT n, SizeT alignB
+                                 LK_ORIG_ALIGN_PARAM(orig_alignB))
 {
    if (LK_(record_fishy_value_error)(tid, "__builtin_new_aligned", "size", n))
       return NULL;
@@ -515,7 +516,8 @@ void* LK_(__builtin_vec_new)(ThreadId tid, SizeT n)
    return new_block(tid, n, VG_(clo_alignment), False, LK_AllocNewVec);
 }
 
-void* LK_(__builtin_vec_new_aligned)(ThreadId tid, SizeT n, SizeT alignB)
+void* LK_(__builtin_vec_new_aligned)(ThreadId tid, SizeT n, SizeT alignB
+                                     LK_ORIG_ALIGN_PARAM(orig_alignB))
 {
    if (LK_(record_fishy_value_error)(tid, "__builtin_vec_new_aligned",
                                      "size", n))
@@ -523,7 +525,8 @@ void* LK_(__builtin_vec_new_aligned)(ThreadId tid, SizeT n, SizeT alignB)
    return new_block(tid, n, alignB, False, LK_AllocNewVec);
 }
 
-void* LK_(memalign)(ThreadId tid, SizeT alignB, SizeT n)
+void* LK_(memalign)(ThreadId tid, SizeT alignB
+                    LK_ORIG_ALIGN_PARAM(orig_alignB), SizeT n)
 {
    if (LK_(record_fishy_value_error)(tid, "memalign", "size", n))
       return NULL;

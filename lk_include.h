@@ -21,41 +21,11 @@
 #include "pub_tool_hashtable.h"
 #include "pub_tool_xarray.h"
 #include "lk_core.h"
+#include "lk_vgcore.h"   /* the Valgrind version, the core's private symbols */
 
 #define LK_(str)    VGAPPEND(vgLeakCheck_,str)
 
-/*------------------------------------------------------------*/
-/*--- Core internals leakcheck relies on                   ---*/
-/*------------------------------------------------------------*/
-
-/* These live in libcoregrind but are declared only in coregrind's
-   private headers (pub_core_*.h), which Debian does not install.  The
-   declarations below copy their 3.19 prototypes. */
-
-/* pub_core_options.h.  The core turns inline-frame reading on by
-   default only for tools it knows by name (m_main.c); leakcheck sets it
-   in pre_clo_init, before the user's --read-inline-info is parsed, to
-   match Memcheck. */
-extern Bool VG_(clo_read_inline_info);
-/* pub_core_options.h: the largest SP change treated as a frame. */
-extern Word VG_(clo_max_stackframe);
-/* pub_core_stacks.h: the core's handling of an SP change it cannot
-   classify (stack-switch detection and the "client switching stacks?"
-   warning).  With no stack events tracked it changes nothing else. */
-extern VG_REGPARM(2) void VG_(unknown_SP_update)(Addr old_SP, Addr new_SP);
-/* pub_core_syscall.h */
-extern SysRes VG_(do_syscall)(UWord sysno, RegWord, RegWord, RegWord,
-                              RegWord, RegWord, RegWord, RegWord, RegWord);
-/* pub_core_options.h: the --tool= name.  The core prints it in XML's
-   <protocoltool> and <tool>, and matches --NAME:option prefixes against
-   it; leakcheck sets it in pre_clo_init (lk_main.c, docs/xml.md). */
-extern const HChar* VG_(clo_toolname);
-/* pub_core_options.h: the --suppressions files, default.supp last. */
-extern XArray* VG_(clo_suppressions);
-/* pub_core_errormgr.h: appends a suppressions file to the list above and,
-   once the core has loaded the list, reads it at once with the tool's
-   current details name (lk_errors.c: entries naming Leakcheck). */
-extern void VG_(add_suppression_file)(const HChar* filename);
+/* Raw system calls and madvise advice (lk_heap.c, lk_access.c). */
 #define LK_SYSCALL3(s, a, b, c) VG_(do_syscall)((s), (a), (b), (c), 0, 0, 0, 0, 0)
 #define LK_MADV_DONTNEED 4   /* <linux/mman.h> */
 #define LK_MADV_POPULATE_WRITE 23   /* Linux 5.14 */
@@ -148,13 +118,23 @@ UInt LK_(n_live_chunks)(void);
 /* Changes a live chunk's size (RESIZEINPLACE_BLOCK). */
 void LK_(set_live_chunk_size)(LK_Chunk* ch, SizeT szB);
 
-/* The malloc-replacement callbacks. */
+/* The malloc-replacement callbacks.  From Valgrind 3.22 the aligned
+   allocators also get the alignment the client asked for (orig_align),
+   before the preload rounded it up to a power of two (align). */
+#if LK_VG_AT_LEAST(3, 22)
+#  define LK_ORIG_ALIGN_PARAM(name) , SizeT name
+#else
+#  define LK_ORIG_ALIGN_PARAM(name)
+#endif
 void* LK_(malloc)               (ThreadId tid, SizeT n);
 void* LK_(__builtin_new)        (ThreadId tid, SizeT n);
-void* LK_(__builtin_new_aligned)(ThreadId tid, SizeT n, SizeT align);
+void* LK_(__builtin_new_aligned)(ThreadId tid, SizeT n, SizeT align
+                                 LK_ORIG_ALIGN_PARAM(orig_align));
 void* LK_(__builtin_vec_new)    (ThreadId tid, SizeT n);
-void* LK_(__builtin_vec_new_aligned)(ThreadId tid, SizeT n, SizeT align);
-void* LK_(memalign)             (ThreadId tid, SizeT align, SizeT n);
+void* LK_(__builtin_vec_new_aligned)(ThreadId tid, SizeT n, SizeT align
+                                     LK_ORIG_ALIGN_PARAM(orig_align));
+void* LK_(memalign)             (ThreadId tid, SizeT align
+                                 LK_ORIG_ALIGN_PARAM(orig_align), SizeT n);
 void* LK_(calloc)               (ThreadId tid, SizeT nmemb, SizeT size1);
 void  LK_(free)                 (ThreadId tid, void* p);
 void  LK_(__builtin_delete)     (ThreadId tid, void* p);
@@ -419,10 +399,6 @@ VG_REGPARM(1) void LK_(helperc_store8)(Addr a);
 VG_REGPARM(1) void LK_(helperc_store16)(Addr a);
 VG_REGPARM(1) void LK_(helperc_store32)(Addr a);
 VG_REGPARM(2) void LK_(helperc_dirty_access)(Addr a, UWord info);
-
-/* pub_core_transtab.h: True while the tool handles a client request,
-   the only time it may discard translations. */
-extern Bool VG_(ok_to_discard_translations);
 
 /*------------------------------------------------------------*/
 /*--- Instrumentation (lk_translate.c)                     ---*/

@@ -250,7 +250,11 @@ static void lk_pre_clo_init(void)
 
    VG_(basic_tool_funcs)        (lk_post_clo_init, LK_(instrument), lk_fini);
 
+#if LK_VG_AT_LEAST(3, 23)
+   VG_(needs_core_errors)       (True);   /* --track-fds errors, as Memcheck */
+#else
    VG_(needs_core_errors)       ();
+#endif
    VG_(needs_tool_errors)       (LK_(eq_Error),
                                  LK_(before_pp_Error),
                                  LK_(pp_Error),

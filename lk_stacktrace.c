@@ -61,19 +61,6 @@
 #include "pub_tool_vki.h"
 #include "lk_include.h"
 
-/* From the core's private headers (pub_core_debuginfo.h,
-   pub_core_stacks.h, pub_core_options.h, pub_core_threadstate.h) of the
-   Valgrind we build against; the tool links the core statically
-   (pub_core_machine.h too). */
-typedef struct { Addr xip; Addr xsp; Addr xbp; } LK_D3UnwindRegs;
-extern Bool VG_(use_CF_info)(LK_D3UnwindRegs* uregs, Addr min_accessible,
-                             Addr max_accessible);
-extern UInt VG_(debuginfo_generation)(void);
-extern void VG_(stack_limits)(Addr SP, Addr* start, Addr* end);
-extern Addr VG_(get_FP)(ThreadId tid);
-extern Bool VG_(in_generated_code);
-extern Int  VG_(clo_merge_recursive_frames);
-extern void* VG_(inner_threads);
 
 Int LK_(clo_fast_stack_traces) = LK_FAST_STACKS_YES;
 

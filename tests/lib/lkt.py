@@ -8,7 +8,9 @@ point at any build:
                         (default: <repo>/vg-in-place, or the reference
                         command below when LK_TOOL=memcheck)
   LK_MEMCHECK_VALGRIND  command that runs the reference Memcheck
-                        (default: valgrind, i.e. Debian's installed one)
+                        (default: <repo>/vg-in-place, i.e. the Memcheck
+                        of the Valgrind the tree was configured against;
+                        valgrind from PATH in an unconfigured tree)
   LK_JOBS               parallel jobs (default: number of CPUs)
   LK_RESULTS            file to which PASS/FAIL lines are appended
                         (tests/run-all reads it to print the totals)
@@ -32,7 +34,11 @@ def tool_name():
 
 
 def ref_cmd():
-    return shlex.split(os.environ.get("LK_MEMCHECK_VALGRIND", "valgrind"))
+    v = os.environ.get("LK_MEMCHECK_VALGRIND")
+    if v:
+        return shlex.split(v)
+    in_place = os.path.join(REPO, "vg-in-place")
+    return [in_place] if os.path.exists(in_place) else ["valgrind"]
 
 
 def tool_cmd():

@@ -8,7 +8,10 @@
 #     (so a new use of a private symbol must be added to the list);
 #  2. the installed libcoregrind passes;
 #  3. an archive that lacks one of the symbols fails, naming it, and so
-#     does one whose symbol is only referenced, not defined.
+#     does one whose symbol is only referenced, not defined;
+#  4. lk_vgcore.h, the one header declaring them, declares the same
+#     symbols in the same order, each under the private header the list
+#     names (its comment "pub_core_X.h -- ..." just above).
 #
 # Usage: tests/unit/check-core-symbols.sh
 #   BUILDDIR overrides the build directory (default: two levels above this
@@ -69,6 +72,24 @@ else
    else
       fail "fake archive: exit $rc, stderr:"; cat "$tmp/err"
    fi
+fi
+
+# 4. The header against the list, line for line.
+awk '/^\/\* pub_core_[a-z]*\.h --/ { hdr = $2 }
+     /^extern/ && match($0, /VG_\([A-Za-z_]*\)/) {
+        print "vgPlain_" substr($0, RSTART + 4, RLENGTH - 5), hdr; hdr = "?" }' \
+   "$top/lk_vgcore.h" > "$tmp/declared"
+"$check" --list-headers > "$tmp/listed-headers"
+if [ -s "$tmp/declared" ] && cmp -s "$tmp/declared" "$tmp/listed-headers"; then
+   echo "ok: lk_vgcore.h declares the $(wc -l < "$tmp/declared") listed symbols in order, under their headers"
+else
+   fail "lk_vgcore.h and tools/check-core-symbols --list-headers differ (< header, > list):"
+   diff "$tmp/declared" "$tmp/listed-headers"
+fi
+if grep -n 'extern.*VG_(' "$top"/lk_*.c "$top"/lk_*.h | grep -v '^[^:]*lk_vgcore.h:' > "$tmp/elsewhere"; then
+   fail "core symbols declared outside lk_vgcore.h:"; cat "$tmp/elsewhere"
+else
+   echo "ok: no other file declares a core symbol"
 fi
 
 [ $fails -eq 0 ] || exit 1

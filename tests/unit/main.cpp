@@ -1,6 +1,6 @@
 // Catch2 main for the core's unit tests.  SPDX-License-Identifier: GPL-2.0-or-later
-#define CATCH_CONFIG_RUNNER
-#include <catch2/catch.hpp>
+#define LK_CATCH_MAIN
+#include "lk_catch.hpp"
 #include "host_shim.hpp"
 
 int main(int argc, char* argv[]) {

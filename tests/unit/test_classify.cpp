@@ -7,7 +7,7 @@
 // 2.6, memcheck/tests/leak-cases.c, leak-cycle.c, leak-tree.c), never from
 // the core's own output.
 
-#include <catch2/catch.hpp>
+#include "lk_catch.hpp"
 
 #include "leak_graph.hpp"
 #include "ref_model.hpp"

@@ -6,7 +6,7 @@
 // size, direction and effective address
 // are what the instruction's definition says for the register values
 // below, not what the decoder printed.
-#include <catch2/catch.hpp>
+#include "lk_catch.hpp"
 #include "lk_core.h"
 #include <cstdint>
 #include <cstring>

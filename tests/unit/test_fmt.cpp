@@ -6,7 +6,7 @@
 // format strings of those sources.
 // SPDX-License-Identifier: GPL-2.0-or-later
 
-#include <catch2/catch.hpp>
+#include "lk_catch.hpp"
 
 #include "leak_graph.hpp"
 

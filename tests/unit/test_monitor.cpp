@@ -2,7 +2,7 @@
 // lk_leak_find and lk_leak_heuristic_accepts, on the blocks of the last
 // search, and the metapool overlap rules the mempool requests rely on.
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include <catch2/catch.hpp>
+#include "lk_catch.hpp"
 #include "host_shim.hpp"
 #include <cstdint>
 #include <cstdlib>

@@ -3,7 +3,7 @@
 // mc_leakcheck.c; memcheck-behaviour.md 2.7 to 2.10).
 // SPDX-License-Identifier: GPL-2.0-or-later
 
-#include <catch2/catch.hpp>
+#include "lk_catch.hpp"
 
 #include "leak_graph.hpp"
 

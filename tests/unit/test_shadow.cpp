@@ -1,6 +1,6 @@
 // Unit tests of the addressability shadow (lk_shadow.cpp).
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include <catch2/catch.hpp>
+#include "lk_catch.hpp"
 #include "lk_core.h"
 #include <cstdint>
 #include <cstring>

@@ -6,7 +6,7 @@
 // tag | k, as lk_stacktrace.c sets it up, and checks that the fitter
 // finds that rule again -- or refuses, for answers no rule of the
 // supported shape gives.
-#include <catch2/catch.hpp>
+#include "lk_catch.hpp"
 #include "lk_core.h"
 #include <cstdint>
 #include <functional>
