@@ -32,7 +32,9 @@ difference keys printed on mismatch
 (e.g. "main: record[memcheck-only] definitely lost 16+0/1 *").  A
 divergence that matches no difference is itself a failure.  Divergences
 apply only when testing leakcheck (not when comparing Memcheck with
-itself).
+itself).  PROGRAM may start with a Valgrind version range, "[3.21-] prog"
+(also "[-3.20]", "[3.22-3.25]", "[3.27]"): the line then applies only to
+runs against those versions (lkt.version_in).
 
 Usage: difftest.py [PATTERN...]
 """
@@ -103,7 +105,14 @@ def read_divergences():
             divs.append(("", "", "divergences.txt:%d: need 4 non-empty fields"
                          % n, "", n))
             continue
-        divs.append((f[0], f[1], f[2], f[3], n))
+        try:
+            spec, prog = lkt.version_tag(f[0])
+        except ValueError as e:
+            divs.append(("", "", "divergences.txt:%d: bad version tag: %s" % (n, e), "", n))
+            continue
+        if spec is not None and not lkt.version_in(spec):
+            continue                  # for another Valgrind version
+        divs.append((prog, f[1], f[2], f[3], n))
     return divs
 
 

@@ -41,6 +41,58 @@ def ref_cmd():
     return [in_place] if os.path.exists(in_place) else ["valgrind"]
 
 
+_vg_version = None
+
+
+def vg_version():
+    """(major, minor) of the Valgrind the tests run: that of the reference
+    command (the configured Valgrind), e.g. (3, 27)."""
+    global _vg_version
+    if _vg_version is None:
+        import re
+        try:
+            p = subprocess.run(ref_cmd() + ["--version"], capture_output=True,
+                               text=True, timeout=60)
+            m = re.search(r"valgrind-(\d+)\.(\d+)", p.stdout)
+        except (OSError, subprocess.TimeoutExpired):
+            m = None
+        _vg_version = (int(m.group(1)), int(m.group(2))) if m else (0, 0)
+    return _vg_version
+
+
+def parse_version(text):
+    """'3.27' -> (3, 27); ValueError if it is not MAJOR.MINOR."""
+    major, dot, minor = text.strip().partition(".")
+    if not dot:
+        raise ValueError(text)
+    return (int(major), int(minor))
+
+
+def version_in(spec, version=None):
+    """True if the running Valgrind (or VERSION) is in SPEC: '3.21-' (3.21
+    and later), '-3.20' (up to 3.20), '3.22-3.25', or '3.27' (that one)."""
+    v = version or vg_version()
+    lo, dash, hi = spec.partition("-")
+    if not dash:
+        return v == parse_version(lo)
+    return ((not lo.strip() or v >= parse_version(lo))
+            and (not hi.strip() or v <= parse_version(hi)))
+
+
+def version_tag(field):
+    """Splits an optional leading '[SPEC]' (see version_in) off a field of
+    a divergence list: returns (SPEC or None, the rest).  ValueError if
+    the tag is malformed."""
+    f = field.strip()
+    if not f.startswith("["):
+        return None, f
+    spec, close, rest = f[1:].partition("]")
+    if not close:
+        raise ValueError("unclosed [ in %r" % field)
+    version_in(spec, (0, 0))    # validates
+    return spec.strip(), rest.strip()
+
+
 def tool_cmd():
     v = os.environ.get("LK_VALGRIND")
     if v:

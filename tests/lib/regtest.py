@@ -24,7 +24,13 @@ and NAME.stdout.exp (compared when present).  NAME.stderr.exp-TOOL /
 NAME.stdout.exp-TOOL are accepted as alternatives when testing TOOL.
 
 The expected files are Memcheck's output through the same filters
-(--regen writes them), except for tests marked "tool:".
+(--regen writes them), except for tests marked "tool:".  NAME.STREAM.exp
+is Memcheck 3.19's; where a later Memcheck prints something else, its
+output is NAME.STREAM.exp-MAJOR.MINOR, which applies from that version on
+(the variant with the highest version not above the running Valgrind's
+is compared; none: the plain file).  --regen writes the plain file under
+3.19 and, under a later Valgrind, a variant for it only when Memcheck's
+output differs from the file that would be compared.
 
 Usage: regtest.py [--regen] [--list] [PATTERN...]
   PATTERN selects tests whose name contains it (or matches it as a glob).
@@ -128,10 +134,53 @@ def _no_core():
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def exp_files(name, stream, tool):
+BASE_VERSION = (3, 19)    # the Memcheck whose output the plain .exp holds
+
+
+def versioned_exp(name, stream, version=None):
+    """The expected file of NAME's STREAM for the running Valgrind (see
+    the module's doc): NAME.STREAM.exp-M.N with the highest M.N not above
+    it, else NAME.STREAM.exp."""
+    v = version or lkt.vg_version()
     base = os.path.join(RDIR, "%s.%s.exp" % (name, stream))
-    cands = [base, base + "-" + tool]
+    best, best_v = base, None
+    prefix = os.path.basename(base) + "-"
+    for f in os.listdir(RDIR):
+        if not f.startswith(prefix):
+            continue
+        try:
+            fv = lkt.parse_version(f[len(prefix):])
+        except ValueError:
+            continue                    # NAME.STREAM.exp-TOOL
+        if fv <= v and (best_v is None or fv > best_v):
+            best, best_v = os.path.join(RDIR, f), fv
+    return best
+
+
+def exp_files(name, stream, tool):
+    base = versioned_exp(name, stream)
+    cands = [base, os.path.join(RDIR, "%s.%s.exp-%s" % (name, stream, tool))]
     return [c for c in cands if os.path.exists(c)]
+
+
+def regen_write(name, stream, text, optional):
+    """Writes Memcheck's output for the running version (see the module's
+    doc).  OPTIONAL: a stdout with no output and no file is not written."""
+    v = lkt.vg_version()
+    current = versioned_exp(name, stream, v)
+    try:
+        old = open(current).read()
+    except OSError:
+        old = None
+    if old == text or (optional and old is None and not text):
+        return
+    if v == BASE_VERSION:
+        path = os.path.join(RDIR, "%s.%s.exp" % (name, stream))
+    else:
+        path = os.path.join(RDIR, "%s.%s.exp-%d.%d" % ((name, stream) + v))
+    with open(path, "w") as f:
+        f.write(text)
+    print("wrote %s" % os.path.relpath(path, lkt.REPO))
 
 
 def check(t, vg, tool, prefail):
@@ -220,12 +269,8 @@ def regen(names):
             rc = 1
             continue
         so, se, st, cmd = run_one(t, vg, "memcheck")
-        with open(os.path.join(RDIR, t.name + ".stderr.exp"), "w") as f:
-            f.write(se)
-        sop = os.path.join(RDIR, t.name + ".stdout.exp")
-        if so or os.path.exists(sop):
-            with open(sop, "w") as f:
-                f.write(so)
+        regen_write(t.name, "stderr", se, False)
+        regen_write(t.name, "stdout", so, True)
         print("=== %s (exit %s): %s" % (t.name, st, " ".join(cmd)))
         print(se, end="")
         if so:

@@ -16,6 +16,7 @@ import difftest  # noqa: E402
 import xmltest  # noqa: E402
 import supptest  # noqa: E402
 import consumers  # noqa: E402
+import regtest  # noqa: E402
 
 FILTER = os.path.join(lkt.TESTS, "regtest", "filter_stderr")
 
@@ -307,6 +308,42 @@ def t_tap_facts():
     f = consumers.tap_facts(out)
     assert f == {"InvalidFree": ("not ok", 2), "InvalidRead": ("ok", 0),
                  "Leak_DefinitelyLost": ("not ok", 1)}, f
+
+def t_version_ranges():
+    v = (3, 24)
+    assert lkt.version_in("3.21-", v) and lkt.version_in("-3.24", v)
+    assert lkt.version_in("3.22-3.25", v) and lkt.version_in("3.24", v)
+    assert not lkt.version_in("3.25-", v) and not lkt.version_in("-3.23", v)
+    assert not lkt.version_in("3.27", v) and not lkt.version_in("3.19-3.23", v)
+    assert lkt.version_tag("[3.21-] realloc-chain") == ("3.21-", "realloc-chain")
+    assert lkt.version_tag("realloc-chain") == (None, "realloc-chain")
+    for bad in ("[3.21- realloc", "[x.y-] p", "[3] p"):
+        try:
+            lkt.version_tag(bad)
+        except ValueError:
+            continue
+        raise AssertionError("accepted %r" % bad)
+
+
+def t_versioned_expectations():
+    import tempfile
+    saved = regtest.RDIR
+    with tempfile.TemporaryDirectory() as d:
+        regtest.RDIR = d
+        try:
+            for f in ("t.stderr.exp", "t.stderr.exp-3.21", "t.stderr.exp-3.27",
+                      "t.stderr.exp-leakcheck"):
+                open(os.path.join(d, f), "w").close()
+            pick = lambda v: os.path.basename(regtest.versioned_exp("t", "stderr", v))
+            assert pick((3, 19)) == "t.stderr.exp", pick((3, 19))
+            assert pick((3, 20)) == "t.stderr.exp", pick((3, 20))
+            assert pick((3, 21)) == "t.stderr.exp-3.21", pick((3, 21))
+            assert pick((3, 26)) == "t.stderr.exp-3.21", pick((3, 26))
+            assert pick((3, 27)) == "t.stderr.exp-3.27", pick((3, 27))
+            assert pick((3, 29)) == "t.stderr.exp-3.27", pick((3, 29))
+        finally:
+            regtest.RDIR = saved
+
 
 def main():
     nfail = 0

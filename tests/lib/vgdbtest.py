@@ -28,7 +28,8 @@ tests/regtest/filter_stderr (PIDs, addresses, preload frames).  Allowed
 differences between the tools are listed in tests/vgdb/NAME.divergences:
 one "LINE-GLOB | REASON" per line; a transcript line of either tool that
 matches a glob is dropped before the comparison, and a glob that matches
-nothing fails (so the list stays exact).
+nothing fails (so the list stays exact).  "[3.21-] LINE-GLOB | REASON"
+applies only to runs against those Valgrind versions (lkt.version_in).
 
 Usage: vgdbtest.py [PATTERN...]
 """
@@ -156,6 +157,9 @@ def read_divergences(name):
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
             glob, _, reason = line.partition(" | ")
+            spec, glob = lkt.version_tag(glob)
+            if spec is not None and not lkt.version_in(spec):
+                continue              # for another Valgrind version
             divs.append([glob, reason.strip(), 0])
     return divs
 

@@ -571,7 +571,14 @@ def read_divergences():
             divs.append(("", "", "tests/xml/divergences.txt:%d: need 4 "
                          "non-empty fields" % n, "", n))
             continue
-        divs.append((f[0], f[1], f[2], f[3], n))
+        try:
+            spec, prog = lkt.version_tag(f[0])
+        except ValueError as e:
+            divs.append(("", "", "tests/xml/divergences.txt:%d: bad version tag: %s" % (n, e), "", n))
+            continue
+        if spec is not None and not lkt.version_in(spec):
+            continue                  # for another Valgrind version
+        divs.append((prog, f[1], f[2], f[3], n))
     return divs
 
 
