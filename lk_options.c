@@ -98,7 +98,7 @@ static const Int fast_stack_vals[]  = { LK_FAST_STACKS_YES, LK_FAST_STACKS_NO,
                                         LK_FAST_STACKS_VERIFY };
 
 enum { NOTE_NONE = 0, NOTE_UNDEF = 1, NOTE_ORIGINS, NOTE_PLO, NOTE_EDC,
-       NOTE_GCC296 };
+       NOTE_GCC296, NOTE_BELOW_SP };
 
 static const OptDesc options[] = {
    { "--leak-check", OPT_CHOICE, cloPD, "no|summary|full|yes", "summary",
@@ -297,12 +297,59 @@ static Bool parse_one(const OptDesc* d, const HChar* arg, const HChar* val)
    return False;
 }
 
+/* --ignore-range-below-sp=FIRST-LAST: Memcheck reports no error for
+   accesses in [SP-FIRST, SP-LAST].  leakcheck does not check accesses
+   below the stack pointer at all (docs/compatibility.md), so there is
+   nothing to exempt; the option is validated with Memcheck's rules and
+   messages, so that a command line Memcheck takes (or refuses) is taken
+   (or refused) alike, and answered with a note. */
+static Bool process_ignore_range_below_sp(const HChar* arg, Bool* ok)
+{
+   const HChar* spec = NULL;   /* not "val": VG_STR_CLOM declares one */
+   UInt first = 0, last = 0;
+   if (!VG_STR_CLOM(cloP, arg, "--ignore-range-below-sp", spec))
+      return False;
+   *ok = False;
+   Bool parsed = VG_(parse_UInt)(&spec, &first) && *spec == '-';
+   if (parsed) {
+      spec++;
+      parsed = VG_(parse_UInt)(&spec, &last) && *spec == '\0';
+   }
+   if (!parsed) {
+      VG_(message)(Vg_DebugMsg, "ERROR: --ignore-range-below-sp: invalid "
+                   "syntax.  Expected \"...=decimalnumber-decimalnumber\".\n");
+      return True;
+   }
+   if (first > 1000 * 1000 || last > 1000 * 1000) {
+      VG_(message)(Vg_DebugMsg, "ERROR: --ignore-range-below-sp: "
+                   "suspiciously large offset(s): %u and %u\n", first, last);
+      return True;
+   }
+   if (first <= last) {
+      VG_(message)(Vg_DebugMsg, "ERROR: --ignore-range-below-sp: invalid "
+                   "offsets (the first must be larger): %u and %u\n",
+                   first, last);
+      return True;
+   }
+   if (first - last > 4096) {
+      VG_(message)(Vg_DebugMsg, "ERROR: --ignore-range-below-sp: "
+                   "suspiciously large range: %u-%u (size %u)\n",
+                   first, last, first - last);
+      return True;
+   }
+   notes_due |= 1u << NOTE_BELOW_SP;
+   *ok = True;
+   return True;
+}
+
 Bool LK_(process_cmd_line_option)(const HChar* arg)
 {
    UInt i;
    Bool ok;
    /* --ignore-ranges=0xPP-0xQQ[,...] (lk_clientreq.c). */
    if (LK_(process_ignore_ranges_option)(arg, &ok))
+      return ok;
+   if (process_ignore_range_below_sp(arg, &ok))
       return ok;
    for (i = 0; i < N_OPTIONS; i++) {
       const OptDesc* d = &options[i];
@@ -350,7 +397,10 @@ void LK_(print_usage)(void)
       VG_(printf)("\n");
    }
    VG_(printf)(
-"    --ignore-ranges=0xPP-0xQQ[,0xRR-0xSS]   assume given addresses are OK\n");
+"    --ignore-ranges=0xPP-0xQQ[,0xRR-0xSS]   assume given addresses are OK\n"
+"    --ignore-range-below-sp=<number>-<number>  do not report errors for\n"
+"                                     accesses at the given offsets below SP\n"
+"                                     (Memcheck only: leakcheck reports none)\n");
    VG_(printf)(
 "        leak kinds: definite indirect possible reachable all none\n"
 "        heuristics: stdstring length64 newarray multipleinheritance all none\n");
@@ -370,6 +420,10 @@ void LK_(print_option_notes)(void)
    UInt i;
    if (VG_(clo_verbosity) < 1)
       return;
+   if (notes_due & (1u << NOTE_BELOW_SP))
+      VG_(umsg)("Note: --ignore-range-below-sp is a Memcheck option about "
+                "stack accesses; leakcheck reports no access below the "
+                "stack pointer, so it changes nothing.\n");
    for (i = 0; i < N_OPTIONS; i++) {
       const OptDesc* d = &options[i];
       if (d->note == NOTE_NONE || !(notes_due & (1u << d->note)))
