@@ -12,7 +12,7 @@
    custom-allocator requests of <valgrind/valgrind.h>) run unchanged
    under leakcheck.  This file answers every 'M','C' request and the
    core requests Memcheck handles as a tool, with Memcheck's semantics
-   (memcheck-behaviour.md 3.9, 3.10, 6.7):
+   (docs/client-requests.md lists them):
 
    - leak checks and leak counts (the search itself is lk_scan.c);
    - MALLOCLIKE/FREELIKE/RESIZEINPLACE_BLOCK: Custom blocks in the

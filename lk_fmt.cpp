@@ -9,7 +9,7 @@
    Every user-visible word about leaks is produced here, from one table
    of kinds, so that the text and XML forms stay side by side.  The
    layouts are Memcheck 3.19's (pp_LossRecord in mc_errors.c and
-   print_results in mc_leakcheck.c); docs/output-formats.md shows them.
+   print_results in mc_leakcheck.c); docs/manual.md ("Output") shows them.
    Numbers in text use thousands separators (Valgrind's %'lu); numbers
    in XML elements never do, while the <text> of an XML leak keeps them.
 */

@@ -163,7 +163,7 @@ void LK_(die_and_free_chunk)(ThreadId tid, LK_Chunk* ch);
 void LK_(discard_chunk)(LK_Chunk* ch);
 
 /*------------------------------------------------------------*/
-/*--- Client requests, mempools, monitor (lk_clientreq.c)  ---*/
+/*--- Client requests and mempools (lk_clientreq.c)        ---*/
 /*------------------------------------------------------------*/
 
 void LK_(clientreq_init)(void);           /* pre_clo_init */
@@ -210,13 +210,17 @@ Bool LK_(client_block_describe)(Addr a, struct _AddrInfo* ai);
 Bool LK_(mempool_block_describe)(Addr a, Bool is_metapool,
                                  struct _AddrInfo* ai);
 
-/* The xtree leak report (lk_monitor.c), fed by the leak search. */
+/*------------------------------------------------------------*/
+/*--- Monitor commands and xtree files (lk_monitor.c)      ---*/
+/*------------------------------------------------------------*/
+
+/* The xtree leak report, fed by the leak search. */
 void LK_(xtleak_begin)(void);
 void LK_(xtleak_add)(const LK_LossRecord* lr);
 void LK_(xtleak_end)(const HChar* filename, Bool by_monitor);
-/* The gdbserver monitor commands (lk_monitor.c); True if recognised. */
+/* The gdbserver monitor commands; True if recognised. */
 Bool LK_(handle_gdb_monitor_command)(ThreadId tid, HChar* req);
-/* --xtree-memory (lk_monitor.c). */
+/* --xtree-memory. */
 void LK_(xtmemory_report)(const HChar* filename, Bool fini);
 
 /*------------------------------------------------------------*/
@@ -317,19 +321,22 @@ void LK_(mem_unmapped)(Addr a, SizeT len);
 void LK_(stack_switched)(Addr old_sp, Addr new_sp);
 void LK_(parked_stacks_forget)(Addr a, SizeT len);
 void LK_(stack_print_stats)(void);
-void LK_(clientcall_print_stats)(void);
 
 extern UInt LK_(n_parked_stacks);
 
-/* lk_stacktrace.c: allocation and free stacks, memoised unwinding. */
+/* The leak counters VALGRIND_COUNT_LEAKS returns. */
+const LK_LeakTotals* LK_(leak_totals)(void);
+
+/*------------------------------------------------------------*/
+/*--- Allocation and free stacks (lk_stacktrace.c)         ---*/
+/*------------------------------------------------------------*/
+
+/* Memoised unwinding (--fast-stack-traces). */
 enum { LK_FAST_STACKS_NO = 0, LK_FAST_STACKS_YES = 1,
        LK_FAST_STACKS_VERIFY = 2 };
 extern Int LK_(clo_fast_stack_traces);
 ExeContext* LK_(record_alloc_stack)(ThreadId tid);
 void LK_(stacktrace_print_stats)(void);
-
-/* The leak counters VALGRIND_COUNT_LEAKS returns. */
-const LK_LeakTotals* LK_(leak_totals)(void);
 
 /*------------------------------------------------------------*/
 /*--- Addressability shadow (lk_shadow.cpp core, lk_access.c glue) ---*/
@@ -371,10 +378,6 @@ void LK_(shadow_print_stats)(void);
 extern Bool LK_(probe_reported);
 extern Addr LK_(probe_reported_addr);
 
-/* lk_fault.c: wild-pointer accesses, reported when they fault. */
-void LK_(fault_init)(void);            /* pre_clo_init */
-void LK_(fault_client_starts)(void);   /* first client code */
-void LK_(fault_print_stats)(void);
 /* Set once the client marks memory outside the heap noaccess: then
    stack-pointer-relative and constant addresses are checked too. */
 extern Bool LK_(shadow_nonheap_marks);
@@ -401,9 +404,20 @@ VG_REGPARM(1) void LK_(helperc_store32)(Addr a);
 VG_REGPARM(2) void LK_(helperc_dirty_access)(Addr a, UWord info);
 
 /*------------------------------------------------------------*/
+/*--- Wild pointers (lk_fault.c)                           ---*/
+/*------------------------------------------------------------*/
+
+/* Wild-pointer accesses, reported when they fault. */
+void LK_(fault_init)(void);            /* pre_clo_init */
+void LK_(fault_client_starts)(void);   /* first client code */
+void LK_(fault_print_stats)(void);
+
+/*------------------------------------------------------------*/
 /*--- Instrumentation (lk_translate.c)                     ---*/
 /*------------------------------------------------------------*/
 
+/* --stats=yes: allocator calls made without the scheduler. */
+void LK_(clientcall_print_stats)(void);
 IRSB* LK_(instrument)(VgCallbackClosure* closure, IRSB* sb_in,
                       const VexGuestLayout* layout,
                       const VexGuestExtents* vge,

@@ -15,12 +15,15 @@
    the Free Software Foundation; either version 2 of the License, or (at
    your option) any later version.
 
-   This file is the tool's front door: registration with the core, the
-   client requests, and setup and finalisation.  The other glue files
-   each own one concern (lk_heap.c blocks, lk_errors.c errors and
-   suppressions, lk_scan.c the leak search, lk_translate.c the
-   instrumentation, lk_options.c the options); the algorithms live in
-   the C++ core behind lk_core.h.
+   This file is the tool's front door: registration with the core (the
+   needs and callbacks it declares), the core events it tracks, and
+   setup and finalisation.  The other glue files each own one concern
+   (README, "Layout": lk_heap.c blocks, lk_errors.c errors and
+   suppressions, lk_clientreq.c client requests, lk_monitor.c monitor
+   commands, lk_scan.c the leak search, lk_translate.c the
+   instrumentation, lk_options.c the options, lk_vgcore.h what depends
+   on the Valgrind version); the algorithms live in the C++ core behind
+   lk_core.h.
 */
 
 #include "pub_tool_basics.h"

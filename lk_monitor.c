@@ -10,7 +10,7 @@
    ----------------
    With --vgdb=yes, "monitor CMD" in gdb (or "vgdb CMD") reaches the
    tool as a client request.  leakcheck answers Memcheck's commands with
-   Memcheck's names, arguments and output (memcheck-behaviour.md 6.8):
+   Memcheck's names, arguments and output (docs/client-requests.md):
 
      leak_check [full*|summary|xtleak] [kinds SET|reachable|possibleleak*
                 |definiteleak] [heuristics SET] [increased*|changed|any]

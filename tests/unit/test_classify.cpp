@@ -3,8 +3,9 @@
 //
 // Every test builds a real heap graph (leak_graph.hpp), runs the search
 // through the lk_core.h phase protocol and checks the per-block results.
-// Expected states come from Memcheck's rules (memcheck-behaviour.md 2.2 to
-// 2.6, memcheck/tests/leak-cases.c, leak-cycle.c, leak-tree.c), never from
+// Expected states come from Memcheck's rules (Memcheck's manual, "Memory
+// leak detection"; memcheck/tests/leak-cases.c, leak-cycle.c, leak-tree.c
+// in Valgrind's source; docs/design.md, "The leak search"), never from
 // the core's own output.
 
 #include "lk_catch.hpp"
@@ -467,7 +468,7 @@ TEST_CASE("register values are definite roots", "[classify]") {
 }
 
 TEST_CASE("a block inside a root range is scanned as a root and as a block", "[classify]") {
-   // memcheck-behaviour.md 2.3.4: a leaked custom block carved from a root
+   // As Memcheck: a leaked custom block carved from a root
    // mapping: what it points to is reachable, the block itself is lost.
    Heap h;
    size_t mapping = h.new_arena(4096);
@@ -488,7 +489,7 @@ TEST_CASE("a Possible block upgraded to Reachable is rescanned, upgrading its ch
    // Roots: C (start), then A+8 (interior).  LIFO: A is scanned first while
    // Possible, making B and D Possible; then C is scanned and reaches A by
    // its start: A becomes Reachable and must be scanned again, so that B
-   // and D become Reachable too (memcheck-behaviour.md 2.4).
+   // and D become Reachable too (as in Memcheck's lc_push_without_clique_if_a_chunk_ptr).
    Heap h;
    uint64_t d = h.alloc(16);
    uint64_t b = h.alloc(16);

@@ -1,6 +1,6 @@
 // [aggregate]: loss records, their order, printing rules, deltas, totals
 // (Memcheck 3.19 print_results, cmp_LossRecords and get_printing_rules in
-// mc_leakcheck.c; memcheck-behaviour.md 2.7 to 2.10).
+// mc_leakcheck.c; docs/design.md, "The leak search").
 // SPDX-License-Identifier: GPL-2.0-or-later
 
 #include "lk_catch.hpp"
