@@ -68,6 +68,80 @@ def valgrind_launcher():
     return words
 
 
+def launchers(specs):
+    """The Valgrinds to measure, [(label, launcher words)]: one per
+    --valgrind SPEC ("LABEL=COMMAND" or "COMMAND"; the label defaults to
+    the version COMMAND --version prints), or the single default launcher
+    (label None) when there is no SPEC."""
+    if not specs:
+        return [(None, valgrind_launcher())]
+    out = []
+    for spec in specs:
+        label, eq, cmd = spec.partition("=")
+        if not eq or not label or any(ch in label for ch in " /"):
+            label, cmd = None, spec
+        words = shlex.split(cmd)
+        if not words:
+            die("--valgrind %r names no command" % spec)
+        if os.sep in words[0] and not os.access(words[0], os.X_OK):
+            die("valgrind launcher %s not found or not executable" % words[0])
+        if label is None:
+            try:
+                v = subprocess.run(words + ["--version"],
+                                   stdout=subprocess.PIPE,
+                                   stderr=subprocess.DEVNULL, timeout=60)
+                label = v.stdout.decode().strip().replace("valgrind-", "")
+            except (OSError, subprocess.TimeoutExpired):
+                label = ""
+            label = label or "vg%d" % (len(out) + 1)
+        if label in [l for l, _ in out]:
+            die("two Valgrinds labelled %s: give LABEL=COMMAND" % label)
+        out.append((label, words))
+    return out
+
+
+def per_valgrind(configs, vgs):
+    """The columns to run: with one Valgrind, CONFIGS as they are; with
+    several, native once and every other column once per Valgrind, named
+    LABEL:NAME, interleaved in the same rounds."""
+    if len(vgs) == 1:
+        for c in configs:
+            c.launcher = vgs[0][1]
+        return configs
+    out = [c for c in configs if c.args is None]
+    for label, words in vgs:
+        for c in configs:
+            if c.args is None:
+                continue
+            k = Config("%s:%s" % (label, c.name), c.args,
+                       "%s (%s)" % (c.label, label))
+            k.launcher = words
+            out.append(k)
+    return out
+
+
+def split_rows(rows):
+    """{label: rows} for a run of several Valgrinds (config LABEL:NAME),
+    each with its columns renamed NAME and the native rows included; {}
+    for a run of one."""
+    labels = []
+    for r in rows:
+        lab, colon, _ = r["config"].partition(":")
+        if colon and lab not in labels:
+            labels.append(lab)
+    out = {}
+    for lab in labels:
+        rs = []
+        for r in rows:
+            l2, colon, name = r["config"].partition(":")
+            if not colon:
+                rs.append(r)
+            elif l2 == lab:
+                rs.append(dict(r, config=name))
+        out[lab] = rs
+    return out
+
+
 def probe(launcher, args):
     """Run the launcher with ARGS on /bin/true.  Returns (ok, first error
     line)."""
@@ -186,19 +260,21 @@ class Config:
         self.label = label or name
         self.available = True
         self.why = ""
+        self.launcher = None      # set by per_valgrind
 
-    def command(self, launcher, client, extra=()):
+    def command(self, client, extra=()):
         if self.args is None:
             return list(client)
-        return list(launcher) + list(self.args) + list(extra) + list(client)
+        return list(self.launcher) + list(self.args) + list(extra) + \
+            list(client)
 
 
-def detect(configs, launcher):
+def detect(configs):
     """Mark unavailable configurations (tool missing, option rejected)."""
     for c in configs:
         if c.args is None:
             continue
-        ok, why = probe(launcher, c.args)
+        ok, why = probe(c.launcher, c.args)
         if not ok:
             c.available = False
             c.why = why
@@ -499,11 +575,22 @@ def read_meta(csv_path):
         return {}
 
 
-def new_meta(launcher, runs, scale, notes):
-    return {"date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
+def new_meta(vgs, runs, scale, notes):
+    """VGS: [(label, launcher)] (see launchers)."""
+    meta = {"date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
             "machine": machine_description(),
-            "valgrind": launcher_description(launcher),
+            "valgrind": "; ".join(launcher_description(l) for _, l in vgs),
             "runs": runs, "scale": scale, "notes": notes}
+    if len(vgs) > 1:
+        meta["valgrinds"] = {lab: launcher_description(l) for lab, l in vgs}
+    return meta
+
+
+def meta_for(meta, label):
+    """The header facts of one Valgrind of a several-Valgrind run."""
+    m = dict(meta)
+    m["valgrind"] = meta.get("valgrinds", {}).get(label, label)
+    return m
 
 
 def emit(md, csv_path, logdir=None):
