@@ -1142,6 +1142,7 @@ static void do_leak_check(ThreadId tid, UWord mode, UWord delta)
    }
    lcp.max_records = 999999999;
    lcp.by_monitor = 0;
+   lcp.vg_version = LK_VG_VERSION;
    LK_(detect_memory_leaks)(tid, &lcp, NULL);
 }
 

@@ -718,13 +718,21 @@ void LK_(print_heap_summary)(void)
 {
    SizeT n_blocks = n_live_chunks;
    ULong n_bytes = 0;
-   HChar buf[512];
+   HChar buf[1024];
 
-   if (VG_(clo_verbosity) == 0 || VG_(clo_xml))
+   if (VG_(clo_verbosity) == 0)
       return;
    if (VG_(clo_verbosity) > 2)
       check_live_szB();
    n_bytes = live_szB;
+   if (VG_(clo_xml)) {
+      /* <heap_summary> from Valgrind 3.26 on, nothing before. */
+      if (lk_fmt_heap_summary_xml(buf, sizeof buf, n_bytes, n_blocks,
+                                  n_mallocs, n_frees, szB_mallocd,
+                                  LK_VG_VERSION) > 0)
+         VG_(printf_xml)("%s", buf);
+      return;
+   }
    lk_fmt_heap_summary(buf, sizeof buf, n_bytes, n_blocks, n_mallocs,
                        n_frees, szB_mallocd);
    VG_(umsg)("%s", buf);

@@ -216,6 +216,7 @@ static void lk_fini(Int exitcode)
       lcp.delta = LK_DeltaAny;
       lcp.max_records = 999999999;
       lcp.by_monitor = 0;
+      lcp.vg_version = LK_VG_VERSION;
       if (LK_(clo_xtree_leak)) {
          /* As Memcheck: a full search of every kind, into the file. */
          xt_filename = VG_(expand_file_name)("--xtree-leak-file",
