@@ -249,6 +249,18 @@ SizeT LK_(get_n_frees)(void)
    return n_frees;
 }
 
+/* A mempool gave a chunk back: MEMPOOL_FREE, a chunk MEMPOOL_TRIM drops
+   or clips, a malloc block an auto-free pool frees with its chunk.
+   Memcheck counts these in HEAP SUMMARY's frees from Valgrind 3.27 on
+   (before, only malloc-family frees and FREELIKE_BLOCK count); the count
+   also decides when block_list calls a leak search obsolete. */
+void LK_(count_pool_free)(void)
+{
+#if LK_VG_AT_LEAST(3, 27)
+   n_frees++;
+#endif
+}
+
 /*------------------------------------------------------------*/
 /*--- Stacks kept per block (--keep-stacktraces)           ---*/
 /*------------------------------------------------------------*/
