@@ -850,6 +850,7 @@ static void free_mallocs_in_mempool_block(ThreadId tid, LK_Mempool* mp,
                          ch->data, (SizeT)ch->szB);
          LK_(remove_live_chunk_at_iter)(ch);
          die_custom(tid, ch, mp->rzB);
+         LK_(count_pool_free)();
       }
    }
 }
@@ -878,6 +879,7 @@ static void mempool_free(ThreadId tid, Addr pool, Addr addr)
                    "mempool_free(0x%lx, 0x%lx) freed chunk of %lu bytes\n",
                    pool, addr, (SizeT)ch->szB);
    die_custom(tid, ch, mp->rzB);
+   LK_(count_pool_free)();
 }
 
 /* Chunks wholly inside [addr, addr+szB) stay; chunks with neither end
@@ -909,13 +911,18 @@ static void mempool_trim(ThreadId tid, Addr pool, Addr addr, SizeT szB)
       Addr hi = ch->szB == 0 ? ch->data : ch->data + ch->szB - 1;
       if (IN_EXTENT(lo) && IN_EXTENT(hi))
          continue;
+      /* Each chunk that goes or is clipped counts as a free
+         (LK_(count_pool_free): Valgrind >= 3.27), as Memcheck counts it,
+         and so does the failed removal that ends the trim. */
       if (VG_(HT_remove)(mp->chunks, ch->data) == NULL) {
          LK_(record_free_error)(tid, ch->data);
          VG_(free)(chunks);
+         LK_(count_pool_free)();
          return;
       }
       if (!IN_EXTENT(lo) && !IN_EXTENT(hi)) {
          die_custom(tid, ch, mp->rzB);
+         LK_(count_pool_free)();
          continue;
       }
       /* Clip to the extent.  (Memcheck computes the new end of a chunk
@@ -931,6 +938,7 @@ static void mempool_trim(ThreadId tid, Addr pool, Addr addr, SizeT szB)
       ch->data = new_lo;
       ch->szB = (UInt)(new_hi - new_lo);
       VG_(HT_add_node)(mp->chunks, ch);
+      LK_(count_pool_free)();
    }
 #  undef IN_EXTENT
    check_mempool_sane(mp);
@@ -1142,6 +1150,7 @@ static void do_leak_check(ThreadId tid, UWord mode, UWord delta)
    }
    lcp.max_records = 999999999;
    lcp.by_monitor = 0;
+   lcp.vg_version = LK_VG_VERSION;
    LK_(detect_memory_leaks)(tid, &lcp, NULL);
 }
 

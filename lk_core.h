@@ -115,6 +115,21 @@ typedef enum {
    LK_DeltaNew       = 3   /* records new since the previous search */
 } LK_Delta;
 
+/* The Valgrind version whose Memcheck the words follow, as
+   major * 100 + minor (319 for 3.19, 327 for 3.27).  The glue passes the
+   version of the headers it is built with (lk_vgcore.h's LK_VG_VERSION,
+   which is the version that runs it); the unit tests pass each version
+   in turn.  What depends on it (docs/compatibility.md, "Valgrind
+   versions"):
+     LK_VG_NEW_MARKER    (3.21) a delta search (increased, changed, new)
+                         marks a record that had no blocks in the
+                         previous search: "... in new loss record 7 of 9";
+     LK_VG_XML_SUMMARIES (3.26) XML documents (protocol 6) carry
+                         <heap_summary>, <all_heap_blocks_freed> and
+                         <leak_summary>, which older versions leave out. */
+#define LK_VG_NEW_MARKER     321u
+#define LK_VG_XML_SUMMARIES  326u
+
 typedef struct {
    LK_LeakMode mode;
    unsigned    show_kinds;      /* --show-leak-kinds */
@@ -123,6 +138,7 @@ typedef struct {
    LK_Delta    delta;
    uint32_t    max_records;     /* monitor "limited N"; UINT32_MAX = all */
    int         by_monitor;      /* wording of the hint lines */
+   unsigned    vg_version;      /* wording: see LK_VG_NEW_MARKER */
 } LK_LeakParams;
 
 /*------------------------------------------------------------*/
@@ -296,16 +312,20 @@ int lk_leak_heuristic_accepts(const LK_Leak* lc, size_t i, LK_Addr ptr,
 
 /* The loss-record line (text), e.g.
    "32 (16 direct, 16 indirect) bytes in 1 blocks are definitely lost
-    in loss record 4 of 4\n", with " (+d)" deltas for increased and
-   changed searches.  'nr' is 1-based. */
+    in loss record 4 of 4\n", with " (+d)" deltas for increased, changed
+   and new searches, and from Valgrind 3.21 on (vg_version, see
+   LK_VG_NEW_MARKER) "in new loss record" in those searches for a record
+   that had no blocks before.  'nr' is 1-based. */
 size_t lk_fmt_loss_record(char* buf, size_t bufsz, const LK_LossRecord* r,
-                          size_t nr, size_t n_records, LK_Delta delta);
+                          size_t nr, size_t n_records, LK_Delta delta,
+                          unsigned vg_version);
 
 /* The XML body of a leak error (Memcheck's pp_Error for Err_Leak, XML
    branch): the <kind> and <xwhat> elements, indented two spaces. */
 size_t lk_fmt_loss_record_xml(char* buf, size_t bufsz,
                               const LK_LossRecord* r, size_t nr,
-                              size_t n_records, LK_Delta delta);
+                              size_t n_records, LK_Delta delta,
+                              unsigned vg_version);
 
 /* "Leak_DefinitelyLost" etc.; "definitely lost" etc.; "definite" etc. */
 const char* lk_state_xml_kind(LK_State s);
@@ -318,10 +338,35 @@ const char* lk_heuristic_name(LK_Heuristic h);
 size_t lk_fmt_leak_summary(char* buf, size_t bufsz, const LK_LeakTotals* now,
                            const LK_LeakTotals* old, const LK_LeakParams* p);
 
+/* The same in XML (p->vg_version >= LK_VG_XML_SUMMARIES): the
+   <leak_summary> element and an empty line; nothing for older versions.
+   Its numbers are written as in the text, with separators and deltas
+   ("<bytes>1,024 (+16)</bytes>"): Memcheck prints them with the same
+   format. */
+size_t lk_fmt_leak_summary_xml(char* buf, size_t bufsz,
+                               const LK_LeakTotals* now,
+                               const LK_LeakTotals* old,
+                               const LK_LeakParams* p);
+
 /* The HEAP SUMMARY block (three lines plus an empty line). */
 size_t lk_fmt_heap_summary(char* buf, size_t bufsz, uint64_t in_use_szB,
                            uint64_t in_use_blocks, uint64_t n_allocs,
                            uint64_t n_frees, uint64_t szB_allocated);
+
+/* The same in XML: <heap_summary> and an empty line for vg_version >=
+   LK_VG_XML_SUMMARIES, else nothing.  Numbers with separators. */
+size_t lk_fmt_heap_summary_xml(char* buf, size_t bufsz, uint64_t in_use_szB,
+                               uint64_t in_use_blocks, uint64_t n_allocs,
+                               uint64_t n_frees, uint64_t szB_allocated,
+                               unsigned vg_version);
+
+/* What a leak search prints first in XML, whether it found blocks or
+   not: <all_heap_blocks_freed>true|false</all_heap_blocks_freed> and an
+   empty line for vg_version >= LK_VG_XML_SUMMARIES, else nothing (the
+   text form, "All heap blocks were freed -- no leaks are possible", is
+   printed by the glue only when true). */
+size_t lk_fmt_all_freed_xml(char* buf, size_t bufsz, int all_freed,
+                            unsigned vg_version);
 
 /* Decimal with thousands separators, as Valgrind's %'lu. */
 size_t lk_fmt_ulong_sep(char* buf, size_t bufsz, uint64_t v);

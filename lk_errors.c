@@ -302,13 +302,13 @@ void LK_(pp_Error)(const Error* err)
          lk_fmt_loss_record_xml(buf, sizeof buf, lr,
                                 extra->Err.Leak.n_this_record,
                                 extra->Err.Leak.n_total_records,
-                                extra->Err.Leak.delta);
+                                extra->Err.Leak.delta, LK_VG_VERSION);
          VG_(printf_xml)("%s", buf);
       } else {
          lk_fmt_loss_record(buf, sizeof buf, lr,
                             extra->Err.Leak.n_this_record,
                             extra->Err.Leak.n_total_records,
-                            extra->Err.Leak.delta);
+                            extra->Err.Leak.delta, LK_VG_VERSION);
          VG_(umsg)("%s", buf);
       }
       VG_(pp_ExeContext)(where);

@@ -249,6 +249,18 @@ SizeT LK_(get_n_frees)(void)
    return n_frees;
 }
 
+/* A mempool gave a chunk back: MEMPOOL_FREE, a chunk MEMPOOL_TRIM drops
+   or clips, a malloc block an auto-free pool frees with its chunk.
+   Memcheck counts these in HEAP SUMMARY's frees from Valgrind 3.27 on
+   (before, only malloc-family frees and FREELIKE_BLOCK count); the count
+   also decides when block_list calls a leak search obsolete. */
+void LK_(count_pool_free)(void)
+{
+#if LK_VG_AT_LEAST(3, 27)
+   n_frees++;
+#endif
+}
+
 /*------------------------------------------------------------*/
 /*--- Stacks kept per block (--keep-stacktraces)           ---*/
 /*------------------------------------------------------------*/
@@ -718,13 +730,21 @@ void LK_(print_heap_summary)(void)
 {
    SizeT n_blocks = n_live_chunks;
    ULong n_bytes = 0;
-   HChar buf[512];
+   HChar buf[1024];
 
-   if (VG_(clo_verbosity) == 0 || VG_(clo_xml))
+   if (VG_(clo_verbosity) == 0)
       return;
    if (VG_(clo_verbosity) > 2)
       check_live_szB();
    n_bytes = live_szB;
+   if (VG_(clo_xml)) {
+      /* <heap_summary> from Valgrind 3.26 on, nothing before. */
+      if (lk_fmt_heap_summary_xml(buf, sizeof buf, n_bytes, n_blocks,
+                                  n_mallocs, n_frees, szB_mallocd,
+                                  LK_VG_VERSION) > 0)
+         VG_(printf_xml)("%s", buf);
+      return;
+   }
    lk_fmt_heap_summary(buf, sizeof buf, n_bytes, n_blocks, n_mallocs,
                        n_frees, szB_mallocd);
    VG_(umsg)("%s", buf);

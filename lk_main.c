@@ -33,6 +33,7 @@
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_libcprint.h"
+#include "pub_tool_libcproc.h"
 #include "pub_tool_machine.h"
 #include "pub_tool_mallocfree.h"
 #include "pub_tool_options.h"
@@ -166,6 +167,44 @@ static void lk_check_core_tool_name(void)
    VG_(exit)(1);
 }
 
+/* VALGRIND_GET_TOOLNAME (valgrind.h of Valgrind 3.27 on) is answered by
+   the core, from VG_(clo_toolname): without more, a client asking which
+   tool runs it would be told "memcheck".  It is told "leakcheck", the
+   --tool= it was started with (docs/client-requests.md says why), while
+   the XML keeps "memcheck": the name goes back to "leakcheck" once the
+   preamble is printed (post_clo_init), except while a forked child
+   prints its own preamble.  That happens in the core's atfork child
+   handler (VG_(logging_atfork_child), when --xml-file or --log-file has
+   %p), which the core registers while parsing options, before ours: so
+   the name is "memcheck" from our pre-fork handler on, and "leakcheck"
+   again in our parent and child handlers, which run after the core's.
+   Other readers of the name after the preamble (3.27's m_main.c,
+   m_redir.c, m_scheduler): the --NAME:option prefix rule of options
+   changed at run time (monitor v.clo, VALGRIND_CLO_CHANGE), which then
+   applies --leakcheck:opt as for any tool, and a check for "callgrind". */
+#if LK_VG_AT_LEAST(3, 27)
+static void lk_toolname_for_xml(ThreadId tid)
+{
+   VG_(clo_toolname) = "memcheck";
+}
+
+static void lk_toolname_for_clients(ThreadId tid)
+{
+   VG_(clo_toolname) = "leakcheck";
+}
+#endif
+
+static void lk_name_the_tool_to_clients(void)
+{
+#if LK_VG_AT_LEAST(3, 27)
+   if (LK_(clo_xml_protocoltool) != LK_NameMemcheck)
+      return;                    /* the core's name is "leakcheck" already */
+   lk_toolname_for_clients(0);
+   VG_(atfork)(lk_toolname_for_xml, lk_toolname_for_clients,
+               lk_toolname_for_clients);
+#endif
+}
+
 /*------------------------------------------------------------*/
 /*--- Setup and finalisation                               ---*/
 /*------------------------------------------------------------*/
@@ -173,6 +212,7 @@ static void lk_check_core_tool_name(void)
 static void lk_post_clo_init(void)
 {
    lk_check_core_tool_name();
+   lk_name_the_tool_to_clients();
    if (VG_(clo_xml)) {
       /* XML consumers get every leak, as with Memcheck. */
       LK_(clo_leak_check) = LK_LeakFull;
@@ -219,6 +259,7 @@ static void lk_fini(Int exitcode)
       lcp.delta = LK_DeltaAny;
       lcp.max_records = 999999999;
       lcp.by_monitor = 0;
+      lcp.vg_version = LK_VG_VERSION;
       if (LK_(clo_xtree_leak)) {
          /* As Memcheck: a full search of every kind, into the file. */
          xt_filename = VG_(expand_file_name)("--xtree-leak-file",

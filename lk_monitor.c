@@ -228,7 +228,8 @@ static void pp_loss_record(LK_Leak* lc, SizeT i, SizeT n_records,
 {
    HChar buf[512];
    const LK_LossRecord* lr = lk_leak_record(lc, i);
-   lk_fmt_loss_record(buf, sizeof buf, lr, i + 1, n_records, delta);
+   lk_fmt_loss_record(buf, sizeof buf, lr, i + 1, n_records, delta,
+                      LK_VG_VERSION);
    VG_(umsg)("%s", buf);
    VG_(pp_ExeContext)((ExeContext*)(Addr)lr->alloc_at);
 }
@@ -567,6 +568,7 @@ static void cmd_leak_check(ThreadId tid, HChar** ssaveptr)
    lcp.delta = LK_DeltaIncreased;
    lcp.max_records = 999999999;
    lcp.by_monitor = 1;
+   lcp.vg_version = LK_VG_VERSION;
 
    for (kw = VG_(strtok_r)(NULL, " ", ssaveptr); kw != NULL;
         kw = VG_(strtok_r)(NULL, " ", ssaveptr)) {

@@ -772,6 +772,16 @@ static void report_overlap_and_die(const LK_BlockRef* a, const LK_BlockRef* b)
    tl_assert(0);
 }
 
+/* <all_heap_blocks_freed> (Valgrind >= 3.26, nothing before). */
+static void print_all_freed_xml(Bool all_freed)
+{
+   HChar buf[64];
+   if (VG_(clo_verbosity) < 1 || !VG_(clo_xml))
+      return;
+   if (lk_fmt_all_freed_xml(buf, sizeof buf, all_freed, LK_VG_VERSION) > 0)
+      VG_(printf_xml)("%s", buf);
+}
+
 /* Hands every block to the core; returns how many take part. */
 static void add_chunk(LK_Chunk* ch, unsigned flags, void* opaque)
 {
@@ -796,6 +806,8 @@ static SizeT collect_blocks(const LK_LeakParams* lcp)
    if (lk_leak_n_blocks(lc) == 0)
       return 0;
    phase("blocks collected");
+   /* As Memcheck, before the overlap check. */
+   print_all_freed_xml(False);
    LK_BlockRef bad_a, bad_b;
    SizeT n = lk_leak_prepare(lc, &bad_a, &bad_b);
    if (n == (SizeT)-1)
@@ -845,11 +857,22 @@ static void print_results(ThreadId tid, const LK_LeakParams* lcp,
    if (xt_filename != NULL)
       LK_(xtleak_end)(xt_filename, lcp->by_monitor);
 
-   if (VG_(clo_verbosity) > 0 && !VG_(clo_xml)) {
-      HChar buf[2048];
-      lk_fmt_leak_summary(buf, sizeof buf, lk_leak_totals(lc),
-                          lk_leak_old_totals(lc), lcp);
-      VG_(umsg)("%s", buf);
+   if (VG_(clo_verbosity) > 0) {
+      HChar buf[4096];
+      SizeT len;
+      if (!VG_(clo_xml)) {
+         len = lk_fmt_leak_summary(buf, sizeof buf, lk_leak_totals(lc),
+                                   lk_leak_old_totals(lc), lcp);
+         tl_assert(len < sizeof buf);
+         VG_(umsg)("%s", buf);
+      } else {
+         /* Valgrind >= 3.26 (nothing before). */
+         len = lk_fmt_leak_summary_xml(buf, sizeof buf, lk_leak_totals(lc),
+                                       lk_leak_old_totals(lc), lcp);
+         tl_assert(len < sizeof buf);
+         if (len > 0)
+            VG_(printf_xml)("%s", buf);
+      }
    }
 }
 
@@ -884,6 +907,7 @@ void LK_(detect_memory_leaks)(ThreadId tid, const LK_LeakParams* lcp,
          VG_(umsg)("All heap blocks were freed -- no leaks are possible\n");
          VG_(umsg)("\n");
       }
+      print_all_freed_xml(True);
       return;
    }
    write_start_tags();

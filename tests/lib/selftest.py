@@ -285,6 +285,148 @@ def t_xml_schema():
             assert xmltest.validate(bad) is not None, "schema accepts " + new
 
 
+# Protocol 6 (Valgrind >= 3.26): the same document with the summaries
+# 3.27's Memcheck writes.
+P6_SUMMARIES = """<heap_summary>
+  <memory_in_use_at_exit>
+    <bytes>1,032</bytes>
+    <blocks>2</blocks>
+  </memory_in_use_at_exit>
+  <total_heap_usage>
+    <allocs>3</allocs>
+    <frees>1</frees>
+    <bytes_allocated>1,048</bytes_allocated>
+  </total_heap_usage>
+</heap_summary>
+
+<all_heap_blocks_freed>false</all_heap_blocks_freed>
+
+"""
+P6_LEAK_SUMMARY = """<leak_summary>
+  <definitely_lost>
+    <bytes>16</bytes>
+    <blocks>1</blocks>
+  </definitely_lost>
+  <indirectly_lost>
+    <bytes>16</bytes>
+    <blocks>1</blocks>
+  </indirectly_lost>
+  <possibly_lost>
+    <bytes>0</bytes>
+    <blocks>0</blocks>
+  </possibly_lost>
+  <still_reachable>
+    <bytes>1,000 (+1,000)</bytes>
+    <blocks>0</blocks>
+    <reachable_heuristic>
+      <kind>stdstring</kind>
+      <bytes>0</bytes>
+      <blocks>0</blocks>
+    </reachable_heuristic>
+  </still_reachable>
+  <suppressed>
+    <bytes>0</bytes>
+    <blocks>0</blocks>
+  </suppressed>
+</leak_summary>
+
+"""
+P6_ERROR_SUMMARY = """<error_summary>
+  <errors>2</errors>
+  <error_contexts>2</error_contexts>
+  <suppressed>0</suppressed>
+  <suppressed_contexts>0</suppressed_contexts>
+</error_summary>
+
+"""
+
+
+def p6(doc):
+    d = doc.replace("<protocolversion>4<", "<protocolversion>6<")
+    d = d.replace("""</status>
+
+<error>
+  <unique>0x1</unique>""", """</status>
+
+""" + P6_SUMMARIES + """<error>
+  <unique>0x1</unique>""")
+    d = d.replace("""<errorcounts>""", P6_LEAK_SUMMARY + "<errorcounts>")
+    d = d.replace("""</suppcounts>
+""", "</suppcounts>\n\n" + P6_ERROR_SUMMARY)
+    assert d.count("heap_summary>") == 2 and d.count("error_summary>") == 2, d
+    return d
+
+
+def t_xml_protocol6_compare():
+    m = xmltest.procs([xmltest.parse_doc(p6(MEMCHECK_XML))])
+    t = xmltest.procs([xmltest.parse_doc(p6(LEAKCHECK_XML))])
+    assert xmltest.compare(m, t, "leakcheck") == [], "identical documents differ"
+    for old, new, want in (
+            ("<frees>1</frees>", "<frees>2</frees>",
+             "#0: event[leakcheck-only] heap_summary"),
+            ("<bytes>1,000 (+1,000)</bytes>", "<bytes>1,000</bytes>",
+             "#0: event[leakcheck-only] leak_summary"),
+            ("<kind>stdstring</kind>", "<kind>length64</kind>",
+             "#0: event[leakcheck-only] leak_summary"),
+            ("<all_heap_blocks_freed>false", "<all_heap_blocks_freed>true",
+             "#0: event[leakcheck-only] all_heap_blocks_freed true"),
+            ("<errors>2</errors>", "<errors>3</errors>",
+             "#0: error_summary")):
+        doc = p6(LEAKCHECK_XML)
+        assert old in doc, old
+        d = xmltest.compare(m, xmltest.procs([xmltest.parse_doc(
+            doc.replace(old, new))]), "leakcheck")
+        keys = [k for k, _ in d]
+        assert any(k.startswith(want) for k in keys), (old, keys)
+    # Order counts: the heap summary after the leak errors is a difference.
+    moved = p6(LEAKCHECK_XML).replace(P6_SUMMARIES, "").replace(
+        P6_LEAK_SUMMARY, P6_SUMMARIES + P6_LEAK_SUMMARY)
+    d = xmltest.compare(m, xmltest.procs([xmltest.parse_doc(moved)]), "leakcheck")
+    assert d, "a moved heap summary compares equal"
+    # An error without its stack is a problem (the schema allows it only
+    # for an inherited descriptor's FdNotClosed).
+    f = xmltest.parse_doc(MEMCHECK_XML.replace(
+        "</xwhat>\n  <stack>", "</xwhat>\n  <auxwhat>x</auxwhat>\n  <stack>"))
+    assert f["stackless"] and "Leak_DefinitelyLost" in f["stackless"][0], f["stackless"]
+    assert xmltest.parse_doc(MEMCHECK_XML)["stackless"] == []
+
+
+def t_xml_expected_protocol():
+    e = xmltest.expected_protocol
+    assert e([], (3, 19)) == "4"
+    assert e(["--track-fds=yes"], (3, 22)) == "4"
+    assert e([], (3, 23)) == "4"
+    assert e(["--track-fds=yes"], (3, 23)) == "5"
+    assert e(["--track-fds=all"], (3, 25)) == "5"
+    assert e(["--track-fds=yes", "--track-fds=no"], (3, 24)) == "4"
+    assert e([], (3, 26)) == "6"
+    assert e(["--track-fds=no"], (3, 27)) == "6"
+
+
+def t_xml_schema_protocol6():
+    import tempfile
+    if not xmltest._xmllint:
+        return
+    with tempfile.TemporaryDirectory() as d:
+        good = os.path.join(d, "good.xml")
+        with open(good, "w") as f:
+            f.write(p6(LEAKCHECK_XML))
+        assert xmltest.validate(good) is None, xmltest.validate(good)
+        for old, new in (("<protocolversion>6", "<protocolversion>7"),
+                         ("<bytes>1,032</bytes>", "<bytes>1032 bytes</bytes>"),
+                         ("<bytes>1,000 (+1,000)</bytes>", "<bytes>1,000 (1,000)</bytes>"),
+                         ("<kind>stdstring</kind>", "<kind>string</kind>"),
+                         ("<all_heap_blocks_freed>false", "<all_heap_blocks_freed>no"),
+                         ("<errors>2</errors>", "<errors>two</errors>"),
+                         ("</leak_summary>", "</leak_summary><leak_summary/>")):
+            bad = os.path.join(d, "bad.xml")
+            doc = p6(LEAKCHECK_XML)
+            assert old in doc, old
+            with open(bad, "w") as f:
+                f.write(doc.replace(old, new))
+            assert xmltest.validate(bad) is not None, "schema accepts " + new
+
+
 def t_supp_entries():
     log = ("==1== Mismatched free() / delete / delete []\n==1== \n{\n"
            "   <insert_a_suppression_name_here>\n   Memcheck:Free\n"

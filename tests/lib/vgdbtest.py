@@ -17,6 +17,9 @@ Each test is tests/vgdb/NAME.session:
            is appended to the transcript.  %p in it stands for the PID
   only:    TOOL -- the test runs under that tool only and is compared with
            NAME.out.exp (hand-written) instead of Memcheck's transcript
+  versions: SPEC -- the test runs only against those Valgrind versions
+           ('3.21-', '-3.20', '3.22-3.25', '3.27'; lkt.version_in) and is
+           skipped (not counted) against the others
 
 The client prints "PAUSE" and then polls stdin (non-blocking) for a
 newline, so Valgrind's gdbserver gets control without vgdb needing ptrace.
@@ -51,8 +54,8 @@ RUN_TIMEOUT = 300
 
 
 def parse(name):
-    t = {"prog": None, "vgopts": "", "only": None, "phases": [],
-         "post": []}
+    t = {"prog": None, "vgopts": "", "only": None, "versions": None,
+         "phases": [], "post": []}
     for n, raw in enumerate(open(os.path.join(VDIR, name + ".session")), 1):
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -67,6 +70,9 @@ def parse(name):
         elif k == "post":
             t["post"].append(v)
         elif k in ("prog", "vgopts", "only"):
+            t[k] = v
+        elif k == "versions":
+            lkt.version_in(v, (0, 0))        # validates the range
             t[k] = v
         else:
             raise ValueError("%s.session:%d: bad line %r" % (name, n, line))
@@ -185,6 +191,10 @@ def check(name, tool, vg, ref):
         lkt.record("FAIL", "vgdb/" + name, str(e))
         return
     t["name"] = name
+    if t["versions"] and not lkt.version_in(t["versions"]):
+        lkt.out("SKIP vgdb/%s  (Valgrind %d.%d is not in %s)"
+                % ((name,) + lkt.vg_version() + (t["versions"],)))
+        return
     src = os.path.join(VDIR, t["prog"] + ".c")
     e = lkt.compile_prog(src, os.path.join(BDIR, "bin", t["prog"]), [])
     if e:

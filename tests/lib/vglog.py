@@ -24,7 +24,7 @@ FRAME = re.compile(r"^\s+(?:at|by) 0x[0-9A-Fa-f]+: (.*?)(?: \((?:in )?[^()]*\))?
 RECORD = re.compile(
     r"^([\d,]+)(?: \(([\d,]+) direct, ([\d,]+) indirect\))? bytes in ([\d,]+) "
     r"blocks are (definitely lost|indirectly lost|possibly lost|still reachable)"
-    r" in loss record [\d,]+ of [\d,]+$")
+    r" in (?:new )?loss record [\d,]+ of [\d,]+$")
 SUMLINE = re.compile(r"^\s*(definitely lost|indirectly lost|possibly lost|"
                      r"still reachable|suppressed): ([\d,]+) bytes in ([\d,]+) blocks$")
 HEURLINE = re.compile(r"^\s+(stdstring|length64|newarray|multipleinheritance)\s*: "

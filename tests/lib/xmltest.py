@@ -9,15 +9,20 @@ then, per process:
     against docs/leakcheck-xml.xsd (xmllint --noout --schema; if xmllint
     is missing, one SKIP line says so and only well-formedness is
     checked);
-  * <protocolversion> must be 4 and the tool's <protocoltool> "memcheck"
-    (what XML consumers accept; docs/xml.md);
+  * <protocolversion> must be the running Valgrind's (expected_protocol:
+    4; 5 from 3.23 with --track-fds; 6 from 3.26) and the tool's
+    <protocoltool> "memcheck" (what XML consumers accept; docs/xml.md);
+  * every error but a descriptor's FdNotClosed has a stack after its
+    <what>/<xwhat> (the schema cannot say that);
   * the sequence of events must equal Memcheck's: <status> states,
-    <error>s (tid, kind, <what> or <xwhat> text with <leakedbytes> and
-    <leakedblocks>, <auxwhat>/<xauxwhat> texts, every stack's function
-    names, and the <suppression> with --gen-suppressions=all: skind,
-    skaux, frames), <clientmsg> texts, <fatal_signal> (signal, code,
-    event, stack), top-level <suppression>s; then <errorcounts> (count and
-    which error) and <suppcounts> (count and name).
+    <error>s (tid, kind, <fd>/<path>, <what> or <xwhat> text with
+    <leakedbytes> and <leakedblocks>, <auxwhat>/<xauxwhat> texts, every
+    stack's function names, and the <suppression> with
+    --gen-suppressions=all: skind, skaux, frames), <clientmsg> texts,
+    <fatal_signal> (signal, code, event, stack), top-level <suppression>s,
+    and (protocol 6) <heap_summary>, <all_heap_blocks_freed> and
+    <leak_summary>, every number; then <errorcounts> (count and which
+    error), <suppcounts> (count and name) and <error_summary>.
 Addresses are masked (0x...), object paths of any tool's preload are
 mapped to vgpreload_TOOL.so; unique ids are compared through the errors
 they name.
@@ -331,6 +336,8 @@ def error_key(e):
         parts.append("thread=%s" % text(e, "threadname"))
     kind = text(e, "kind")
     parts.append(kind)
+    if e.find("fd") is not None:
+        parts.append("fd=%s path=%s" % (text(e, "fd"), text(e, "path")))
     xw = e.find("xwhat")
     if xw is not None:
         what = "%s {leakedbytes=%s leakedblocks=%s}" % (
@@ -362,11 +369,52 @@ def error_key(e):
     return " | ".join(parts), summary
 
 
+def error_has_stack(e):
+    """Whether the element after <what>/<xwhat> is a <stack>."""
+    tags = [c.tag for c in e]
+    for w in ("what", "xwhat"):
+        if w in tags:
+            i = tags.index(w)
+            return i + 1 < len(tags) and tags[i + 1] == "stack"
+    return False
+
+
+def flat(e):
+    """An element's leaves as 'path=text' in document order, e.g.
+    'definitely_lost/bytes=1,024 (+16)'."""
+    out = []
+
+    def walk(x, path):
+        kids = list(x)
+        if not kids:
+            out.append("%s=%s" % ("/".join(path), (x.text or "").strip()))
+        for k in kids:
+            walk(k, path + [k.tag])
+    walk(e, [])
+    return out
+
+
+def expected_protocol(opts, version=None):
+    """The <protocolversion> the core of Valgrind VERSION (default: the
+    running one) writes for a run with options OPTS."""
+    v = version or lkt.vg_version()
+    if v >= (3, 26):
+        return "6"
+    if v >= (3, 23):
+        fds = "no"
+        for o in opts:
+            if o.startswith("--track-fds="):
+                fds = o.split("=", 1)[1]
+        return "5" if fds != "no" else "4"
+    return "4"
+
+
 def parse_doc(txt):
     """Returns (facts, problems).  facts: dict with 'events' (list of
     (key, summary)), 'counts', 'supps', 'tags', 'ptool', 'pversion'."""
     root = ET.fromstring(txt)
     facts = {"events": [], "counts": [], "supps": [], "tags": [],
+             "errsum": [], "stackless": [],
              "ptool": text(root, "protocoltool"),
              "pversion": text(root, "protocolversion"),
              "pid": text(root, "pid")}
@@ -379,6 +427,19 @@ def parse_doc(txt):
             k, s = error_key(c)
             uniq[text(c, "unique")] = s
             facts["events"].append(("error " + k, "error " + s))
+            if not error_has_stack(c) and text(c, "kind") != "FdNotClosed":
+                facts["stackless"].append(s)
+        elif c.tag in ("heap_summary", "leak_summary"):
+            k = "%s %s" % (c.tag, " ".join(flat(c)))
+            facts["events"].append((k, k))
+        elif c.tag == "stack":     # --track-fds, Valgrind < 3.23
+            k = "stack [%s]" % " < ".join(stack_fns(c))
+            facts["events"].append((k, k))
+        elif c.tag == "all_heap_blocks_freed":
+            k = "all_heap_blocks_freed %s" % (c.text or "").strip()
+            facts["events"].append((k, k))
+        elif c.tag == "error_summary":
+            facts["errsum"].append(" ".join(flat(c)))
         elif c.tag == "clientmsg":
             t = (text(c, "text") or "").strip()
             m = re.match(r"^proc=(\S+)", t)
@@ -441,6 +502,9 @@ def compare(mp, tp, tool):
             diffs.append(("%s: suppcounts[memcheck-only] %s" % (k, x), ""))
         for x in sorted(cb - ca):
             diffs.append(("%s: suppcounts[%s-only] %s" % (k, tool, x), ""))
+        if a["errsum"] != b["errsum"]:
+            diffs.append(("%s: error_summary memcheck %s, %s %s"
+                          % (k, a["errsum"], tool, b["errsum"]), ""))
     return diffs
 
 
@@ -456,7 +520,7 @@ def procs(docs):
     return out
 
 
-def check_docs(docs, tool, label, want_ptool):
+def check_docs(docs, tool, label, want_ptool, want_pversion):
     """Well-formedness, schema and protocol checks.  Returns (facts list,
     problems)."""
     facts, problems = [], []
@@ -474,8 +538,11 @@ def check_docs(docs, tool, label, want_ptool):
             if v:
                 problems.append("%s: not valid against docs/leakcheck-xml.xsd:\n%s"
                                 % (rel, lkt.indent(v)))
-        if f["pversion"] != "4":
-            problems.append("%s: protocolversion %s" % (rel, f["pversion"]))
+        if f["pversion"] != want_pversion:
+            problems.append("%s: protocolversion %s, expected %s"
+                            % (rel, f["pversion"], want_pversion))
+        for e in f["stackless"]:
+            problems.append("%s: error without a stack: %s" % (rel, e))
         order = [e[0] for e in f["events"]]
         st = [x for x in order if x.startswith("status ")]
         if st not in ([], ["status RUNNING"], ["status FINISHED"],
@@ -519,14 +586,16 @@ def check(case, tool, vg, ref, divs, prefail):
     for f in case.flags:
         if f.startswith("protocoltool="):
             want = f.split("=", 1)[1]
-    tfacts, p = check_docs(tdocs, tool, tool, want)
+    pversion = expected_protocol(case.opts)
+    tfacts, p = check_docs(tdocs, tool, tool, want, pversion)
     problems += p
     if case.expect_exit is not None and tst != "exit " + case.expect_exit:
         problems.append("%s %s, expected exit %s" % (tool, tst, case.expect_exit))
     diffs = []
     if "no-memcheck" not in case.flags:
         mdocs, mst, mse, mcmd = run_tool(case, ref, "memcheck", "memcheck")
-        mfacts, p = check_docs(mdocs, "memcheck", "memcheck", "memcheck")
+        mfacts, p = check_docs(mdocs, "memcheck", "memcheck", "memcheck",
+                               pversion)
         problems += ["(memcheck) " + x for x in p]
         if mst != tst:
             diffs.append(("exit", "memcheck %s, %s %s" % (mst, tool, tst)))
