@@ -1339,6 +1339,16 @@ Bool LK_(handle_client_request)(ThreadId tid, UWord* arg, UWord* ret)
       return True;
    }
 
+#if LK_VG_AT_LEAST(3, 22)
+   case _VG_USERREQ__MEMCHECK_VERIFY_ALIGNMENT:
+      /* From the preload (lk_heap.c); the fast path of lk_translate.c
+         takes it in generated code, this is for any that reach the
+         scheduler. */
+      LK_(verify_alignment)(tid, (const struct AlignedAllocInfo*)arg[1]);
+      *ret = 0;
+      return True;
+#endif
+
    default:
       VG_(message)(Vg_UserMsg,
                    "Warning: unknown memcheck client request code %llx\n",

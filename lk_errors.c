@@ -26,6 +26,19 @@
      Err_IllegalMempool Illegal memory pool address            Mempool
      Err_User          Unaddressable byte(s) found during ... User
 
+   and, with the Valgrind versions whose Memcheck has them (the preload
+   of 3.21 passes realloc(p, 0) on; from 3.22 it sends the verify-
+   alignment request, lk_heap.c):
+
+     Err_ReallocSizeZero realloc() with size 0 (3.27: the      ReallocZero
+                       function's name)
+     Err_BadAlign      Invalid alignment value: N (...)        BadAlign
+     Err_BadSize       memalign() invalid size value: 0        BadSize
+                       (3.26: Unsafe allocation with size of   UnsafeZeroSize
+                       zero is implementation-defined)         (BadSize too)
+     Err_SizeMismatch  Mismatched new/delete size value: N     SizeMismatch
+     Err_AlignMismatch Mismatched new/delete alignment ...     AlignMismatch
+
    The suppression kinds that only make sense with definedness tracking
    (Cond, Value0..Value32, Jump, CoreMem) are recognised, so that
    Memcheck's files (default.supp among them) load unchanged, and never
@@ -73,6 +86,13 @@ typedef struct {
       struct { Addr src; Addr dst; SizeT szB; } Overlap;
       struct { AddrInfo ai; } IllegalMempool;
       struct { Bool isAddrErr; AddrInfo ai; } User;
+      struct { AddrInfo ai; } ReallocSizeZero;
+      struct { SizeT align; SizeT size; const HChar* msg; } BadAlign;
+      struct { SizeT size; const HChar* function; } BadSize;
+      struct { AddrInfo ai; const HChar* function_names; SizeT size; }
+         SizeMismatch;
+      struct { AddrInfo ai; const HChar* function_names; SizeT alloc_align;
+               SizeT dealloc_align; Bool default_delete; } AlignMismatch;
    } Err;
 } LK_Error;
 
@@ -232,6 +252,65 @@ Bool LK_(record_fishy_value_error)(ThreadId tid, const HChar* function,
    return True;
 }
 
+void LK_(record_realloc_size_zero)(ThreadId tid, Addr p)
+{
+   LK_Error extra;
+   tl_assert(tid != VG_INVALID_THREADID);
+   /* Described when recorded (update_Error_extra), before any free. */
+   extra.Err.ReallocSizeZero.ai.tag = Addr_Undescribed;
+   VG_(maybe_record_error)(tid, Err_ReallocSizeZero, p, /*s*/NULL, &extra);
+}
+
+void LK_(record_bad_alignment)(ThreadId tid, SizeT align, SizeT size,
+                               const HChar* msg)
+{
+   LK_Error extra;
+   tl_assert(tid != VG_INVALID_THREADID);
+   extra.Err.BadAlign.align = align;
+   extra.Err.BadAlign.size = size;
+   extra.Err.BadAlign.msg = msg;
+   VG_(maybe_record_error)(tid, Err_BadAlign, /*addr*/0, /*s*/NULL, &extra);
+}
+
+void LK_(record_bad_size)(ThreadId tid, SizeT size, const HChar* function)
+{
+   LK_Error extra;
+   tl_assert(tid != VG_INVALID_THREADID);
+   extra.Err.BadSize.size = size;
+   extra.Err.BadSize.function = function;
+   VG_(maybe_record_error)(tid, Err_BadSize, /*addr*/0, /*s*/NULL, &extra);
+}
+
+/* The block is live, offset 0, as for a mismatched free. */
+void LK_(record_size_mismatch_error)(ThreadId tid, LK_Chunk* ch, SizeT size,
+                                     const HChar* function_names)
+{
+   LK_Error extra;
+   tl_assert(tid != VG_INVALID_THREADID);
+   fill_block_info(&extra.Err.SizeMismatch.ai, Block_Mallocd, "block",
+                   ch, ch->data);
+   extra.Err.SizeMismatch.function_names = function_names;
+   extra.Err.SizeMismatch.size = size;
+   VG_(maybe_record_error)(tid, Err_SizeMismatch, ch->data, /*s*/NULL,
+                           &extra);
+}
+
+void LK_(record_align_mismatch_error)(ThreadId tid, LK_Chunk* ch,
+                                      SizeT align, Bool default_delete,
+                                      const HChar* function_names)
+{
+   LK_Error extra;
+   tl_assert(tid != VG_INVALID_THREADID);
+   fill_block_info(&extra.Err.AlignMismatch.ai, Block_Mallocd, "block",
+                   ch, ch->data);
+   extra.Err.AlignMismatch.function_names = function_names;
+   extra.Err.AlignMismatch.alloc_align = LK_(chunk_orig_align)(ch);
+   extra.Err.AlignMismatch.dealloc_align = align;
+   extra.Err.AlignMismatch.default_delete = default_delete;
+   VG_(maybe_record_error)(tid, Err_AlignMismatch, ch->data, /*s*/NULL,
+                           &extra);
+}
+
 Bool LK_(record_leak_error)(ThreadId tid, UInt i, UInt n,
                             const LK_LossRecord* lr, Bool print_record,
                             Bool count_as_error, LK_Delta delta)
@@ -260,7 +339,29 @@ Bool LK_(eq_Error)(VgRes res, const Error* e1, const Error* e2)
    case Err_FreeMismatch:
    case Err_IllegalMempool:
    case Err_Overlap:
+   case Err_ReallocSizeZero:
       return True;
+   case Err_BadAlign:
+      /* The sizes count only when both errors have one (mc_errors.c). */
+      if (x1->Err.BadAlign.size != 0 && x2->Err.BadAlign.size != 0
+          && x1->Err.BadAlign.size != x2->Err.BadAlign.size)
+         return False;
+      return x1->Err.BadAlign.align == x2->Err.BadAlign.align;
+   case Err_BadSize:
+#if LK_VG_AT_LEAST(3, 26)
+      return True;
+#else
+      return x1->Err.BadSize.size == x2->Err.BadSize.size;
+#endif
+   case Err_SizeMismatch:
+      return x1->Err.SizeMismatch.size == x2->Err.SizeMismatch.size;
+   case Err_AlignMismatch:
+      return x1->Err.AlignMismatch.alloc_align
+                == x2->Err.AlignMismatch.alloc_align
+             && x1->Err.AlignMismatch.dealloc_align
+                == x2->Err.AlignMismatch.dealloc_align
+             && x1->Err.AlignMismatch.default_delete
+                == x2->Err.AlignMismatch.default_delete;
    case Err_FishyValue:
       return VG_STREQ(x1->Err.FishyValue.function_name,
                       x2->Err.FishyValue.function_name)
@@ -442,6 +543,115 @@ void LK_(pp_Error)(const Error* err)
       VG_(pp_addrinfo_mc)(a, &extra->Err.IllegalMempool.ai, False);
       break;
 
+   case Err_ReallocSizeZero: {
+      /* 3.27 names the function the error is in (realloc, reallocf,
+         reallocarray); before, always realloc. */
+      const HChar* fn = "realloc";
+#if LK_VG_AT_LEAST(3, 27)
+      fn = VG_(get_ExeContext_first_fnname)(where);
+      if (fn == NULL)
+         fn = "realloc";
+#endif
+      if (xml) {
+         VG_(printf_xml)("  <kind>ReallocSizeZero</kind>\n");
+         VG_(printf_xml)("  <what>%s() with size 0</what>\n", fn);
+      } else {
+         VG_(umsg)("%s() with size 0\n", fn);
+      }
+      VG_(pp_ExeContext)(where);
+      VG_(pp_addrinfo_mc)(a, &extra->Err.ReallocSizeZero.ai, False);
+      break;
+   }
+
+   case Err_BadAlign:
+      if (extra->Err.BadAlign.size != 0) {
+         if (xml) {
+            VG_(printf_xml)("  <kind>InvalidSizeAndAlignment</kind>\n");
+            VG_(printf_xml)("  <what>Invalid size value: %lu alignment "
+                            "value: %lu%s</what>\n",
+                            extra->Err.BadAlign.size, extra->Err.BadAlign.align,
+                            extra->Err.BadAlign.msg);
+         } else {
+            VG_(umsg)("Invalid size value: %lu alignment value: %lu%s\n",
+                      extra->Err.BadAlign.size, extra->Err.BadAlign.align,
+                      extra->Err.BadAlign.msg);
+         }
+      } else {
+         if (xml) {
+            VG_(printf_xml)("  <kind>InvalidAlignment</kind>\n");
+            VG_(printf_xml)("  <what>Invalid alignment value: %lu%s</what>\n",
+                            extra->Err.BadAlign.align, extra->Err.BadAlign.msg);
+         } else {
+            VG_(umsg)("Invalid alignment value: %lu%s\n",
+                      extra->Err.BadAlign.align, extra->Err.BadAlign.msg);
+         }
+      }
+      VG_(pp_ExeContext)(where);
+      break;
+
+   case Err_BadSize:
+#if LK_VG_AT_LEAST(3, 26)
+      if (xml) {
+         VG_(printf_xml)("  <kind>InvalidSize</kind>\n");
+         VG_(printf_xml)("  <what>Unsafe allocation with size of zero is "
+                         "implementation-defined</what>\n");
+      } else {
+         VG_(umsg)("Unsafe allocation with size of zero is "
+                   "implementation-defined\n");
+      }
+#else
+      if (xml) {
+         VG_(printf_xml)("  <kind>InvalidSize</kind>\n");
+         VG_(printf_xml)("  <what>%s invalid size value: %lu</what>\n",
+                         extra->Err.BadSize.function, extra->Err.BadSize.size);
+      } else {
+         VG_(umsg)("%s invalid size value: %lu\n",
+                   extra->Err.BadSize.function, extra->Err.BadSize.size);
+      }
+#endif
+      VG_(pp_ExeContext)(where);
+      break;
+
+   case Err_SizeMismatch:
+      if (xml) {
+         VG_(printf_xml)("  <kind>MismatchedAllocateDeallocateSize</kind>\n");
+         VG_(printf_xml)("  <what>Mismatched %s size value: %lu</what>\n",
+                         extra->Err.SizeMismatch.function_names,
+                         extra->Err.SizeMismatch.size);
+      } else {
+         VG_(umsg)("Mismatched %s size value: %lu\n",
+                   extra->Err.SizeMismatch.function_names,
+                   extra->Err.SizeMismatch.size);
+      }
+      VG_(pp_ExeContext)(where);
+      VG_(pp_addrinfo_mc)(a, &extra->Err.SizeMismatch.ai, False);
+      break;
+
+   case Err_AlignMismatch: {
+      HChar dealloc[32];
+      if (extra->Err.AlignMismatch.default_delete)
+         VG_(strcpy)(dealloc, "default-aligned");
+      else
+         VG_(snprintf)(dealloc, sizeof dealloc, "%lu",
+                       extra->Err.AlignMismatch.dealloc_align);
+      /* Memcheck's XML says "size" where its text says "alignment". */
+      if (xml) {
+         VG_(printf_xml)("  <kind>MismatchedAllocateDeallocateAlignment"
+                         "</kind>\n");
+         VG_(printf_xml)("  <what>Mismatched %s size alloc value: %lu "
+                         "dealloc value: %s</what>\n",
+                         extra->Err.AlignMismatch.function_names,
+                         extra->Err.AlignMismatch.alloc_align, dealloc);
+      } else {
+         VG_(umsg)("Mismatched %s alignment alloc value: %lu dealloc "
+                   "value: %s\n", extra->Err.AlignMismatch.function_names,
+                   extra->Err.AlignMismatch.alloc_align, dealloc);
+      }
+      VG_(pp_ExeContext)(where);
+      VG_(pp_addrinfo_mc)(a, &extra->Err.AlignMismatch.ai, False);
+      break;
+   }
+
    default:
       VG_(printf)("Error:\n  unknown leakcheck error code %d\n",
                   VG_(get_error_kind)(err));
@@ -460,6 +670,13 @@ UInt LK_(update_Error_extra)(const Error* err)
    case Err_Leak:
    case Err_FishyValue:
    case Err_Overlap:
+   case Err_BadAlign:
+   case Err_BadSize:
+   case Err_SizeMismatch:      /* described when recorded */
+   case Err_AlignMismatch:
+      return sizeof(LK_Error);
+   case Err_ReallocSizeZero:
+      describe_addr(ep, a, &extra->Err.ReallocSizeZero.ai);
       return sizeof(LK_Error);
    case Err_FreeMismatch:
       /* Described when recorded, unless it lies in a named block. */
@@ -497,7 +714,10 @@ typedef enum {
    Value1Supp, Value2Supp, Value4Supp, Value8Supp, Value16Supp, Value32Supp,
    CondSupp,
    Addr1Supp, Addr2Supp, Addr4Supp, Addr8Supp, Addr16Supp, Addr32Supp,
-   JumpSupp, FreeSupp, OverlapSupp, LeakSupp, MempoolSupp, FishyValueSupp
+   JumpSupp, FreeSupp, OverlapSupp, LeakSupp, MempoolSupp, FishyValueSupp,
+   /* Only with the Valgrind versions whose Memcheck has them. */
+   ReallocZeroSupp, BadAlignSupp, BadSizeSupp, SizeMismatchSupp,
+   AlignMismatchSupp
 } LK_SuppKind;
 
 static const struct { const HChar* name; LK_SuppKind kind; } supp_names[] = {
@@ -514,6 +734,19 @@ static const struct { const HChar* name; LK_SuppKind kind; } supp_names[] = {
    { "Value4", Value4Supp },   { "Value8", Value8Supp },
    { "Value16", Value16Supp }, { "Value32", Value32Supp },
    { "FishyValue", FishyValueSupp },
+#if LK_VG_AT_LEAST(3, 21)
+   { "ReallocZero", ReallocZeroSupp },
+#endif
+#if LK_VG_AT_LEAST(3, 22)
+   { "BadAlign", BadAlignSupp },
+   /* 3.26 renamed it UnsafeZeroSize and still reads the old name. */
+   { "BadSize", BadSizeSupp },
+#  if LK_VG_AT_LEAST(3, 26)
+   { "UnsafeZeroSize", BadSizeSupp },
+#  endif
+   { "SizeMismatch", SizeMismatchSupp },
+   { "AlignMismatch", AlignMismatchSupp },
+#endif
 };
 
 typedef struct {
@@ -650,6 +883,16 @@ Bool LK_(error_matches_suppression)(const Error* err, const Supp* su)
       return False;
    case MempoolSupp:
       return ekind == Err_IllegalMempool;
+   case ReallocZeroSupp:
+      return ekind == Err_ReallocSizeZero;
+   case BadAlignSupp:
+      return ekind == Err_BadAlign;
+   case BadSizeSupp:
+      return ekind == Err_BadSize;
+   case SizeMismatchSupp:
+      return ekind == Err_SizeMismatch;
+   case AlignMismatchSupp:
+      return ekind == Err_AlignMismatch;
    case FishyValueSupp: {
       LK_FishyValueSuppExtra* fx = VG_(get_supp_extra)(su);
       if (ekind != Err_FishyValue)
@@ -685,6 +928,15 @@ const HChar* LK_(get_error_name)(const Error* err)
    case Err_Overlap:        return "Overlap";
    case Err_Leak:           return "Leak";
    case Err_FishyValue:     return "FishyValue";
+   case Err_ReallocSizeZero: return "ReallocZero";
+   case Err_BadAlign:       return "BadAlign";
+#if LK_VG_AT_LEAST(3, 26)
+   case Err_BadSize:        return "UnsafeZeroSize";
+#else
+   case Err_BadSize:        return "BadSize";
+#endif
+   case Err_SizeMismatch:   return "SizeMismatch";
+   case Err_AlignMismatch:  return "AlignMismatch";
    case Err_Addr: {
       LK_Error* extra = VG_(get_error_extra)(err);
       switch (extra->Err.Addr.szB) {

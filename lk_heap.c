@@ -24,7 +24,12 @@
    one free even when the old pointer is invalid; free() of something
    that is not a live block's start is an "Invalid free()" and changes
    nothing; a block released by the wrong family is reported and then
-   freed anyway.
+   freed anyway.  What the preload hands to these callbacks depends on
+   the Valgrind version: from 3.21 realloc(NULL, n) and realloc(p, 0)
+   arrive here (LK_(realloc)), from 3.22 the aligned allocators pass the
+   alignment the client asked for and every delete and aligned
+   allocation is preceded by a verify-alignment request
+   (LK_(verify_alignment)).
 
    Fresh blocks are zeroed.  Memcheck treats new heap memory as
    undefined and never takes pointers from undefined words; leakcheck
@@ -60,6 +65,11 @@
 
 VgHashTable* LK_(malloc_list) = NULL;
 SizeT LK_(Malloc_Redzone_SzB) = 0;
+
+/* The chunk stays three words (plus its stacks): its flags share the
+   size's word. */
+typedef char lk_chunk_is_three_words[sizeof(LK_Chunk) == 3 * sizeof(Addr)
+                                     ? 1 : -1];
 
 /*------------------------------------------------------------*/
 /*--- Chunk slabs                                          ---*/
@@ -434,6 +444,64 @@ LK_Chunk* LK_(get_freed_block_bracketting)(Addr a)
 }
 
 /*------------------------------------------------------------*/
+/*--- Alignments the client asked for                      ---*/
+/*------------------------------------------------------------*/
+
+/* From Valgrind 3.22 the aligned allocators (memalign, posix_memalign,
+   aligned_alloc, valloc, the aligned operator new) pass the alignment
+   the client asked for, and Memcheck keeps it with the block to check
+   aligned and default deletes against it (LK_(verify_alignment)).  Few
+   blocks have one, so it is not a field of every LK_Chunk: the chunk's
+   'aligned' bit says that this table, keyed by the block's address, has
+   it.  The entry goes when the block is freed (the checks only look at
+   live blocks). */
+typedef struct _AlignNode {
+   struct _AlignNode* next;
+   UWord              key;          /* the block's address */
+   SizeT              orig_align;
+} AlignNode;
+
+static VgHashTable* align_table = NULL;   /* made at the first entry */
+static UInt         n_aligned_live = 0;
+
+static void set_orig_align(LK_Chunk* ch, SizeT orig_align)
+{
+   AlignNode* n;
+   if (orig_align == 0)
+      return;
+   if (align_table == NULL)
+      align_table = VG_(HT_construct)("lk.heap.align");
+   n = VG_(malloc)("lk.heap.align.node", sizeof *n);
+   n->key = ch->data;
+   n->orig_align = orig_align;
+   VG_(HT_add_node)(align_table, n);
+   ch->aligned = 1;
+   n_aligned_live++;
+}
+
+static void forget_orig_align(LK_Chunk* ch)
+{
+   AlignNode* n;
+   if (LIKELY(!ch->aligned))
+      return;
+   n = VG_(HT_remove)(align_table, ch->data);
+   tl_assert(n != NULL);
+   VG_(free)(n);
+   ch->aligned = 0;
+   n_aligned_live--;
+}
+
+SizeT LK_(chunk_orig_align)(const LK_Chunk* ch)
+{
+   AlignNode* n;
+   if (LIKELY(!ch->aligned))
+      return 0;
+   n = VG_(HT_lookup)(align_table, ch->data);
+   tl_assert(n != NULL);
+   return n->orig_align;
+}
+
+/*------------------------------------------------------------*/
 /*--- Creating and destroying blocks                       ---*/
 /*------------------------------------------------------------*/
 
@@ -465,6 +533,7 @@ static LK_Chunk* create_chunk(ThreadId tid, Addr p, SizeT szB,
    LK_Chunk* ch = alloc_chunk();
    UInt i;
    ch->live = 0;
+   ch->aligned = 0;
    ch->data = p;
    ch->szB = szB;
    ch->allockind = kind;
@@ -477,9 +546,10 @@ static LK_Chunk* create_chunk(ThreadId tid, Addr p, SizeT szB,
    return ch;
 }
 
-/* Allocates (or, for custom blocks, registers) a block and records it. */
+/* Allocates a block and records it; orig_alignB: the alignment the
+   client asked for, 0 if none (see set_orig_align). */
 static void* new_block(ThreadId tid, SizeT szB, SizeT alignB,
-                       Bool is_zeroed, LK_AllocKind kind)
+                       SizeT orig_alignB, Bool is_zeroed, LK_AllocKind kind)
 {
    Addr p = (Addr)VG_(cli_malloc)(alignB, szB);
    if (!p)
@@ -493,6 +563,7 @@ static void* new_block(ThreadId tid, SizeT szB, SizeT alignB,
    n_mallocs++;
    szB_mallocd += (ULong)szB;
    LK_Chunk* ch = create_chunk(tid, p, szB, kind);
+   set_orig_align(ch, orig_alignB);
    table_insert(ch);
    if (UNLIKELY(LK_(have_client_marks)))
       LK_(clientreq_mem_mapped)(p, szB);   /* Memcheck re-marks it too */
@@ -503,14 +574,14 @@ void* LK_(malloc)(ThreadId tid, SizeT n)
 {
    if (LK_(record_fishy_value_error)(tid, "malloc", "size", n))
       return NULL;
-   return new_block(tid, n, VG_(clo_alignment), False, LK_AllocMalloc);
+   return new_block(tid, n, VG_(clo_alignment), 0, False, LK_AllocMalloc);
 }
 
 void* LK_(__builtin_new)(ThreadId tid, SizeT n)
 {
    if (LK_(record_fishy_value_error)(tid, "__builtin_new", "size", n))
       return NULL;
-   return new_block(tid, n, VG_(clo_alignment), False, LK_AllocNew);
+   return new_block(tid, n, VG_(clo_alignment), 0, False, LK_AllocNew);
 }
 
 void* LK_(__builtin_new_aligned)(ThreadId tid, SizeT n, SizeT alignB
@@ -518,14 +589,15 @@ void* LK_(__builtin_new_aligned)(ThreadId tid, SizeT n, SizeT alignB
 {
    if (LK_(record_fishy_value_error)(tid, "__builtin_new_aligned", "size", n))
       return NULL;
-   return new_block(tid, n, alignB, False, LK_AllocNew);
+   return new_block(tid, n, alignB, LK_ORIG_ALIGN(orig_alignB), False,
+                    LK_AllocNew);
 }
 
 void* LK_(__builtin_vec_new)(ThreadId tid, SizeT n)
 {
    if (LK_(record_fishy_value_error)(tid, "__builtin_vec_new", "size", n))
       return NULL;
-   return new_block(tid, n, VG_(clo_alignment), False, LK_AllocNewVec);
+   return new_block(tid, n, VG_(clo_alignment), 0, False, LK_AllocNewVec);
 }
 
 void* LK_(__builtin_vec_new_aligned)(ThreadId tid, SizeT n, SizeT alignB
@@ -534,7 +606,8 @@ void* LK_(__builtin_vec_new_aligned)(ThreadId tid, SizeT n, SizeT alignB
    if (LK_(record_fishy_value_error)(tid, "__builtin_vec_new_aligned",
                                      "size", n))
       return NULL;
-   return new_block(tid, n, alignB, False, LK_AllocNewVec);
+   return new_block(tid, n, alignB, LK_ORIG_ALIGN(orig_alignB), False,
+                    LK_AllocNewVec);
 }
 
 void* LK_(memalign)(ThreadId tid, SizeT alignB
@@ -542,7 +615,8 @@ void* LK_(memalign)(ThreadId tid, SizeT alignB
 {
    if (LK_(record_fishy_value_error)(tid, "memalign", "size", n))
       return NULL;
-   return new_block(tid, n, alignB, False, LK_AllocMalloc);
+   return new_block(tid, n, alignB, LK_ORIG_ALIGN(orig_alignB), False,
+                    LK_AllocMalloc);
 }
 
 void* LK_(calloc)(ThreadId tid, SizeT nmemb, SizeT size1)
@@ -551,13 +625,14 @@ void* LK_(calloc)(ThreadId tid, SizeT nmemb, SizeT size1)
        || LK_(record_fishy_value_error)(tid, "calloc", "size", size1))
       return NULL;
    /* The preload has already rejected nmemb*size1 overflows. */
-   return new_block(tid, nmemb * size1, VG_(clo_alignment), True,
+   return new_block(tid, nmemb * size1, VG_(clo_alignment), 0, True,
                     LK_AllocMalloc);
 }
 
 /* Puts a removed chunk into quarantine. */
 static void die_and_free_mem(ThreadId tid, LK_Chunk* ch)
 {
+   forget_orig_align(ch);
    if (LK_(clo_free_fill) != -1 && ch->allockind != LK_AllocCustom)
       VG_(memset)((void*)ch->data, LK_(clo_free_fill), ch->szB);
    /* Custom blocks are made noaccess by their client requests. */
@@ -651,13 +726,35 @@ void LK_(die_and_free_chunk)(ThreadId tid, LK_Chunk* ch)
 
 void LK_(discard_chunk)(LK_Chunk* ch)
 {
+   forget_orig_align(ch);
    free_chunk(ch);
 }
 
+/* Before Valgrind 3.21 the preload turns realloc(NULL, n) into
+   malloc(n) and realloc(p, 0) into free(p) itself; from 3.21 it passes
+   both on, and Memcheck answers the first with a new block (one alloc,
+   no free) and the second with a "realloc() with size 0" error, then
+   (--realloc-zero-bytes-frees=yes, the default with glibc) a free and
+   NULL, or (no) a move to a block of 1 byte. */
 void* LK_(realloc)(ThreadId tid, void* p_old, SizeT new_szB)
 {
    if (LK_(record_fishy_value_error)(tid, "realloc", "size", new_szB))
       return NULL;
+
+#if LK_VG_AT_LEAST(3, 21)
+   if (p_old == NULL)
+      return new_block(tid, new_szB, VG_(clo_alignment), 0, False,
+                       LK_AllocMalloc);
+   if (new_szB == 0) {
+      if (LK_(clo_show_realloc_size_zero))
+         LK_(record_realloc_size_zero)(tid, (Addr)p_old);
+      if (VG_(clo_realloc_zero_bytes_frees)) {
+         LK_(handle_free)(tid, (Addr)p_old, LK_AllocMalloc);
+         return NULL;
+      }
+      new_szB = 1;
+   }
+#endif
 
    n_frees++;
    n_mallocs++;
@@ -706,6 +803,163 @@ SizeT LK_(malloc_usable_size)(ThreadId tid, void* p)
    /* Slop is not exposed: only the requested bytes are the block's. */
    return ch ? ch->szB : 0;
 }
+
+/*------------------------------------------------------------*/
+/*--- The verify-alignment request (Valgrind 3.22 on)      ---*/
+/*------------------------------------------------------------*/
+
+#if LK_VG_AT_LEAST(3, 22)
+
+/* True for 0 too, as the checks below use it. */
+static inline Bool no_other_bit(SizeT a)
+{
+   return (a & (a - 1)) == 0;
+}
+
+static inline Bool bad_nonzero_align(SizeT a)
+{
+   return a == 0 || !no_other_bit(a);
+}
+
+/* The live block at a, as Memcheck looks it up (malloc_list: malloc'd
+   and MALLOCLIKE blocks). */
+static inline LK_Chunk* live_block_at(Addr a)
+{
+   return VG_(HT_lookup)(LK_(malloc_table)(), a);
+}
+
+static void check_size(ThreadId tid, LK_Chunk* ch, SizeT size,
+                       const HChar* fns)
+{
+   if (ch && ch->szB != size)
+      LK_(record_size_mismatch_error)(tid, ch, size, fns);
+}
+
+static void check_align(ThreadId tid, LK_Chunk* ch, SizeT align,
+                        const HChar* fns)
+{
+   if (ch && align != LK_(chunk_orig_align)(ch))
+      LK_(record_align_mismatch_error)(tid, ch, align, False, fns);
+}
+
+/* A default (unaligned) delete of an aligned block.  Only aligned
+   blocks can fail this, so while none is live the lookup is skipped:
+   this runs before every plain delete of a C++ program. */
+static void check_default_delete(ThreadId tid, Addr mem, const HChar* fns)
+{
+   LK_Chunk* ch;
+   if (LIKELY(n_aligned_live == 0))
+      return;
+   ch = live_block_at(mem);
+   if (ch && LK_(chunk_orig_align)(ch) != 0)
+      LK_(record_align_mismatch_error)(tid, ch, 0, True, fns);
+}
+
+/* Memcheck's checks, in Memcheck's order (mc_main.c, the request's
+   case): the texts, including their oddities ("new[][/delete[]"), are
+   part of the output.  A kind this Valgrind's header lists and this
+   function does not know is ignored (Memcheck asserts). */
+void LK_(verify_alignment)(ThreadId tid, const struct AlignedAllocInfo* info)
+{
+   SizeT align, size;
+   Addr mem;
+   LK_Chunk* ch;
+   if (info == NULL)
+      return;
+   align = info->orig_alignment;
+   size = info->size;
+   mem = (Addr)info->mem;
+
+   switch (info->alloc_kind) {
+   case AllocKindMemalign:
+      if (bad_nonzero_align(align))
+         LK_(record_bad_alignment)(tid, align, 0, " (should be power of 2)");
+      if (size == 0)
+         LK_(record_bad_size)(tid, size, "memalign()");
+      break;
+   case AllocKindPosixMemalign:
+      if (align < sizeof(SizeT) || !no_other_bit(align))
+         LK_(record_bad_alignment)(tid, align, 0,
+            " (should be non-zero, a power of 2 and a multiple of"
+            " sizeof(void*))");
+      if (size == 0)
+         LK_(record_bad_size)(tid, size, "posix_memalign()");
+      break;
+   case AllocKindAlignedAlloc:
+      if (!no_other_bit(align))
+         LK_(record_bad_alignment)(tid, align, 0, " (should be a power of 2)");
+      if (align != 0 && size % align != 0)
+         LK_(record_bad_alignment)(tid, align, size,
+                                   " (size should be a multiple of alignment)");
+      if (size == 0)
+         LK_(record_bad_size)(tid, size, "aligned_alloc()");
+      break;
+   case AllocKindDeleteSized:
+      check_size(tid, live_block_at(mem), size, "new/delete");
+      break;
+   case AllocKindVecDeleteSized:
+      check_size(tid, live_block_at(mem), size, "new[][/delete[]");
+      break;
+#if LK_VG_AT_LEAST(3, 23)
+   case AllocKindFreeSized:
+      check_size(tid, live_block_at(mem), size, "aligned_alloc/free_sized");
+      break;
+   case AllocKindFreeAlignedSized:
+      if (!no_other_bit(align))
+         LK_(record_bad_alignment)(tid, align, 0, " (should be a power of 2)");
+      if (align != 0 && size % align != 0)
+         LK_(record_bad_alignment)(tid, align, size,
+                                   " (size should be a multiple of alignment)");
+#  if !LK_VG_AT_LEAST(3, 26)
+      /* From 3.26 a size of 0 is allowed here (NEWS). */
+      if (size == 0)
+         LK_(record_bad_size)(tid, size, "free_aligned_sized()");
+#  endif
+      ch = live_block_at(mem);
+      check_align(tid, ch, align, "aligned_alloc/free_aligned_sized");
+      check_size(tid, ch, size, "aligned_alloc/free_aligned_sized");
+      break;
+#endif
+   case AllocKindNewAligned:
+   case AllocKindVecNewAligned:
+      if (bad_nonzero_align(align))
+         LK_(record_bad_alignment)(tid, align, 0,
+                                   " (should be non-zero and a power of 2)");
+      break;
+   case AllocKindDeleteDefault:
+      check_default_delete(tid, mem, "new/delete");
+      break;
+   case AllocKindVecDeleteDefault:
+      check_default_delete(tid, mem, "new[]/delete[]");
+      break;
+   case AllocKindDeleteAligned:
+   case AllocKindVecDeleteAligned: {
+      const HChar* fns = info->alloc_kind == AllocKindDeleteAligned
+                         ? "new/delete" : "new[]/delete[]";
+      if (bad_nonzero_align(align))
+         LK_(record_bad_alignment)(tid, align, 0,
+                                   " (should be non-zero and a power of 2)");
+      check_align(tid, live_block_at(mem), align, fns);
+      break;
+   }
+   case AllocKindDeleteSizedAligned:
+   case AllocKindVecDeleteSizedAligned: {
+      const HChar* fns = info->alloc_kind == AllocKindDeleteSizedAligned
+                         ? "new/delete" : "new[]/delete[]";
+      ch = live_block_at(mem);
+      check_size(tid, ch, size, fns);
+      check_align(tid, ch, align, fns);
+      if (bad_nonzero_align(align))
+         LK_(record_bad_alignment)(tid, align, 0,
+                                   " (should be non-zero and a power of 2)");
+      break;
+   }
+   default:
+      break;
+   }
+}
+
+#endif /* LK_VG_AT_LEAST(3, 22) */
 
 /*------------------------------------------------------------*/
 /*--- HEAP SUMMARY                                         ---*/

@@ -52,6 +52,8 @@ extern LK_KeepStacktraces LK_(clo_keep_stacktraces);
 extern Int         LK_(clo_malloc_fill);          /* -1 = off */
 extern Int         LK_(clo_free_fill);            /* -1 = off */
 extern Bool        LK_(clo_show_mismatched_frees);
+/* --show-realloc-size-zero (Memcheck from 3.21; lk_options.c). */
+extern Bool        LK_(clo_show_realloc_size_zero);
 extern Bool        LK_(clo_check_accesses);
 extern Bool        LK_(clo_partial_loads_ok);
 extern Bool        LK_(clo_xtree_leak);
@@ -80,12 +82,17 @@ typedef enum {
 
 /* One live or recently freed heap block, keyed by its address in
    LK_(malloc_list).  'where' has 0, 1 or 2 stacks depending on
-   --keep-stacktraces, as Memcheck's MC_Chunk. */
+   --keep-stacktraces, as Memcheck's MC_Chunk.  Memcheck (3.22 on) also
+   keeps the alignment the client asked for (alignB, 0 for blocks not
+   made by an aligned allocator); here only the blocks that have one pay
+   for it: 'aligned' says it is in a side table (lk_heap.c,
+   LK_(chunk_orig_align)). */
 typedef struct _LK_Chunk {
    struct _LK_Chunk* next;
    Addr              data;          /* start of the payload */
-   SizeT             szB : (sizeof(SizeT) * 8) - 3;
+   SizeT             szB : (sizeof(SizeT) * 8) - 4;
    SizeT             live : 1;      /* in LK_(malloc_list) */
+   SizeT             aligned : 1;   /* has an alignment (side table) */
    LK_AllocKind      allockind : 2;
    ExeContext*       where[0];
 } LK_Chunk;
@@ -124,8 +131,10 @@ void LK_(set_live_chunk_size)(LK_Chunk* ch, SizeT szB);
    before the preload rounded it up to a power of two (align). */
 #if LK_VG_AT_LEAST(3, 22)
 #  define LK_ORIG_ALIGN_PARAM(name) , SizeT name
+#  define LK_ORIG_ALIGN(name) (name)
 #else
 #  define LK_ORIG_ALIGN_PARAM(name)
+#  define LK_ORIG_ALIGN(name) 0
 #endif
 void* LK_(malloc)               (ThreadId tid, SizeT n);
 void* LK_(__builtin_new)        (ThreadId tid, SizeT n);
@@ -144,6 +153,19 @@ void  LK_(__builtin_vec_delete) (ThreadId tid, void* p);
 void  LK_(__builtin_vec_delete_aligned)(ThreadId tid, void* p, SizeT align);
 void* LK_(realloc)              (ThreadId tid, void* p, SizeT new_szB);
 SizeT LK_(malloc_usable_size)   (ThreadId tid, void* p);
+/* The alignment the client asked for when it allocated ch (Memcheck's
+   MC_Chunk alignB): 0 unless an aligned allocator made it. */
+SizeT LK_(chunk_orig_align)     (const LK_Chunk* ch);
+#if LK_VG_AT_LEAST(3, 22)
+/* The preload's verify-alignment request (_VG_USERREQ__MEMCHECK_VERIFY_
+   ALIGNMENT, sent before every aligned allocation and every delete from
+   3.22 on, whatever the tool): Memcheck's checks of alignment and size
+   values.  Called by the fast path (lk_translate.c) and by
+   LK_(handle_client_request). */
+struct AlignedAllocInfo;
+void  LK_(verify_alignment)     (ThreadId tid,
+                                 const struct AlignedAllocInfo* info);
+#endif
 
 /* For the custom-allocator requests (lk_clientreq.c). */
 /* A new Custom chunk for client memory [p, p+szB): counted in HEAP
@@ -238,7 +260,15 @@ typedef enum {
    Err_Overlap,         /* Source and destination overlap in ... */
    Err_Leak,            /* a loss record */
    Err_IllegalMempool,  /* Illegal memory pool address */
-   Err_FishyValue       /* Argument 'size' of function ... fishy */
+   Err_FishyValue,      /* Argument 'size' of function ... fishy */
+   /* From Valgrind 3.21 (realloc) and 3.22 (the verify-alignment
+      request); never recorded with an older Valgrind. */
+   Err_ReallocSizeZero, /* realloc() with size 0 */
+   Err_BadAlign,        /* Invalid alignment value: N (...) */
+   Err_BadSize,         /* memalign() invalid size value: 0 (3.22-3.25);
+                           Unsafe allocation with size of zero ... (3.26) */
+   Err_SizeMismatch,    /* Mismatched new/delete size value: N */
+   Err_AlignMismatch    /* Mismatched new/delete alignment alloc value ... */
 } LK_ErrorKind;
 
 /* Numbers the leak searches (per-search suppression counters). */
@@ -265,6 +295,23 @@ void LK_(record_freemismatch_error)(ThreadId tid, LK_Chunk* ch);
 Bool LK_(record_fishy_value_error)(ThreadId tid, const HChar* function,
                                    const HChar* argument, SizeT value);
 void LK_(record_illegal_mempool_error)(ThreadId tid, Addr pool);
+/* realloc(p, 0) with --show-realloc-size-zero=yes (3.21 on). */
+void LK_(record_realloc_size_zero)(ThreadId tid, Addr p);
+/* The verify-alignment errors (3.22 on; see LK_(verify_alignment)):
+   "Invalid alignment value: A<msg>", or with size != 0 "Invalid size
+   value: S alignment value: A<msg>"; a zero size given to the aligned
+   allocator 'function' ("memalign()"...); a sized or aligned delete
+   whose size or alignment is not the block's ('function_names' as
+   Memcheck's: "new/delete", "new[]/delete[]"...; default_delete: the
+   block was aligned and the delete is not). */
+void LK_(record_bad_alignment)(ThreadId tid, SizeT align, SizeT size,
+                               const HChar* msg);
+void LK_(record_bad_size)(ThreadId tid, SizeT size, const HChar* function);
+void LK_(record_size_mismatch_error)(ThreadId tid, LK_Chunk* ch, SizeT size,
+                                     const HChar* function_names);
+void LK_(record_align_mismatch_error)(ThreadId tid, LK_Chunk* ch,
+                                      SizeT align, Bool default_delete,
+                                      const HChar* function_names);
 /* "Unaddressable byte(s) found during client check request". */
 void LK_(record_user_error)(ThreadId tid, Addr a, Bool isAddrErr);
 /* Prints Memcheck's description of a (who_points_at, check_memory). */

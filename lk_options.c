@@ -43,6 +43,7 @@ LK_KeepStacktraces LK_(clo_keep_stacktraces) = KS_alloc_and_free;
 Int         LK_(clo_malloc_fill)           = -1;
 Int         LK_(clo_free_fill)             = -1;
 Bool        LK_(clo_show_mismatched_frees) = True;
+Bool        LK_(clo_show_realloc_size_zero) = True;
 Bool        LK_(clo_check_accesses)        = True;
 Bool        LK_(clo_partial_loads_ok)      = True;
 Bool        LK_(clo_xtree_leak)            = False;
@@ -157,6 +158,17 @@ static const OptDesc options[] = {
    { "--show-mismatched-frees", OPT_BOOL, cloPD, "no|yes", "yes",
      "show frees that don't match the allocator?",
      &LK_(clo_show_mismatched_frees), 0, 0, NULL, 0 },
+#if LK_VG_AT_LEAST(3, 21)
+   /* Memcheck's from 3.21, when the preload started passing realloc(p, 0)
+      on (lk_heap.c); its help text lost a typo by 3.27. */
+   { "--show-realloc-size-zero", OPT_BOOL, cloPD, "no|yes", "yes",
+#  if LK_VG_AT_LEAST(3, 27)
+     "show reallocs with a size of zero?",
+#  else
+     "show realocs with a size of zero?",
+#  endif
+     &LK_(clo_show_realloc_size_zero), 0, 0, NULL, 0 },
+#endif
    /* Read from the command line in pre_clo_init already (lk_main.c), as
       the core prints it before the options reach the tool; this entry
       validates it and lists it in --help. */

@@ -63,8 +63,10 @@
 #include "pub_tool_threadstate.h"
 #include "pub_tool_tooliface.h"
 #include "pub_tool_vki.h"
+#include "pub_tool_replacemalloc.h"
 #include "libvex_guest_amd64.h"
 #include "lk_include.h"
+#include "memcheck.h"
 
 /* Inline zeroing up to this many bytes of stack decrease. */
 #define LK_INLINE_ZERO_MAX 256
@@ -822,14 +824,19 @@ static void instrument_mem_stmt(SpState* st, IRStmt* s)
    allocation-heavy program).  For a superblock that ends in a client
    request, the instrumentation adds a call of fast_client_call, which
    does what the scheduler would for the requests it recognises (calls
-   of our allocator functions) and writes the result to RDX; only for
-   any other request (or in a block that is not ours) does the block
-   still exit to the scheduler.  The stack trace the allocator records
+   of our allocator functions, and from Valgrind 3.22 the preload's
+   verify-alignment request, sent before every delete and aligned
+   allocation) and writes the result to RDX; only for any other request
+   (or in a block that is not ours) does the block still exit to the
+   scheduler.  The stack trace the allocator records
    reads RIP, RSP and RBP, which the call declares it reads, so VEX
    stores them first; RIP is set to the address after the request, the
    value the scheduler would see. */
 
 static ULong n_fast_calls, n_sched_requests;
+#if LK_VG_AT_LEAST(3, 22)
+static ULong n_fast_checks;
+#endif
 
 static UWord fast_client_call(VexGuestAMD64State* gs)
 {
@@ -849,6 +856,17 @@ static UWord fast_client_call(VexGuestAMD64State* gs)
    ThreadId tid;
    UInt i;
 
+#if LK_VG_AT_LEAST(3, 22)
+   if (req == _VG_USERREQ__MEMCHECK_VERIFY_ALIGNMENT) {
+      /* As LK_(handle_client_request) would (its return value, 0, is
+         what the scheduler would put in RDX). */
+      n_fast_checks++;
+      LK_(verify_alignment)(VG_(get_running_tid)(),
+                            (const struct AlignedAllocInfo*)arg[1]);
+      gs->guest_RDX = 0;
+      return 1;
+   }
+#endif
    if (req != VG_USERREQ__CLIENT_CALL1 && req != VG_USERREQ__CLIENT_CALL2
        && req != VG_USERREQ__CLIENT_CALL3)
       goto scheduler;
@@ -927,6 +945,11 @@ void LK_(clientcall_print_stats)(void)
                 "leakcheck: client requests: %llu allocator calls in "
                 "generated code, %llu via the scheduler\n",
                 n_fast_calls, n_sched_requests);
+#if LK_VG_AT_LEAST(3, 22)
+   VG_(message)(Vg_DebugMsg,
+                "leakcheck: client requests: %llu alignment checks in "
+                "generated code\n", n_fast_checks);
+#endif
 }
 
 /*------------------------------------------------------------*/
