@@ -19,6 +19,10 @@ Each test is tests/regtest/NAME.vgtest, a list of "key: value" lines:
   handwritten:    yes = the expected files are written by hand (they
                   check leakcheck-specific behaviour); --regen skips them
 
+A key written KEY@M.N (e.g. "exitcode@3.24: 0") gives the value from
+Valgrind M.N on (the highest such version not above the running one),
+for what a later Memcheck does differently.
+
 Expected output: NAME.stderr.exp (always compared; missing means empty)
 and NAME.stdout.exp (compared when present).  NAME.stderr.exp-TOOL /
 NAME.stdout.exp-TOOL are accepted as alternatives when testing TOOL.
@@ -55,22 +59,37 @@ class Test:
     def __init__(self, name):
         self.name = name
         self.f = {}
+        self.by_version = {}    # key -> [((major, minor), value)]
         self.error = None
         for n, raw in enumerate(open(os.path.join(RDIR, name + ".vgtest")), 1):
             line = raw.strip()
             if not line or line.startswith("#"):
                 continue
             k, sep, v = line.partition(":")
-            k = k.strip()
+            k, at, ver = k.strip().partition("@")
             if not sep or k not in KEYS:
                 self.error = "%s.vgtest:%d: bad line %r" % (name, n, line)
+                continue
+            if at:
+                try:
+                    self.by_version.setdefault(k, []).append(
+                        (lkt.parse_version(ver), v.strip()))
+                except ValueError:
+                    self.error = "%s.vgtest:%d: bad version in %r" % (
+                        name, n, line)
                 continue
             self.f[k] = v.strip()
         if "prog" not in self.f:
             self.error = self.error or "%s.vgtest: no prog:" % name
 
     def get(self, k, d=""):
-        return self.f.get(k, d)
+        """The value of key K for the running Valgrind: that of the line
+        "K@M.N:" with the highest M.N not above it, else that of "K:"."""
+        best = None
+        for ver, v in self.by_version.get(k, ()):
+            if ver <= lkt.vg_version() and (best is None or ver > best[0]):
+                best = (ver, v)
+        return best[1] if best else self.f.get(k, d)
 
     def source(self):
         for ext in (".c", ".cpp"):

@@ -487,6 +487,27 @@ def t_versioned_expectations():
             regtest.RDIR = saved
 
 
+def t_versioned_vgtest_keys():
+    import tempfile
+    saved_dir, saved_v = regtest.RDIR, lkt._vg_version
+    with tempfile.TemporaryDirectory() as d:
+        regtest.RDIR = d
+        try:
+            with open(os.path.join(d, "t.vgtest"), "w") as f:
+                f.write("prog: hello\nexitcode: 1\nexitcode@3.24: 0\n"
+                        "exitcode@3.27: 2\n")
+            for v, want in (((3, 19), "1"), ((3, 23), "1"), ((3, 24), "0"),
+                            ((3, 26), "0"), ((3, 27), "2")):
+                lkt._vg_version = v
+                got = regtest.Test("t").get("exitcode")
+                assert got == want, (v, got, want)
+            with open(os.path.join(d, "bad.vgtest"), "w") as f:
+                f.write("prog: hello\nexitcode@3: 0\n")
+            assert regtest.Test("bad").error, "accepted a bad version"
+        finally:
+            regtest.RDIR, lkt._vg_version = saved_dir, saved_v
+
+
 def main():
     nfail = 0
     for name, fn in sorted(globals().items()):
