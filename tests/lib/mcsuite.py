@@ -672,13 +672,15 @@ def tool_masks(text, trees):
 
 
 def filter_stderr(text, srcdirs):
+    """tests/regtest/filter_stderr, then PIDs in the middle of a line (a
+    program's own message and a Valgrind warning on one line)."""
     cmd = [sys.executable, FILTER]
     for d in srcdirs:
         cmd += ["--srcdir", d]
     p = subprocess.run(cmd, input=text, capture_output=True, text=True)
     if p.returncode != 0:
         raise RuntimeError("filter_stderr failed: " + p.stderr.strip()[-300:])
-    return p.stdout
+    return re.sub(r"(==|\*\*)\d+\1", r"\1PID\1", p.stdout)
 
 
 def mask_hex(text):
@@ -713,74 +715,127 @@ def xml_remove_uninit(text):
     return text, len(uniques), nerr
 
 
-def text_remove_uninit(lines, markers=("", "")):
-    """Takes undefined-value errors out of filtered text output: the error
-    block (header, stack, origin, up to the blank line), the
-    --error-markers around it, a suppression printed after it, its
-    "N errors in context" line of the -s listing.  Returns (lines,
-    contexts, errors counted in the -s listing)."""
-    out = []
-    i = 0
-    n = len(lines)
-    ctxs = 0
-    counted = 0
+PREFIX = re.compile(r"^(==|--|\*\*)(\d+)\1 ?(.*)$")
+
+
+def text_remove_uninit(raw, markers=("", "")):
+    """Takes undefined-value errors out of a raw text log (several
+    processes may share it: each line's ==PID== says whose it is): the
+    error block (header, stack, origin, up to the blank line), the
+    --error-markers around it, a suppression printed after it, its "N
+    errors in context" line of the -s listing, leakcheck's note on the
+    definedness options and Memcheck's --track-origins hint.  Then each
+    process's ERROR SUMMARY loses those contexts, and those errors when
+    the -s listing counted them (else the error count becomes N).
+    Returns (text, contexts taken out)."""
     begin, end = markers
-    while i < n:
-        l = lines[i]
-        if NOTE_UNDEF.match(l) or l == TRACK_HINT:
-            i += 1
+    lines = raw.split("\n")
+    out = []                  # [pid, line] or None (dropped later)
+    last = {}                 # pid -> index in out of its last line
+    mine = {}                 # pid -> indexes in out of its lines
+    state = {}                # pid -> None | "block" | "after" | "supp"
+    ctxs = {}
+    counted = {}
+    cur = None
+    for i, line in enumerate(lines):
+        m = PREFIX.match(line)
+        if m:
+            pid, body = m.group(2), m.group(3)
+            cur = pid
+        else:
+            pid, body = cur, line      # suppressions are printed bare
+        st = state.get(pid)
+        if st == "block":
+            if body.strip() == "":
+                state[pid] = "after"
             continue
-        if UNINIT_TEXT.match(l) and i + 1 < n \
-                and re.match(r"^   at 0x", lines[i + 1]):
-            ctxs += 1
-            if out and CTX.match(out[-1]):
-                counted += int(CTX.match(out[-1]).group(1).replace(",", ""))
-                out.pop()
-                ctxs -= 1          # the -s listing repeats a context
-            if begin and out and out[-1] == begin:
-                out.pop()
-            i += 1
-            while i < n and lines[i] != "":
-                i += 1
-            if i < n:
-                i += 1             # the blank line after it
-            if end and i < n and lines[i] == end:
-                i += 1
-            if i < n and lines[i] == "{":
-                while i < n and lines[i] != "}":
-                    i += 1
-                i += 1
+        if st == "after":
+            state[pid] = None
+            if end and body == end:
+                state[pid] = "after-end"
+                continue
+            if body == "{":
+                state[pid] = "supp"
+                continue
+        elif st == "after-end":
+            state[pid] = None
+            if body == "{":
+                state[pid] = "supp"
+                continue
+        elif st == "supp":
+            if body == "}":
+                state[pid] = None
             continue
-        out.append(l)
-        i += 1
-    return out, ctxs, counted
+        if NOTE_UNDEF.match(body) or body == TRACK_HINT:
+            continue
+        nxt = PREFIX.match(lines[i + 1]) if i + 1 < len(lines) else None
+        if UNINIT_TEXT.match(body) and nxt and nxt.group(2) == pid \
+                and re.match(r"^ +at 0x", nxt.group(3)):
+            state[pid] = "block"
+            j = last.get(pid)
+            prev = out[j][1] if j is not None and out[j] else None
+            pm = CTX.match(prev) if prev else None
+            if pm:                       # the -s listing repeats a context
+                counted[pid] = counted.get(pid, 0) + int(pm.group(1).replace(",", ""))
+                out[j] = None
+            else:
+                ctxs[pid] = ctxs.get(pid, 0) + 1
+                if begin and prev == begin:
+                    out[j] = None
+            # Warnings printed while describing its address (debug info
+            # the core cannot evaluate: "warning: evaluate_Dwarf3_Expr").
+            idx = mine.get(pid, [])
+            while idx and out[idx[-1]] and out[idx[-1]][1].startswith("warning: "):
+                out[idx.pop()] = None
+            continue
+        last[pid] = len(out)
+        mine.setdefault(pid, []).append(len(out))
+        out.append([pid, body, line])
+    res = []
+    for x in out:
+        if x is None:
+            continue
+        pid, body, line = x
+        em = ERRSUM.match(body)
+        if em and ctxs.get(pid):
+            e = int(em.group(1).replace(",", ""))
+            c = int(em.group(2).replace(",", ""))
+            errs = str(e - counted[pid]) if counted.get(pid) else "N"
+            line = line[:len(line) - len(body)] + \
+                "ERROR SUMMARY: %s errors from %d contexts%s" % (
+                    errs, max(0, c - ctxs[pid]), em.group(3))
+        res.append(line)
+    return "\n".join(res), sum(ctxs.values())
 
 
 def normalise(raw, srcdirs, trees, notes, markers):
-    """Memcheck's output without what definedness tracking prints."""
+    """Memcheck's output without what definedness tracking prints:
+    (lines, contexts taken out)."""
     text, xctx, xerr = xml_remove_uninit(raw)
-    lines = filter_stderr(tool_masks(text, trees), srcdirs).splitlines()
-    lines, tctx, tcounted = text_remove_uninit(lines, markers)
+    text, tctx = text_remove_uninit(text, markers)
     ctxs = xctx + tctx
     if ctxs:
         notes.append("%d undefined-value error context%s" % (ctxs, "s"[ctxs == 1:]))
+    return filter_stderr(tool_masks(text, trees), srcdirs).splitlines(), ctxs
+
+
+def mask_errsum_count(lines, ref):
+    """Where Memcheck's ERROR SUMMARY lost an unknown number of errors
+    ("N errors", see text_remove_uninit), the tool's count is masked the
+    same way, in the same order of summaries."""
+    masked = [l for l in ref if l.startswith("ERROR SUMMARY: N errors")]
+    if not masked:
+        return lines
     res = []
+    k = 0
+    refsum = [l for l in ref if l.startswith("ERROR SUMMARY: ")]
     for l in lines:
-        m = ERRSUM.match(l)
-        if m and ctxs:
-            e = int(m.group(1).replace(",", ""))
-            c = int(m.group(2).replace(",", ""))
-            # The occurrence count is known only from the -s listing.
-            errs = str(e - tcounted) if tcounted else "N"
-            l = "ERROR SUMMARY: %s errors from %d contexts%s" % (
-                errs, max(0, c - ctxs), m.group(3))
+        if l.startswith("ERROR SUMMARY: "):
+            if k < len(refsum) and refsum[k].startswith("ERROR SUMMARY: N errors"):
+                l = re.sub(r"^ERROR SUMMARY: [\d,]+ errors", "ERROR SUMMARY: N errors", l)
+            k += 1
         res.append(l)
-    return res, ctxs, tcounted
-
-
-def mask_errsum_count(lines):
-    return [re.sub(r"^ERROR SUMMARY: [\d,]+ errors", "ERROR SUMMARY: N errors", l)
-            for l in lines]
+    return res
 
 
 # ---------------------------------------------------------------------
@@ -979,7 +1034,28 @@ class Runner:
             m, l = one("mc"), one("lk")
         return self.compare(t, name, m, l, divs)
 
+    def run_test_twice(self, t, skip, divs, built, pair_jobs):
+        """run_test; a test that fails on differences is run once more,
+        both tools from scratch, and passes if that run agrees (with the
+        first run's differences as a note): some programs print what
+        varies from run to run (timing, thread interleaving)."""
+        r = self.run_test(t, skip, divs, built, pair_jobs)
+        if r[0] != "FAIL" or "DIFF " not in r[4]:
+            return r
+        r2 = self.run_test(t, skip, divs, built, pair_jobs)
+        if r2[0] == "FAIL":
+            return r2
+        return r2[:3] + (r2[3] + "; the first run differed",
+                         "NOTE: the first run differed, a rerun agreed:\n"
+                         + lkt.indent(r[4]))
+
     def compare(self, t, name, m, l, divs):
+        for r in (m, l):
+            bad = re.search(r"(?m)^valgrind: .*(No such file or directory|"
+                            r"Permission denied|cannot execute).*$", r["stderr"])
+            if bad:
+                return ("FAIL", name, "error", "the program did not start: "
+                        + bad.group(0), "$ " + r.get("cmd", ""))
         srcdirs = [os.path.join(self.build, t.reldir)]
         tool = self.tool
         out = {}
@@ -1009,11 +1085,9 @@ class Runner:
         notes = []
         mk = re.findall(r"--error-markers=(\S*)", t.get("vgopts"))
         markers = (tuple((mk[-1].split(",", 1) + [""])[:2]) if mk else ("", ""))
-        nm, ctxs, counted = normalise(m["stderr"], srcdirs, self.labels, notes,
-                                      markers)
-        nl, _, _ = normalise(l["stderr"], srcdirs, self.labels, [], markers)
-        if ctxs and not counted:
-            nm, nl = mask_errsum_count(nm), mask_errsum_count(nl)
+        nm, ctxs = normalise(m["stderr"], srcdirs, self.labels, notes, markers)
+        nl, _ = normalise(l["stderr"], srcdirs, self.labels, [], markers)
+        nl = mask_errsum_count(nl, nm)
         with open(os.path.join(rdir, "mc.stderr.norm"), "w") as f:
             f.write("".join(x + "\n" for x in nm))
         with open(os.path.join(rdir, "lk.stderr.norm"), "w") as f:
@@ -1127,7 +1201,8 @@ def main(argv):
     counts = {}
     rows = []
     with concurrent.futures.ThreadPoolExecutor(max(1, jobs // pair)) as ex:
-        futs = [ex.submit(runner.run_test, t, skips.get(t.name), divs, built, pair)
+        futs = [ex.submit(runner.run_test_twice, t, skips.get(t.name), divs,
+                          built, pair)
                 for t in tests]
         for fu in futs:
             try:
