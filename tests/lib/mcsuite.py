@@ -838,6 +838,14 @@ def normalise(raw, srcdirs, trees, notes, markers):
     return filter_stderr(tool_masks(text, trees), srcdirs).splitlines(), ctxs
 
 
+def apply_masks(lines, masks):
+    """tests/mcsuite/masks.txt: parts of lines that vary from run to run
+    (thread numbers under scheduling), replaced in both tools' output."""
+    for rx in masks:
+        lines = [rx.sub("<masked>", l) for l in lines]
+    return lines
+
+
 def mask_errsum_count(lines, ref):
     """Where Memcheck's ERROR SUMMARY lost an unknown number of errors
     ("N errors", see text_remove_uninit), the tool's count is masked the
@@ -965,6 +973,7 @@ class Runner:
         self.lock = threading.Lock()
         self.ran = set()              # tests compared (not skipped)
         self.used_global = set()      # divergences.txt lines of NAME globs used
+        self.masks = []               # (line, [NAME, REGEX, REASON]) of masks.txt
         self.labels = [(self.trees["mc"], "@TREE@"), (self.trees["lk"], "@TREE@"),
                        (self.build, "@TREE@")]
 
@@ -1090,6 +1099,11 @@ class Runner:
                 "outer": filter_stderr(tool_masks(r["outer"], self.labels),
                                        srcdirs).splitlines(),
             }
+        masks = [re.compile(f[1]) for n, f in self.masks if f[0] == t.name]
+        if masks:
+            for lab in out:
+                for k in ("stderr", "stdout"):
+                    out[lab][k] = apply_masks(out[lab][k], masks)
         rdir = os.path.join(self.results, t.name)
         os.makedirs(rdir, exist_ok=True)
         for lab in ("mc", "lk"):
@@ -1112,6 +1126,7 @@ class Runner:
         nm, ctxs = normalise(m["stderr"], srcdirs, self.labels, notes, markers)
         nl, _ = normalise(l["stderr"], srcdirs, self.labels, [], markers)
         nl = mask_errsum_count(nl, nm)
+        nm, nl = apply_masks(nm, masks), apply_masks(nl, masks)
         with open(os.path.join(rdir, "mc.stderr.norm"), "w") as f:
             f.write("".join(x + "\n" for x in nm))
         with open(os.path.join(rdir, "lk.stderr.norm"), "w") as f:
@@ -1215,14 +1230,31 @@ def main(argv):
     skips = read_list("skip.txt", 2)
     divs = read_list("divergences.txt", 4)
     names = {t.name for t in all_tests(src)}
-    for n, f, err in skips + divs:
+    for fname, lst in (("skip.txt", skips), ("divergences.txt", divs)):
+        for n, f, err in lst:
+            if err:
+                lkt.record("FAIL", "mcsuite/lists", err)
+                nfail += 1
+            elif not is_glob(f[0]) and f[0] not in names:
+                lkt.record("FAIL", "mcsuite/lists", "%s:%d names no test of "
+                           "Valgrind %s: %s" % (fname, n, version, f[0]))
+                nfail += 1
+    masks = read_list("masks.txt", 3)
+    for n, f, err in masks:
         if err:
             lkt.record("FAIL", "mcsuite/lists", err)
             nfail += 1
-        elif not is_glob(f[0]) and f[0] not in names:
-            lkt.record("FAIL", "mcsuite/lists", "line %d names no test of "
+            continue
+        try:
+            re.compile(f[1])
+        except re.error as e:
+            lkt.record("FAIL", "mcsuite/lists", "masks.txt:%d: %s" % (n, e))
+            nfail += 1
+        if f[0] not in names:
+            lkt.record("FAIL", "mcsuite/lists", "masks.txt:%d names no test of "
                        "Valgrind %s: %s" % (n, version, f[0]))
             nfail += 1
+    runner.masks = [(n, f) for n, f, err in masks if not err]
     skips = {f[0]: f[1] for n, f, err in skips if not err}
     divs = [(n, f) for n, f, err in divs if not err]
     jobs = lkt.jobs()
@@ -1248,8 +1280,9 @@ def main(argv):
             if detail:
                 log(lkt.indent(detail))
     # A line for several tests (NAME is a glob) is stale when tests it
-    # names ran and none of them needed it.
-    for n, f in divs:
+    # names ran and none of them needed it; checked on whole runs only (a
+    # few tests chosen by name need not show the difference).
+    for n, f in (divs if not pats else []):
         if is_glob(f[0]) and n not in runner.used_global and \
                 any(fnmatch.fnmatchcase(x, f[0]) for x in runner.ran):
             lkt.record("FAIL", "mcsuite/divergences.txt", "line %d matches no "
