@@ -692,6 +692,7 @@ def filter_stderr(text, srcdirs):
     if p.returncode != 0:
         raise RuntimeError("filter_stderr failed: " + p.stderr.strip()[-300:])
     text = re.sub(r"(==|\*\*)\d+\1", r"\1PID\1", p.stdout)
+    text = re.sub(r"\(lwpid \d+\)", "(lwpid ...)", text)   # a core panic's threads
     return re.sub(r"(?m)^(\s+(?:at|by) 0x\.+: VALGRIND_PRINTF_BACKTRACE )"
                   r"\(valgrind\.h:\.\.\.\)$", r"\1(vg_replace_malloc.c:...)", text)
 
@@ -956,7 +957,8 @@ def diff_keys(stream, a, b, tool):
         for l in a[i1:i2]:
             keys.append("%s[memcheck-only] %s" % (stream, l))
         for l in b[j1:j2]:
-            keys.append("%s[%s-only] %s" % (stream, tool, l))
+            keys.append("%s[%s-only] %s" % (
+                stream, "tool" if tool == "memcheck" else tool, l))
     return keys
 
 
@@ -1282,7 +1284,7 @@ def main(argv):
     # A line for several tests (NAME is a glob) is stale when tests it
     # names ran and none of them needed it; checked on whole runs only (a
     # few tests chosen by name need not show the difference).
-    for n, f in (divs if not pats else []):
+    for n, f in (divs if not pats and tool != "memcheck" else []):
         if is_glob(f[0]) and n not in runner.used_global and \
                 any(fnmatch.fnmatchcase(x, f[0]) for x in runner.ran):
             lkt.record("FAIL", "mcsuite/divergences.txt", "line %d matches no "
