@@ -246,6 +246,8 @@ static void lk_fini(Int exitcode)
       LK_(stack_print_stats)();
       LK_(clientcall_print_stats)();
       LK_(stacktrace_print_stats)();
+      if (LK_(clo_track_leak_origins))
+         LK_(origin_print_stats)();
    }
    LK_(print_heap_summary)();
 
