@@ -476,6 +476,7 @@ void LK_(fault_print_stats)(void);
 /*------------------------------------------------------------*/
 
 extern Bool  LK_(clo_track_leak_origins);
+void LK_(origin_post_clo_init)(void);
 /* The translated code's filter: (w - lo) < span may point into the heap. */
 extern UWord LK_(origin_lo);
 extern UWord LK_(origin_span);
@@ -506,7 +507,7 @@ void LK_(origin_store8)(Addr a, UWord old, UWord new, UWord site);
 void LK_(origin_store)(Addr a, UWord n, UWord site, UWord unused);
 void LK_(origin_stack_died)(Addr a, UWord n, UWord mask, UWord site,
                             UWord rax);
-void LK_(origin_stack_rise)(void* gs, Addr lo, Addr hi);
+void LK_(origin_stack_rise)(void* gs, Addr lo, Addr hi, UWord thread_exit);
 /* At a leak search, after the loss records are made: the origins. */
 void LK_(origin_compute)(LK_Leak* lc);
 /* Prints an origin's sentence and stack after a loss record (text or

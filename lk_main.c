@@ -227,6 +227,7 @@ static void lk_post_clo_init(void)
    LK_(print_option_notes)();
    LK_(heap_post_clo_init)();
    LK_(clientreq_post_clo_init)();
+   LK_(origin_post_clo_init)();
 
    /* The preamble has been printed with leakcheck's own name.  From now
       on the tool answers to "Memcheck" in suppression files: entries

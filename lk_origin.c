@@ -443,6 +443,35 @@ void LK_(origin_block_dies)(ThreadId tid, Addr p, SizeT n, SizeT moved)
 }
 
 /*------------------------------------------------------------*/
+/*--- Threads                                              ---*/
+/*------------------------------------------------------------*/
+
+/* Where each thread was created (the parent's stack at the clone), for
+   the pointers that die with a thread's stack. */
+static ExeContext** created_at = NULL;   /* VG_N_THREADS of them */
+
+static void origin_thread_create(ThreadId parent, ThreadId child)
+{
+   if (child < VG_N_THREADS)
+      created_at[child] = parent != VG_INVALID_THREADID
+                             ? LK_(record_alloc_stack)(parent) : NULL;
+}
+
+static ExeContext* thread_created_at(ThreadId tid)
+{
+   return tid < VG_N_THREADS ? created_at[tid] : NULL;
+}
+
+void LK_(origin_post_clo_init)(void)
+{
+   if (!LK_(clo_track_leak_origins))
+      return;
+   created_at = VG_(calloc)("lk.origin.threads", VG_N_THREADS,
+                            sizeof(ExeContext*));
+   VG_(track_pre_thread_ll_create)(origin_thread_create);
+}
+
+/*------------------------------------------------------------*/
 /*--- Helpers called from generated code                   ---*/
 /*------------------------------------------------------------*/
 
@@ -525,15 +554,23 @@ void LK_(origin_stack_died)(Addr a, UWord n, UWord mask, UWord site,
 /* The stack words [lo, hi) died, an amount known only now (leave,
    longjmp...): lo is the old SP.  Words whose value a callee-saved
    register holds are left out: they were restored from there. */
-void LK_(origin_stack_rise)(void* gsv, Addr lo, Addr hi)
+void LK_(origin_stack_rise)(void* gsv, Addr lo, Addr hi, UWord thread_exit)
 {
    const VexGuestAMD64State* gs = gsv;
    EvCtx c;
    Addr w;
+   ThreadId tid = VG_(get_running_tid)();
+   Addr stack_hi = VG_(thread_get_stack_max)(tid);
+   Addr stack_lo = stack_hi - VG_(thread_get_stack_size)(tid) + 1;
    n_rise_calls++;
    if (hi <= lo || hi - lo > (Addr)VG_(clo_max_stackframe))
       return;   /* not a rise, or a stack switch */
-   ctx_full(&c, LK_ORIG_FRAME, NULL);
+   if (stack_hi == 0 || lo < stack_lo || hi > stack_hi + 1)
+      return;   /* not within the thread's own stack: a switch */
+   if (thread_exit)
+      ctx_full(&c, LK_ORIG_THREAD, thread_created_at(tid));
+   else
+      ctx_full(&c, LK_ORIG_FRAME, NULL);
    for (w = lo & ~7UL; w < hi; w += 8) {
       UWord v = *(const UWord*)w;
       n_rise_words++;
@@ -544,6 +581,11 @@ void LK_(origin_stack_rise)(void* gsv, Addr lo, Addr hi)
       }
       word_dies(v, &c);
    }
+   /* The new red zone is what was just left: clear it, as a return
+      does (lk_translate.c), so that no later store sees the dead
+      pointers there as being overwritten. */
+   w = hi - VG_STACK_REDZONE_SZB > lo ? hi - VG_STACK_REDZONE_SZB : lo;
+   VG_(memset)((void*)w, 0, hi - w);
 }
 
 /*------------------------------------------------------------*/

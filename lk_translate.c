@@ -243,7 +243,7 @@ typedef struct {
 static IRExpr* assign(IRSB* sb, IRType ty, IRExpr* e);
 /* Leak origins (defined below). */
 static void origin_known_put(SpState* st, IRExpr* new_sp, Long delta);
-static void origin_unknown_put(SpState* st, IRExpr* old_sp);
+static void origin_unknown_put(SpState* st, IRExpr* old_sp, IRExpr* new_sp);
 static void origin_flush_pending(SpState* st);
 static void origin_store(SpState* st, IRExpr* addr, IRExpr* data,
                          IRExpr* guard);
@@ -356,7 +356,7 @@ static void handle_put_sp(SpState* st, IRStmt* put)
    IRTemp old = newIRTemp(sb->tyenv, Ity_I64);
    addStmtToIRSB(sb, IRStmt_WrTmp(old, IRExpr_Get(st->offSP, Ity_I64)));
    if (st->origins)
-      origin_unknown_put(st, IRExpr_RdTmp(old));
+      origin_unknown_put(st, IRExpr_RdTmp(old), data);
    addStmtToIRSB(sb, put);
    IRExpr* new_sp = data;
    if (data->tag != Iex_RdTmp) {
@@ -921,14 +921,32 @@ static Bool origin_is_restored(const SpState* st, Long off)
    return False;
 }
 
-/* Whether a is in our preload library, whose allocator functions hand
-   out the blocks: their frames and return values are the allocator's
-   business, not the client's. */
-static Bool origin_in_preload(Addr a)
+/* Whether the frames of the code at a are left out of the stack
+   events: our preload library, whose allocator functions hand out the
+   blocks (their frames and return values are the allocator's business,
+   not the client's), and the dynamic linker's lazy-binding trampolines,
+   which save every argument register in their frame and put them back
+   (copies of registers, which are transient holders). */
+static Bool origin_no_frames(Addr a)
 {
-   DebugInfo* di = VG_(find_DebugInfo)(VG_(current_DiEpoch)(), a);
+   const DiEpoch ep = VG_(current_DiEpoch)();
+   DebugInfo* di = VG_(find_DebugInfo)(ep, a);
    const HChar* name = di ? VG_(DebugInfo_get_filename)(di) : NULL;
-   return name != NULL && VG_(strstr)(name, "vgpreload_leakcheck") != NULL;
+   if (name != NULL && VG_(strstr)(name, "vgpreload_leakcheck") != NULL)
+      return True;
+   return VG_(get_fnname)(ep, a, &name)
+          && (VG_(strncmp)(name, "_dl_runtime_resolve", 19) == 0
+              || VG_(strncmp)(name, "_dl_runtime_profile", 19) == 0);
+}
+
+/* Whether the code at a is the longjmp with which glibc unwinds a
+   thread that exits (pthread_exit) or is cancelled, from its start
+   routine's frame: what dies there is the thread's stack. */
+static Bool origin_thread_exit(Addr a)
+{
+   const HChar* name;
+   return VG_(get_fnname)(VG_(current_DiEpoch)(), a, &name)
+          && VG_STREQ(name, "__longjmp_cancel");
 }
 
 /* The site number of the current instruction. */
@@ -1003,9 +1021,11 @@ static void origin_flush_known(SpState* st, Long lo, Long hi, Long skip,
    value a callee-saved register holds. */
 static void origin_flush_runtime(SpState* st, IRExpr* lo, IRExpr* hi)
 {
-   IRDirty* di = unsafeIRDirty_0_N(3, "lk_origin_stack_rise",
+   IRDirty* di = unsafeIRDirty_0_N(0, "lk_origin_stack_rise",
                           VG_(fnptr_to_fnentry)(LK_(origin_stack_rise)),
-                          mkIRExprVec_3(IRExpr_GSPTR(), lo, hi));
+                          mkIRExprVec_4(IRExpr_GSPTR(), lo, hi,
+                                        mk_u64(origin_thread_exit(
+                                                  st->cur_ip))));
    origin_fx_rise(di);
    addStmtToIRSB(st->sb, IRStmt_Dirty(di));
 }
@@ -1016,8 +1036,22 @@ static void origin_flush_pending(SpState* st)
    if (!st->pend)
       return;
    st->pend = False;
-   if (st->pend_known)
+   if (st->pend_known) {
+      Long k;
       origin_flush_known(st, st->pend_off, st->cur_off, 1, NULL);
+      /* The new red zone is what was just left: clear it, as a return
+         does, so that no later store (a tail-called function's pushes)
+         sees the dead pointers there as being overwritten. */
+      k = st->cur_off - VG_STACK_REDZONE_SZB;
+      if (k < st->pend_off)
+         k = st->pend_off;
+      for (k &= ~(Long)7; k + 8 <= st->cur_off; k += 8) {
+         IRExpr* a = assign(st->sb, Ity_I64,
+                            IRExpr_Binop(Iop_Add64, st->base_sp,
+                                         mk_u64((ULong)k)));
+         addStmtToIRSB(st->sb, IRStmt_Store(Iend_LE, a, mk_u64(0)));
+      }
+   }
    else
       origin_flush_runtime(st, st->pend_lo, origin_cur_sp(st));
 }
@@ -1055,16 +1089,18 @@ static void origin_known_put(SpState* st, IRExpr* new_sp, Long delta)
 }
 
 /* Before 'PUT(RSP) = <unknown>', the old value being old_sp. */
-static void origin_unknown_put(SpState* st, IRExpr* old_sp)
+static void origin_unknown_put(SpState* st, IRExpr* old_sp, IRExpr* new_sp)
 {
    if (st->in_preload)
       return;
-   origin_flush_pending(st);
-   /* If SP rises, the words from old_sp up die (the helper sees at run
-      time whether it rose). */
-   st->pend = True;
-   st->pend_known = False;
-   st->pend_lo = old_sp;
+   /* What died before, and if SP rises, the words from old_sp up (the
+      helper sees at run time whether it rose): reported now, before SP
+      moves, so that the stack trace is taken where it still holds
+      (inside longjmp, say, not at the frame it returns to). */
+   if (st->pend && st->pend_known)
+      origin_flush_pending(st);
+   origin_flush_runtime(st, st->pend ? st->pend_lo : old_sp, new_sp);
+   st->pend = False;
 }
 
 /* 't = LD:I64(a)': remembers where a pop loads from. */
@@ -1442,7 +1478,7 @@ IRSB* LK_(instrument)(VgCallbackClosure* closure, IRSB* sb_in,
       IRTemp t = newIRTemp(st.sb->tyenv, Ity_I64);
       addStmtToIRSB(st.sb, IRStmt_WrTmp(t, IRExpr_Get(st.offSP, Ity_I64)));
       st.base_sp = IRExpr_RdTmp(t);
-      st.in_preload = origin_in_preload((Addr)vge->base[0]);
+      st.in_preload = origin_no_frames((Addr)vge->base[0]);
       st.ld_off = VG_(malloc)("lk.tr.ldoff",
                               (st.n_rel ? st.n_rel : 1) * sizeof(Long));
       st.ld_known = VG_(calloc)("lk.tr.ldknown", st.n_rel ? st.n_rel : 1,
