@@ -188,7 +188,7 @@ const OriginWords kOrigin[LK_ORIG_N] = {
    { "was overwritten at:", "were overwritten at:" },
    { "was inside a block freed at:", "were inside blocks freed at:" },
    { "was on the stack of a function that returned at:",
-     "were on the stack of functions that returned at:" },
+     "were on the stack of a function that returned at:" },
    { "was in memory unmapped at:", "were in memory unmapped at:" },
    { "was on the stack of a thread that exited; the thread was created at:",
      "were on the stack of a thread that exited; the thread was created at:" },
