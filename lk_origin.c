@@ -411,10 +411,10 @@ void LK_(origin_block_new)(Addr p, SizeT szB)
    for (a = p & ~(Addr)((1u << OM_CHUNK_BITS) - 1); a < end;
         a += 1u << OM_CHUNK_BITS) {
       if (LK_(origin_prim)[a >> OM_CHUNK_BITS] == 0) {
-         void* sec = VG_(am_shadow_alloc)(OM_SLOTS * sizeof(ULong));
+         void* sec = LK_SHADOW_ALLOC(OM_SLOTS * sizeof(ULong));
          if (sec == NULL)
-            VG_(out_of_memory_NORETURN)("lk.origin.secondary",
-                                        OM_SLOTS * sizeof(ULong));
+            VG_(tool_panic)("leakcheck: out of memory for the leak-origin "
+                            "map (--track-leak-origins)");
          LK_(origin_prim)[a >> OM_CHUNK_BITS] =
             (UWord)sec - (UWord)LK_(origin_none);
          om_n_secondaries++;
