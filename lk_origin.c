@@ -131,7 +131,7 @@ static inline Bool in_heap(UWord w)
 }
 
 /* Statistics (--stats=yes). */
-static ULong n_store_calls, n_same_block, n_events[LK_ORIG_N],
+static ULong n_tomb_hits, n_store_calls, n_same_block, n_events[LK_ORIG_N],
              n_rise_calls, n_rise_words, n_restored, n_full_stacks,
              n_pair_misses;
 
@@ -342,21 +342,60 @@ static inline UInt ctx_id(EvCtx* c)
    return c->id;
 }
 
-/* The word 'old' held a pointer that is gone now. */
-static inline void word_dies(UWord old, EvCtx* c)
+/* The word 'old' held a pointer that is gone now.  True if it pointed
+   into a live block (an event was recorded). */
+static inline Bool word_dies(UWord old, EvCtx* c)
 {
    ULong* slot;
    if (!in_heap(old))
-      return;
+      return False;
    slot = om_slot(old);
    if (slot == NULL)
-      return;
+      return False;
    /* Only a pointer into a live block counts (not one just past its
       end, nor one to a freed block). */
    if (!accessible(old, 1))
-      return;
+      return False;
    n_events[c->kind]++;
    *slot = make_slot(c->kind, c->full, ctx_id(c));
+   return True;
+}
+
+/* Stack words reported dead as the stack pointer rose keep their value
+   until something writes there: a return clears its red zone
+   (lk_translate.c), but a tail call, leave or longjmp leaves the words
+   below the new SP as they were, and a later push or store over one of
+   them must not count as the pointer's death a second time.  The words
+   reported are remembered here (direct-mapped by address: a collision
+   only forgets one), and a store over a word that still holds the value
+   it died with is no event. */
+#define TOMB_SLOTS 4096
+static struct { Addr a; UWord v; } tombs[TOMB_SLOTS];
+
+static inline UInt tomb_ix(Addr a)
+{
+   return (UInt)(a >> 3) & (TOMB_SLOTS - 1);
+}
+
+static inline void tomb_set(Addr a, UWord v)
+{
+   tombs[tomb_ix(a)].a = a;
+   tombs[tomb_ix(a)].v = v;
+}
+
+/* A store over the word at a, which holds v: True if that is a word
+   reported dead already.  An 8-byte store replaces the value: the word
+   is forgotten (consume); a narrower one may leave the pointer as it
+   was (say, a zero over its upper half), so it stays. */
+static inline Bool tomb_hit(Addr a, UWord v, Bool consume)
+{
+   UInt k = tomb_ix(a);
+   if (LIKELY(tombs[k].a != a || tombs[k].v != v))
+      return False;
+   if (consume)
+      tombs[k].a = 0;
+   n_tomb_hits++;
+   return True;
 }
 
 /* The words [a, a+n) die (n and a multiples of 8 not required). */
@@ -475,6 +514,15 @@ void LK_(origin_post_clo_init)(void)
 /*--- Helpers called from generated code                   ---*/
 /*------------------------------------------------------------*/
 
+/* A store that is not an aligned 8-byte one over the aligned word at
+   w. */
+static inline void store_word_dies(Addr w, EvCtx* c)
+{
+   UWord v = *(const UWord*)w;
+   if (!tomb_hit(w, v, False))
+      word_dies(v, c);
+}
+
 /* An 8-byte store of 'new' at a over 'old' (the bytes at a), at
    instruction 'site'.  The inline test calls this when old may be a
    heap pointer (and is not in new's granule), or when a is not
@@ -496,11 +544,12 @@ void LK_(origin_store8)(Addr a, UWord old, UWord new, UWord site)
             return;
          }
       }
-      word_dies(old, &c);
+      if (!tomb_hit(a, old, True))
+         word_dies(old, &c);
       return;
    }
-   word_dies(*(const UWord*)(a & ~7UL), &c);
-   word_dies(*(const UWord*)((a & ~7UL) + 8), &c);
+   store_word_dies(a & ~7UL, &c);
+   store_word_dies((a & ~7UL) + 8, &c);
 }
 
 /* A store of n bytes at a that is not an aligned 8-byte one: every
@@ -512,7 +561,7 @@ void LK_(origin_store)(Addr a, UWord n, UWord site, UWord unused)
    n_store_calls++;
    ctx_site(&c, LK_ORIG_OVERWRITTEN, (UInt)site);
    for (w = a & ~7UL; w < a + n; w += 8)
-      word_dies(*(const UWord*)w, &c);
+      store_word_dies(w, &c);
 }
 
 /* RAX holds a heap pointer at a return: if no event has seen the
@@ -543,7 +592,8 @@ void LK_(origin_stack_died)(Addr a, UWord n, UWord mask, UWord site,
       if (i < 64 && !(mask & (1UL << i)))
          continue;
       n_rise_words++;
-      word_dies(((const UWord*)a)[i], &c);
+      if (word_dies(((const UWord*)a)[i], &c))
+         tomb_set(a + 8 * i, ((const UWord*)a)[i]);
    }
    if (rax != 0) {
       c.kind = LK_ORIG_RETURNED;
@@ -577,15 +627,13 @@ void LK_(origin_stack_rise)(void* gsv, Addr lo, Addr hi, UWord thread_exit)
       if (v == gs->guest_RBX || v == gs->guest_RBP || v == gs->guest_R12
           || v == gs->guest_R13 || v == gs->guest_R14 || v == gs->guest_R15) {
          n_restored++;
+         if (in_heap(v))
+            tomb_set(w, v);
          continue;
       }
-      word_dies(v, &c);
+      if (word_dies(v, &c))
+         tomb_set(w, v);
    }
-   /* The new red zone is what was just left: clear it, as a return
-      does (lk_translate.c), so that no later store sees the dead
-      pointers there as being overwritten. */
-   w = hi - VG_STACK_REDZONE_SZB > lo ? hi - VG_STACK_REDZONE_SZB : lo;
-   VG_(memset)((void*)w, 0, hi - w);
 }
 
 /*------------------------------------------------------------*/
@@ -717,9 +765,10 @@ void LK_(origin_print_stats)(void)
                 n_events[LK_ORIG_RETURNED]);
    VG_(message)(Vg_DebugMsg,
                 "leakcheck: origins: %u sites, %u pairs (%llu misses), "
-                "%llu full stacks, %llu map secondaries\n",
+                "%llu full stacks, %llu map secondaries, %llu dead stack "
+                "words stored over\n",
                 n_sites, n_pairs, n_pair_misses, n_full_stacks,
-                om_n_secondaries);
+                om_n_secondaries, n_tomb_hits);
 }
 
 /*--------------------------------------------------------------------*/

@@ -1036,22 +1036,8 @@ static void origin_flush_pending(SpState* st)
    if (!st->pend)
       return;
    st->pend = False;
-   if (st->pend_known) {
-      Long k;
+   if (st->pend_known)
       origin_flush_known(st, st->pend_off, st->cur_off, 1, NULL);
-      /* The new red zone is what was just left: clear it, as a return
-         does, so that no later store (a tail-called function's pushes)
-         sees the dead pointers there as being overwritten. */
-      k = st->cur_off - VG_STACK_REDZONE_SZB;
-      if (k < st->pend_off)
-         k = st->pend_off;
-      for (k &= ~(Long)7; k + 8 <= st->cur_off; k += 8) {
-         IRExpr* a = assign(st->sb, Ity_I64,
-                            IRExpr_Binop(Iop_Add64, st->base_sp,
-                                         mk_u64((ULong)k)));
-         addStmtToIRSB(st->sb, IRStmt_Store(Iend_LE, a, mk_u64(0)));
-      }
-   }
    else
       origin_flush_runtime(st, st->pend_lo, origin_cur_sp(st));
 }
