@@ -486,19 +486,23 @@ extern UWord LK_(origin_span);
 #define LK_ORIGIN_N_CHUNKS   (1u << 21)
 #define LK_ORIGIN_GRAN_BITS  5
 extern UWord LK_(origin_prim)[LK_ORIGIN_N_CHUNKS];
+/* Stack words a dead frame's report tests inline (lk_translate.c); the
+   helper reads the others (which may not be mapped). */
+#define LK_ORIGIN_INLINE_WORDS 8
 extern ULong LK_(origin_none)[1u << (LK_ORIGIN_CHUNK_BITS - LK_ORIGIN_GRAN_BITS)];
 /* An instruction that can remove a heap pointer from memory, numbered
-   at translation time. */
-UInt LK_(origin_new_site)(Addr ip);
+   at translation time; store_first: a store that is its first memory
+   access, whose old bytes the instrumentation loads before it. */
+UInt LK_(origin_new_site)(Addr ip, Bool store_first);
 /* The heap (lk_heap.c): a block was made; a block was freed or moved
    by realloc (its first 'moved' bytes were copied to the new block). */
 void LK_(origin_block_new)(Addr p, SizeT szB);
 void LK_(origin_block_dies)(ThreadId tid, Addr p, SizeT n, SizeT moved);
 /* Memory about to be unmapped (munmap), or written by a system call. */
 void LK_(origin_mem_dies)(ThreadId tid, Addr a, SizeT len, Bool unmapped);
-/* The instruction at ip is a store whose old bytes the instrumentation
-   loads first; asked by the fault handler about a faulting load. */
-void LK_(origin_note_store_insn)(Addr ip);
+/* Asked by the fault handler about a faulting load at guest
+   instruction ip: is it the origins' load of a store's old bytes (a
+   site made with store_first)? */
 Bool LK_(origin_load_is_store)(Addr ip);
 /* Helpers called from generated code (lk_translate.c). */
 void LK_(origin_store8)(Addr a, UWord old, UWord new, UWord site);

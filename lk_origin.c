@@ -169,53 +169,38 @@ static Bool accessible(Addr a, SizeT len)
 /*------------------------------------------------------------*/
 
 /* A site: an instruction that can cause an event, numbered when it is
-   translated.  Its caller's return address is found with the unwind
-   memo's rule at ip (kept here, with the debug-info generation it holds
-   for); the last few (return address, pair) are cached. */
+   translated (a few hundred thousand in a big program, most of which
+   never see an event: 12 bytes each).  The first event at a site gives
+   it a cache: the unwind memo's rule at ip for its caller's return
+   address (with the debug-info generation it holds for), and its last
+   few (return address, pair). */
 #define SITE_WAYS 4
 typedef struct {
-   Addr  ip;
    Long  ra_k;
    UInt  gen;          /* ~0: rule not asked for yet */
    Bool  rule_ok, bp_based;
    UChar next;
    Addr  ra[SITE_WAYS];
    UInt  pair[SITE_WAYS];
-} Site;
+} SiteCache;
 
-static Site* sites = NULL;
-static UInt  n_sites = 0, cap_sites = 0;
+/* site_cache[s]: 1 + index in caches, 0 none yet; the top bit says the
+   instruction's first access is a store (see LK_(origin_load_is_store)). */
+#define SITE_STORE_FIRST 0x80000000u
+static Addr*      site_ip = NULL;
+static UInt*      site_cache = NULL;
+static UInt       n_sites = 0, cap_sites = 0;
+static SiteCache* caches = NULL;
+static UInt       n_caches = 0, cap_caches = 0;
 
-UInt LK_(origin_new_site)(Addr ip)
-{
-   UInt k;
-   Site* st;
-   if (n_sites == cap_sites) {
-      cap_sites = cap_sites ? 2 * cap_sites : 4096;
-      sites = VG_(realloc)("lk.origin.sites", sites, cap_sites * sizeof(Site));
-   }
-   st = &sites[n_sites];
-   st->ip = ip;
-   st->gen = ~0u;   /* the rule is looked up at the first event */
-   st->next = 0;
-   for (k = 0; k < SITE_WAYS; k++) {
-      st->ra[k] = 1;   /* never a return address */
-      st->pair[k] = 0;
-   }
-   return n_sites++;
-}
-
-/* The instructions whose first access is a store that the origins'
-   load of the old bytes precedes (lk_fault.c asks about a faulting
-   load). */
+/* The sites whose instruction's first access is a store, by ip, made
+   at the first fault that asks (faults are rare). */
 typedef struct _InsnNode { struct _InsnNode* next; UWord key; } InsnNode;
 static VgHashTable* store_insns = NULL;
 
-void LK_(origin_note_store_insn)(Addr ip)
+static void note_store_insn(Addr ip)
 {
    InsnNode* n;
-   if (store_insns == NULL)
-      store_insns = VG_(HT_construct)("lk.origin.insns");
    if (VG_(HT_lookup)(store_insns, ip) != NULL)
       return;
    n = VG_(malloc)("lk.origin.insn", sizeof *n);
@@ -223,9 +208,56 @@ void LK_(origin_note_store_insn)(Addr ip)
    VG_(HT_add_node)(store_insns, n);
 }
 
+UInt LK_(origin_new_site)(Addr ip, Bool store_first)
+{
+   if (n_sites == cap_sites) {
+      cap_sites = cap_sites ? 2 * cap_sites : 4096;
+      site_ip = VG_(realloc)("lk.origin.sites", site_ip,
+                             cap_sites * sizeof(Addr));
+      site_cache = VG_(realloc)("lk.origin.sites", site_cache,
+                                cap_sites * sizeof(UInt));
+   }
+   site_ip[n_sites] = ip;
+   site_cache[n_sites] = store_first ? SITE_STORE_FIRST : 0;
+   if (store_first && store_insns != NULL)
+      note_store_insn(ip);
+   return n_sites++;
+}
+
+/* A load faulted in translated code at guest instruction ip: is it the
+   origins' load of the bytes a store overwrites? */
 Bool LK_(origin_load_is_store)(Addr ip)
 {
-   return store_insns != NULL && VG_(HT_lookup)(store_insns, ip) != NULL;
+   if (store_insns == NULL) {
+      UInt s;
+      store_insns = VG_(HT_construct)("lk.origin.insns");
+      for (s = 0; s < n_sites; s++)
+         if (site_cache[s] & SITE_STORE_FIRST)
+            note_store_insn(site_ip[s]);
+   }
+   return VG_(HT_lookup)(store_insns, ip) != NULL;
+}
+
+static SiteCache* cache_of(UInt s)
+{
+   UInt c = site_cache[s] & ~SITE_STORE_FIRST, k;
+   SiteCache* sc;
+   if (LIKELY(c != 0))
+      return &caches[c - 1];
+   if (n_caches == cap_caches) {
+      cap_caches = cap_caches ? 2 * cap_caches : 1024;
+      caches = VG_(realloc)("lk.origin.sitecaches", caches,
+                            cap_caches * sizeof(SiteCache));
+   }
+   sc = &caches[n_caches++];
+   sc->gen = ~0u;   /* the rule is looked up at the first event */
+   sc->next = 0;
+   for (k = 0; k < SITE_WAYS; k++) {
+      sc->ra[k] = 1;   /* never a return address */
+      sc->pair[k] = 0;
+   }
+   site_cache[s] |= n_caches;
+   return sc;
 }
 
 /* Pairs (instruction, return address of its frame), numbered from 1. */
@@ -270,16 +302,16 @@ static UInt pair_id(Addr ip, Addr ra)
    thread's registers as they are (the helper declares that it reads
    RIP, RSP and RBP); 0 if unknown.  Read only within the thread's
    stack, from the red zone up. */
-static Addr site_caller(Site* site)
+static Addr site_caller(Addr ip, SiteCache* sc)
 {
    ThreadId tid = VG_(get_running_tid)();
    Addr sp = VG_(get_SP)(tid), a, hi;
-   if (UNLIKELY(site->gen != VG_(debuginfo_generation)()))
-      site->rule_ok = LK_(unwind_ra_rule)(site->ip, &site->ra_k,
-                                          &site->bp_based, &site->gen);
-   if (!site->rule_ok)
+   if (UNLIKELY(sc->gen != VG_(debuginfo_generation)()))
+      sc->rule_ok = LK_(unwind_ra_rule)(ip, &sc->ra_k, &sc->bp_based,
+                                        &sc->gen);
+   if (!sc->rule_ok)
       return 0;
-   a = (site->bp_based ? VG_(get_FP)(tid) : sp) + site->ra_k;
+   a = (sc->bp_based ? VG_(get_FP)(tid) : sp) + sc->ra_k;
    hi = VG_(thread_get_stack_max)(tid);
    if (a < sp - VG_STACK_REDZONE_SZB || a + sizeof(Addr) > hi + 1 || hi == 0)
       return 0;
@@ -289,18 +321,18 @@ static Addr site_caller(Site* site)
 /* The pair of an event at site s. */
 static UInt site_pair(UInt s)
 {
-   Site* site = &sites[s];
-   Addr ra = site_caller(site);
+   SiteCache* sc = cache_of(s);
+   Addr ra = site_caller(site_ip[s], sc);
    UInt k;
    for (k = 0; k < SITE_WAYS; k++)
-      if (site->ra[k] == ra)
-         return site->pair[k];
+      if (sc->ra[k] == ra)
+         return sc->pair[k];
    n_pair_misses++;
-   k = site->next;
-   site->next = (UChar)((k + 1) % SITE_WAYS);
-   site->ra[k] = ra;
-   site->pair[k] = pair_id(site->ip, ra);
-   return site->pair[k];
+   k = sc->next;
+   sc->next = (UChar)((k + 1) % SITE_WAYS);
+   sc->ra[k] = ra;
+   sc->pair[k] = pair_id(site_ip[s], ra);
+   return sc->pair[k];
 }
 
 /* The full stack of the running thread, as an id for a slot. */
@@ -578,6 +610,29 @@ static void note_returned(UWord rax, EvCtx* c)
    *slot = make_slot(LK_ORIG_RETURNED, c->full, ctx_id(c));
 }
 
+/* The part of the stack words [lo, hi) that is mapped: a frame can be
+   made (and popped) without touching all of it, and the pages below
+   the lowest touched one of the main thread's stack are not mapped
+   yet.  hi - 1 is: it is the stack pointer's neighbourhood.  The
+   segment of the last answer is kept. */
+static Addr seg_lo = 1, seg_hi = 0;
+
+static Addr mapped_from(Addr lo, Addr hi)
+{
+   NSegment const* seg;
+   if (LIKELY(lo >= seg_lo && hi - 1 <= seg_hi))
+      return lo;
+   seg = VG_(am_find_nsegment)(hi - 1);
+   if (seg == NULL || !seg->hasR || seg->kind == SkResvn) {
+      seg_lo = 1;
+      seg_hi = 0;
+      return hi;
+   }
+   seg_lo = seg->start;
+   seg_hi = seg->end;
+   return lo > seg_lo ? lo : seg_lo;
+}
+
 /* The n stack words from a died as the stack pointer rose; mask: which
    to test (bit i: word i; every word from 64 on).  site: the
    instruction; rax: RAX if it is a return, else 0. */
@@ -585,10 +640,12 @@ void LK_(origin_stack_died)(Addr a, UWord n, UWord mask, UWord site,
                             UWord rax)
 {
    EvCtx c;
-   UWord i;
+   UWord i = 0;
    n_rise_calls++;
    ctx_site(&c, LK_ORIG_FRAME, (UInt)site);
-   for (i = 0; i < n; i++) {
+   if (n > LK_ORIGIN_INLINE_WORDS)   /* not tested inline: maybe not mapped */
+      i = (mapped_from(a, a + 8 * n) - a + 7) / 8;
+   for (; i < n; i++) {
       if (i < 64 && !(mask & (1UL << i)))
          continue;
       n_rise_words++;
@@ -621,7 +678,7 @@ void LK_(origin_stack_rise)(void* gsv, Addr lo, Addr hi, UWord thread_exit)
       ctx_full(&c, LK_ORIG_THREAD, thread_created_at(tid));
    else
       ctx_full(&c, LK_ORIG_FRAME, NULL);
-   for (w = lo & ~7UL; w < hi; w += 8) {
+   for (w = mapped_from(lo & ~7UL, hi); w < hi; w += 8) {
       UWord v = *(const UWord*)w;
       n_rise_words++;
       if (v == gs->guest_RBX || v == gs->guest_RBP || v == gs->guest_R12
@@ -764,10 +821,11 @@ void LK_(origin_print_stats)(void)
                 n_events[LK_ORIG_FRAME], n_events[LK_ORIG_UNMAPPED],
                 n_events[LK_ORIG_RETURNED]);
    VG_(message)(Vg_DebugMsg,
-                "leakcheck: origins: %u sites, %u pairs (%llu misses), "
+                "leakcheck: origins: %u sites (%u with events), %u pairs "
+                "(%llu misses), "
                 "%llu full stacks, %llu map secondaries, %llu dead stack "
                 "words stored over\n",
-                n_sites, n_pairs, n_pair_misses, n_full_stacks,
+                n_sites, n_caches, n_pairs, n_pair_misses, n_full_stacks,
                 om_n_secondaries, n_tomb_hits);
 }
 

@@ -949,11 +949,12 @@ static Bool origin_thread_exit(Addr a)
           && VG_STREQ(name, "__longjmp_cancel");
 }
 
-/* The site number of the current instruction. */
-static UInt origin_site(SpState* st)
+/* The site number of the current instruction (store_first: see
+   LK_(origin_new_site); the first site of an instruction decides). */
+static UInt origin_site(SpState* st, Bool store_first)
 {
    if (st->site_ip != st->cur_ip || st->site == (UInt)-1) {
-      st->site = LK_(origin_new_site)(st->cur_ip);
+      st->site = LK_(origin_new_site)(st->cur_ip, store_first);
       st->site_ip = st->cur_ip;
    }
    return st->site;
@@ -965,7 +966,6 @@ static UInt origin_site(SpState* st)
    few words are tested inline, so that the helper is called only when
    one of them may point into the heap.  rax (an atom, or NULL): RAX at
    a return, which may hand out a pointer never stored. */
-#define LK_ORIGIN_INLINE_WORDS 8
 static void origin_flush_known(SpState* st, Long lo, Long hi, Long skip,
                                IRExpr* rax)
 {
@@ -1009,7 +1009,7 @@ static void origin_flush_known(SpState* st, Long lo, Long hi, Long skip,
                           VG_(fnptr_to_fnentry)(LK_(origin_stack_died)),
                           mkIRExprVec_5(start, mk_u64((ULong)n_words),
                                         mk_u64(mask),
-                                        mk_u64(origin_site(st)),
+                                        mk_u64(origin_site(st, False)),
                                         rax != NULL ? rax : mk_u64(0)));
    if (g != NULL)
       di->guard = g;
@@ -1173,15 +1173,24 @@ static void origin_store(SpState* st, IRExpr* addr, IRExpr* data,
    Int n = sizeofIRType(ty);
    IRExpr *old, *g, *newv, *mis;
    IRDirty* di;
+   Bool store_first;
 
+   SpRel r;
    if (guard != NULL)
       return;   /* StoreG: rare on amd64 (not yet) */
+   /* A store into stack that was below SP when the superblock began and
+      is part of a frame made in it since (a call's return address, a
+      push, a new frame's first stores) overwrites dead words: no
+      event is possible there. */
+   if (rel_get(st, addr, &r) && r.base == 0 && st->cur_base == 0
+       && r.off < 0 && r.off >= st->cur_off)
+      return;
    /* The old bytes are loaded before the store: if that load faults
       (a store through a wild pointer), the fault handler must report a
       write, as the store would have faulted there.  It can tell from
-      the instruction, unless the instruction loaded before. */
-   if (!st->guest_load)
-      LK_(origin_note_store_insn)(st->cur_ip);
+      the instruction (the site says so), unless the instruction loaded
+      before. */
+   store_first = !st->guest_load;
    if (n == 8) {
       IRExpr *og, *ng;
       old = assign(sb, Ity_I64, IRExpr_Load(Iend_LE, Ity_I64, addr));
@@ -1209,7 +1218,7 @@ static void origin_store(SpState* st, IRExpr* addr, IRExpr* data,
       di = unsafeIRDirty_0_N(0, "lk_origin_store8",
                              VG_(fnptr_to_fnentry)(LK_(origin_store8)),
                              mkIRExprVec_4(addr, old, newv,
-                                           mk_u64(origin_site(st))));
+                                           mk_u64(origin_site(st, store_first))));
    } else if (n == 16 || n == 32) {
       IRExpr* v = assign(sb, ty, IRExpr_Load(Iend_LE, ty, addr));
       g = NULL;
@@ -1232,7 +1241,7 @@ static void origin_store(SpState* st, IRExpr* addr, IRExpr* data,
       di = unsafeIRDirty_0_N(0, "lk_origin_store",
                              VG_(fnptr_to_fnentry)(LK_(origin_store)),
                              mkIRExprVec_4(addr, mk_u64((ULong)n),
-                                           mk_u64(origin_site(st)),
+                                           mk_u64(origin_site(st, store_first)),
                                            mk_u64(0)));
    } else if (n == 1 || n == 2 || n == 4) {
       /* The bytes themselves first, so that a store through a wild
@@ -1256,7 +1265,7 @@ static void origin_store(SpState* st, IRExpr* addr, IRExpr* data,
       di = unsafeIRDirty_0_N(0, "lk_origin_store",
                              VG_(fnptr_to_fnentry)(LK_(origin_store)),
                              mkIRExprVec_4(addr, mk_u64((ULong)n),
-                                           mk_u64(origin_site(st)), exact));
+                                           mk_u64(origin_site(st, store_first)), exact));
    } else {
       return;
    }
