@@ -636,7 +636,8 @@ void* LK_(calloc)(ThreadId tid, SizeT nmemb, SizeT size1)
 static void die_and_free_mem(ThreadId tid, LK_Chunk* ch, SizeT moved)
 {
    if (UNLIKELY(LK_(clo_track_leak_origins)))
-      LK_(origin_block_dies)(tid, ch->data, ch->szB, moved);
+      LK_(origin_block_dies)(tid, ch->data, ch->szB, moved,
+                             ch->allockind == LK_AllocCustom);
    forget_orig_align(ch);
    if (LK_(clo_free_fill) != -1 && ch->allockind != LK_AllocCustom)
       VG_(memset)((void*)ch->data, LK_(clo_free_fill), ch->szB);

@@ -207,6 +207,11 @@ void LK_(clientreq_mem_mapped)(Addr a, SizeT len);
    memory the client (or a custom-allocator request) made noaccess or
    undefined, and ignored ranges. */
 void LK_(clientreq_excluded_ranges)(void (*add)(Addr lo, Addr hi));
+/* Calls f on the parts of [a, end) not made noaccess by the client. */
+void LK_(clientreq_for_each_accessible_part)(Addr a, Addr end,
+                                             void (*f)(Addr lo, Addr hi,
+                                                       void* opaque),
+                                             void* opaque);
 /* True while some mempool exists: the leak search then needs
    LK_(for_each_leak_block) rather than the plain chunk walk. */
 Bool LK_(any_mempool_chunks)(void);
@@ -495,9 +500,11 @@ extern ULong LK_(origin_none)[1u << (LK_ORIGIN_CHUNK_BITS - LK_ORIGIN_GRAN_BITS)
    access, whose old bytes the instrumentation loads before it. */
 UInt LK_(origin_new_site)(Addr ip, Bool store_first);
 /* The heap (lk_heap.c): a block was made; a block was freed or moved
-   by realloc (its first 'moved' bytes were copied to the new block). */
+   by realloc (its first 'moved' bytes were copied to the new block);
+   custom: a custom allocator's block, in the client's own memory. */
 void LK_(origin_block_new)(Addr p, SizeT szB);
-void LK_(origin_block_dies)(ThreadId tid, Addr p, SizeT n, SizeT moved);
+void LK_(origin_block_dies)(ThreadId tid, Addr p, SizeT n, SizeT moved,
+                            Bool custom);
 /* Memory about to be unmapped (munmap), or written by a system call. */
 void LK_(origin_mem_dies)(ThreadId tid, Addr a, SizeT len, Bool unmapped);
 /* Asked by the fault handler about a faulting load at guest

@@ -43,7 +43,7 @@
    slots of a new block are cleared when it is allocated, so that a
    previous block's events never count.
 
-   Stacks.  Events are frequent (tens of millions a second in an
+   Stacks.  Events are frequent (tens of millions in a run of an
    interpreter: every pointer on its own stack overwritten), and nearly
    none of them turns out to be the last pointer to a block.  A full
    stack trace costs 30-70 ns even from the trace cache, so the common
@@ -504,10 +504,19 @@ void LK_(origin_block_new)(Addr p, SizeT szB)
 /* The block [p, p+n) is freed (or moved: its first 'moved' bytes live
    on in the new block): the pointers in the rest die, at the free's
    stack. */
-void LK_(origin_block_dies)(ThreadId tid, Addr p, SizeT n, SizeT moved)
+void LK_(origin_block_dies)(ThreadId tid, Addr p, SizeT n, SizeT moved,
+                            Bool custom)
 {
    EvCtx c;
    if (moved >= n)
+      return;
+   /* A custom allocator's block (VALGRIND_FREELIKE_BLOCK, a mempool
+      chunk) lies in the client's own memory, which may be unmapped (or
+      unreadable) by now, wherever it is, even between malloc'd blocks:
+      then its pointers died already, at the munmap
+      (tests/regtest/lk-origin-custom). */
+   if (custom
+       && !VG_(am_is_valid_for_client)(p + moved, n - moved, VKI_PROT_READ))
       return;
    ctx_full(&c, LK_ORIG_FREED, NULL);
    range_dies(p + moved, n - moved, &c);
@@ -704,11 +713,20 @@ static void range_dies_cb(Addr lo, Addr hi, void* opaque)
    range_dies(lo, hi - lo, ((DiesArg*)opaque)->c);
 }
 
+/* Memory the client made noaccess (a freed custom block,
+   VALGRIND_MAKE_MEM_NOACCESS) holds no leak roots: its pointers died
+   then, not now (tests/regtest/lk-origin-custom). */
+static void live_part_dies_cb(Addr lo, Addr hi, void* opaque)
+{
+   LK_(clientreq_for_each_accessible_part)(lo, hi, range_dies_cb, opaque);
+}
+
 /* [a, a+len) is about to be unmapped, or overwritten by a system call
    (the kernel writes it, the core tells before): the pointers in it
    die, at the current stack.  The dead parts of stacks (below a live
    thread's SP, what exited threads left below theirs) are left out:
-   their pointers died when the stack pointer rose over them. */
+   their pointers died when the stack pointer rose over them; so is
+   what the client made noaccess. */
 void LK_(origin_mem_dies)(ThreadId tid, Addr a, SizeT len, Bool unmapped)
 {
    EvCtx c;
@@ -718,7 +736,7 @@ void LK_(origin_mem_dies)(ThreadId tid, Addr a, SizeT len, Bool unmapped)
    if (!VG_(am_is_valid_for_client)(a, len, VKI_PROT_READ))
       return;
    ctx_full(&c, unmapped ? LK_ORIG_UNMAPPED : LK_ORIG_OVERWRITTEN, NULL);
-   LK_(for_each_live_stack_part)(a, a + len, range_dies_cb, &arg);
+   LK_(for_each_live_stack_part)(a, a + len, live_part_dies_cb, &arg);
 }
 
 /*------------------------------------------------------------*/
