@@ -23,10 +23,16 @@
    destination in the copying functions, through the client request
    Memcheck's own replacements use.
 
-   Memcheck 3.19's replacement set is replaced here, name for name and
-   with the same equivalence tags (the tag says which replacements
-   behave alike, pub_tool_redir.h), so that a program sees the same
-   functions replaced under either tool.  Where the granularity of the
+   The replacement set of the Memcheck of the Valgrind leakcheck is
+   built against is replaced here, name for name and with the same
+   equivalence tags (the tag says which replacements behave alike,
+   pub_tool_redir.h), so that a program sees the same functions replaced
+   under either tool: 3.19's set, plus wmemcmp from 3.21, wcsncpy from
+   3.22, memccpy, wcpncpy, strlcpy and strlcat from 3.23, glibc's
+   __wcscat_avx2 from 3.25 (LK_STRMEM_AT_LEAST; docs/compatibility.md,
+   "Valgrind versions").  What they report changes with the version too:
+   from 3.23 strncat's overlap check no longer counts the source's
+   terminator, which it did not read.  Where the granularity of the
    accesses shows in reports (the size in "Invalid read of size N"), the
    access pattern is Memcheck's: byte accesses, except memcpy/memmove,
    memset and memcmp, which move aligned 8-byte words in their middle.
@@ -43,6 +49,12 @@
 #include "pub_tool_redir.h"
 #include "valgrind.h"
 #include "memcheck.h"
+
+/* The version of the Valgrind whose Memcheck's replacements these follow
+   (lk_vgcore.h has the same test for the tool; that header is not for
+   code that runs in the client). */
+#define LK_STRMEM_AT_LEAST(major, minor)                               \
+   (__VALGRIND_MAJOR__ * 100 + __VALGRIND_MINOR__ >= (major) * 100 + (minor))
 
 /* The preload has no libc headers; these come from the client's libc. */
 extern int tolower(int c);
@@ -244,11 +256,46 @@ LK_STRCAT(VG_Z_LIBC_SONAME, __GI_strcat)
       while (k < n && *s) { *d++ = *s++; k++; }                        \
       *d = 0;                                                          \
       if (lk_overlap(dst, src, (SizeT)(d - dst) + 1,                   \
-                     (SizeT)(s - src) + 1))                            \
+                     (SizeT)(s - src) + LK_STRNCAT_SRC_TERMINATOR))    \
          LK_OVERLAP("strncat", dst, src, n);                           \
       return dst;                                                      \
    }
+/* Until 3.22 the source's extent in the overlap check counts one byte
+   past what was copied (Valgrind bug 401284, fixed in 3.23). */
+#if LK_STRMEM_AT_LEAST(3, 23)
+#  define LK_STRNCAT_SRC_TERMINATOR 0
+#else
+#  define LK_STRNCAT_SRC_TERMINATOR 1
+#endif
 LK_STRNCAT(VG_Z_LIBC_SONAME, strncat)
+
+#if LK_STRMEM_AT_LEAST(3, 23)
+/*---------------------- strlcat (glibc 2.38 on) ----------------------*/
+/* Appends src to the string in dst, keeping dst within n bytes and
+   nul-terminated; returns the length it tried to make, min(n,
+   strlen(dst)) + strlen(src). */
+#define LK_STRLCAT(so, fn)                                             \
+   SizeT VG_REPLACE_FUNCTION_EZU(20050, so, fn)(char* dst,             \
+                                   const char* src, SizeT n);          \
+   SizeT VG_REPLACE_FUNCTION_EZU(20050, so, fn)(char* dst,             \
+                                   const char* src, SizeT n)           \
+   {                                                                   \
+      char* d = dst;                                                   \
+      const char* s = src;                                             \
+      SizeT len = 0;                                                   \
+      while (len < n && *d) { d++; len++; }                            \
+      if (len < n) {                                                   \
+         while (len + 1 < n && *s) { *d++ = *s++; len++; }             \
+         *d = 0;                                                       \
+      }                                                                \
+      while (*s) { s++; len++; }                                       \
+      if (lk_overlap(dst, src, (SizeT)(d - dst) + 1,                   \
+                     (SizeT)(s - src) + 1))                            \
+         LK_OVERLAP("strlcat", dst, src, n);                           \
+      return len;                                                      \
+   }
+LK_STRLCAT(VG_Z_LIBC_SONAME, strlcat)
+#endif
 
 /*---------------------- strnlen ----------------------*/
 #define LK_STRNLEN(so, fn)                                             \
@@ -850,6 +897,140 @@ LK_WCSRCHR(VG_Z_LIBC_SONAME, wcsrchr)
    }
 LK_WMEMCHR(VG_Z_LIBC_SONAME, wmemchr)
 LK_WMEMCHR(VG_Z_LIBC_SONAME, __GI_wmemchr)
+
+/*------------------------------------------------------------*/
+/*--- Added by later Memchecks                             ---*/
+/*------------------------------------------------------------*/
+
+#if LK_STRMEM_AT_LEAST(3, 21)
+/* glibc's AVX2 wmemcmp reads whole vectors past the end of its
+   arguments.  Compares wchar_t (32-bit, signed) values. */
+#define LK_WMEMCMP(so, fn)                                             \
+   int VG_REPLACE_FUNCTION_EZU(20470, so, fn)(const Int* a,            \
+                                              const Int* b, SizeT n);  \
+   int VG_REPLACE_FUNCTION_EZU(20470, so, fn)(const Int* a,            \
+                                              const Int* b, SizeT n)   \
+   {                                                                   \
+      SizeT k;                                                         \
+      for (k = 0; k < n; k++)                                          \
+         if (a[k] != b[k]) return a[k] < b[k] ? -1 : 1;                \
+      return 0;                                                        \
+   }
+LK_WMEMCMP(VG_Z_LIBC_SONAME, wmemcmp)
+#endif
+
+#if LK_STRMEM_AT_LEAST(3, 22)
+/* wcsncpy and wcpncpy: copy at most n wide characters of src, pad with
+   nuls up to n.  The overlap check (after the copy) takes all n of dst
+   and the part of src that was read, its terminator included; the
+   report has no length.  wcpncpy returns where the copy stopped. */
+static inline Int* lk_wcsncpy(Int* dst, const Int* src, SizeT n,
+                              const char* fn)
+{
+   Int* d = dst;
+   const Int* s = src;
+   SizeT k = 0;
+   while (k < n && *s) { *d++ = *s++; k++; }
+   if (lk_overlap(dst, src, n * 4, (k < n ? k + 1 : n) * 4))
+      LK_OVERLAP(fn, dst, src, 0);
+   Int* end = d;
+   while (k++ < n) *d++ = 0;
+   return end;
+}
+
+#define LK_WCSNCPY(so, fn)                                             \
+   Int* VG_REPLACE_FUNCTION_EZU(20480, so, fn)(Int* dst,               \
+                                  const Int* src, SizeT n);            \
+   Int* VG_REPLACE_FUNCTION_EZU(20480, so, fn)(Int* dst,               \
+                                  const Int* src, SizeT n)             \
+   {                                                                   \
+      lk_wcsncpy(dst, src, n, "wcsncpy");                              \
+      return dst;                                                      \
+   }
+LK_WCSNCPY(VG_Z_LIBC_SONAME, wcsncpy)
+#endif
+
+#if LK_STRMEM_AT_LEAST(3, 23)
+/* Copies bytes up to and including the first c, at most n; returns the
+   byte after the c copied, or NULL.  The overlap check takes all n of
+   dst and the part of src copied. */
+#define LK_MEMCCPY(so, fn)                                             \
+   void* VG_REPLACE_FUNCTION_EZU(20490, so, fn)(void* dst,             \
+                          const void* src, Int c, SizeT n);            \
+   void* VG_REPLACE_FUNCTION_EZU(20490, so, fn)(void* dst,             \
+                          const void* src, Int c, SizeT n)             \
+   {                                                                   \
+      UChar* d = dst;                                                  \
+      const UChar* s = src;                                            \
+      SizeT k;                                                         \
+      for (k = 0; k < n; k++) {                                        \
+         UChar b = s[k];                                               \
+         d[k] = b;                                                     \
+         if (b == (UChar)c) {                                          \
+            if (lk_overlap(dst, src, n, k + 1))                        \
+               LK_OVERLAP("memccpy", dst, src, n);                     \
+            return d + k + 1;                                          \
+         }                                                             \
+      }                                                                \
+      if (lk_overlap(dst, src, n, n))                                  \
+         LK_OVERLAP("memccpy", dst, src, n);                           \
+      return NULL;                                                     \
+   }
+LK_MEMCCPY(VG_Z_LIBC_SONAME, memccpy)
+
+#define LK_WCPNCPY(so, fn)                                             \
+   Int* VG_REPLACE_FUNCTION_EZU(20500, so, fn)(Int* dst,               \
+                                  const Int* src, SizeT n);            \
+   Int* VG_REPLACE_FUNCTION_EZU(20500, so, fn)(Int* dst,               \
+                                  const Int* src, SizeT n)             \
+   {                                                                   \
+      return lk_wcsncpy(dst, src, n, "wcpncpy");                       \
+   }
+LK_WCPNCPY(VG_Z_LIBC_SONAME, wcpncpy)
+
+/* strlcpy (glibc 2.38 on): copies at most n-1 bytes and nul-terminates
+   (if n > 0); returns strlen(src).  The overlap check takes all n of
+   dst and the part of src read; its report gives the pointers where the
+   copy stopped, as Memcheck's does. */
+#define LK_STRLCPY(so, fn)                                             \
+   SizeT VG_REPLACE_FUNCTION_EZU(20100, so, fn)(char* dst,             \
+                                   const char* src, SizeT n);          \
+   SizeT VG_REPLACE_FUNCTION_EZU(20100, so, fn)(char* dst,             \
+                                   const char* src, SizeT n)           \
+   {                                                                   \
+      char* d = dst;                                                   \
+      const char* s = src;                                             \
+      SizeT k = 0;                                                     \
+      while (k + 1 < n && *s) { *d++ = *s++; k++; }                    \
+      if (lk_overlap(dst, src, n, k < n ? k + 1 : n))                  \
+         LK_OVERLAP("strlcpy", d, s, n);                               \
+      if (n > 0) *d = 0;                                               \
+      while (*s) s++;                                                  \
+      return (SizeT)(s - src);                                         \
+   }
+LK_STRLCPY(VG_Z_LIBC_SONAME, strlcpy)
+#endif
+
+#if LK_STRMEM_AT_LEAST(3, 25)
+/* Only glibc's AVX2 variant is replaced (Valgrind bug 501893): wcscat
+   itself stays glibc's.  The overlap check counts each string's bytes
+   plus one. */
+#define LK_WCSCAT(so, fn)                                              \
+   Int* VG_REPLACE_FUNCTION_EZU(20510, so, fn)(Int* dst, const Int* src);\
+   Int* VG_REPLACE_FUNCTION_EZU(20510, so, fn)(Int* dst, const Int* src) \
+   {                                                                   \
+      Int* d = dst;                                                    \
+      const Int* s = src;                                              \
+      while (*d) d++;                                                  \
+      while (*s) *d++ = *s++;                                          \
+      *d = 0;                                                          \
+      if (lk_overlap(dst, src, (SizeT)((Addr)d - (Addr)dst) + 1,       \
+                     (SizeT)((Addr)s - (Addr)src) + 1))                \
+         LK_OVERLAP("wcscat", dst, src, 0);                            \
+      return dst;                                                      \
+   }
+LK_WCSCAT(VG_Z_LIBC_SONAME, __wcscat_avx2)
+#endif
 
 /*--------------------------------------------------------------------*/
 /*--- end                                      lk_replace_strmem.c ---*/

@@ -65,6 +65,7 @@ def valgrind_launcher():
                 "make -j2 at the repository root),\n"
                 "  or point BENCH_VALGRIND at another launcher, e.g. "
                 "BENCH_VALGRIND=valgrind (memcheck/none only)." % exe)
+        words[0] = os.path.abspath(exe)
     return words
 
 
@@ -85,6 +86,9 @@ def launchers(specs):
             die("--valgrind %r names no command" % spec)
         if os.sep in words[0] and not os.access(words[0], os.X_OK):
             die("valgrind launcher %s not found or not executable" % words[0])
+        if os.sep in words[0]:
+            # Some workloads run in their own directory (git-blame).
+            words[0] = os.path.abspath(words[0])
         if label is None:
             try:
                 v = subprocess.run(words + ["--version"],

@@ -35,14 +35,33 @@ def main():
     defs = definitions()
     heading = None
     n = 0
+    in_comment = False
     for no, line in enumerate(open(os.path.join(TOP, "lk_include.h")), 1):
         m = re.match(r"/\*--- (.*?)\s*---\*/", line)
         if m:
             heading = m.group(1)
             continue
-        if line.lstrip().startswith(("/*", "*")):
-            continue
-        for name in re.findall(r"LK_\((\w+)\)", line):
+        # Only code counts: drop comments, which may span lines.
+        code = ""
+        rest = line
+        while rest:
+            if in_comment:
+                end = rest.find("*/")
+                if end < 0:
+                    rest = ""
+                else:
+                    rest = rest[end + 2:]
+                    in_comment = False
+            else:
+                start = rest.find("/*")
+                if start < 0:
+                    code += rest
+                    rest = ""
+                else:
+                    code += rest[:start]
+                    rest = rest[start + 2:]
+                    in_comment = True
+        for name in re.findall(r"LK_\((\w+)\)", code):
             files = defs.get(name)
             if not files:
                 continue        # a type, or defined only by a macro
