@@ -584,6 +584,16 @@ static void lk_pre_mem_access(CorePart part, ThreadId tid, const HChar* s,
    LK_(record_memparam_error)(tid, bad, s);
 }
 
+/* A system call is about to write [base, base+size): leak origins see
+   the pointers there die (then the usual check). */
+static void lk_pre_mem_write(CorePart part, ThreadId tid, const HChar* s,
+                             Addr base, SizeT size)
+{
+   if (UNLIKELY(LK_(clo_track_leak_origins)) && part == Vg_CoreSysCall)
+      LK_(origin_mem_dies)(tid, base, size, False);
+   lk_pre_mem_access(part, tid, s, base, size);
+}
+
 /* Memcheck's mc_post_mem_write makes whatever the kernel (or the core)
    wrote addressable and defined, even bytes of a redzone or a freed
    block that a buggy read() wrote to: later accesses there are then no
@@ -666,7 +676,7 @@ void LK_(shadow_init)(void)
 
    VG_(track_pre_mem_read)       (lk_pre_mem_access);
    VG_(track_pre_mem_read_asciiz)(lk_pre_mem_read_asciiz);
-   VG_(track_pre_mem_write)      (lk_pre_mem_access);
+   VG_(track_pre_mem_write)      (lk_pre_mem_write);
    VG_(track_post_mem_write)     (lk_post_mem_write);
    VG_(track_new_mem_brk)        (lk_new_mem_brk);
    VG_(track_copy_mem_remap)     (lk_copy_mem_remap);

@@ -524,6 +524,33 @@ static void add_unchanged_words(UndefRec* r, Addr lo, Addr hi_excl,
       add(u.run, u.last);
 }
 
+/* Calls f on the parts of [a, end) the client has not made noaccess
+   (leak origins: the words of a noaccess part are no leak roots, so
+   their pointers died when it was made noaccess, not when it is
+   unmapped). */
+void LK_(clientreq_for_each_accessible_part)(Addr a, Addr end,
+                                             void (*f)(Addr lo, Addr hi,
+                                                       void* opaque),
+                                             void* opaque)
+{
+   Addr cur = a;
+   if (!have_marks) {
+      f(a, end, opaque);
+      return;
+   }
+   while (cur < end) {
+      UWord lo, hi, val;
+      Addr piece_end;
+      VG_(lookupRangeMap)(&lo, &hi, &val, marks, cur);
+      piece_end = (hi == ~(UWord)0 || hi + 1 > end) ? end : hi + 1;
+      if (val != MK_NOACCESS)
+         f(cur, piece_end, opaque);
+      if (hi == ~(UWord)0)
+         break;
+      cur = piece_end;
+   }
+}
+
 void LK_(clientreq_excluded_ranges)(void (*add)(Addr lo, Addr hi))
 {
    UInt i;

@@ -303,6 +303,73 @@ int lk_leak_heuristic_accepts(const LK_Leak* lc, size_t i, LK_Addr ptr,
                               LK_Heuristic h);
 
 /*------------------------------------------------------------*/
+/*--- Leak origins (lk_lost.cpp)                         ---*/
+/*------------------------------------------------------------*/
+
+/* With --track-leak-origins=yes the glue records, for the heap
+   pointers that leave memory, what removed them (lk_origin.c); after
+   lk_leak_make_records the core picks, for each definitely lost block,
+   the event that removed the last pointer to it, and sums them up per
+   loss record.  What removed a pointer: */
+typedef enum {
+   LK_ORIG_NONE        = 0,   /* nothing known (or nothing to say) */
+   LK_ORIG_OVERWRITTEN = 1,   /* a store (or a system call) over it */
+   LK_ORIG_FREED       = 2,   /* the block holding it was freed */
+   LK_ORIG_FRAME       = 3,   /* the stack pointer rose over it */
+   LK_ORIG_UNMAPPED    = 4,   /* its memory was unmapped */
+   LK_ORIG_THREAD      = 5,   /* its thread exited */
+   LK_ORIG_INDIRECT    = 6,   /* results only: lost with another record */
+   LK_ORIG_RETURNED    = 7,   /* never stored: returned in a register */
+   LK_ORIG_N           = 8
+} LK_OriginKind;
+
+/* One event as the glue has it.  seq orders events (0: none); site is
+   the glue's name of the event's stack (0 with LK_ORIG_RETURNED: the
+   block's allocation stack). */
+typedef struct {
+   uint64_t      seq;
+   LK_OriginKind kind;
+   uint64_t      site;
+} LK_OriginEvent;
+
+/* Gives the latest event that removed a pointer into [start, start+szB)
+   from memory (*mem, kind NONE if none), and the return that handed out
+   a pointer to it before any such event (*ret, kind NONE if none). */
+typedef void (*LK_OriginLookup)(void* opaque, LK_Addr start, uint64_t szB,
+                                LK_OriginEvent* mem, LK_OriginEvent* ret);
+
+/* What a loss record (or one block) says about its origin. */
+typedef struct {
+   LK_OriginKind kind;         /* NONE: say nothing */
+   int           cycle;        /* the event cut the last pointer into a
+                                  cycle of lost blocks this block is in */
+   uint64_t      site;         /* as in LK_OriginEvent */
+   uint64_t      seq;
+   uint64_t      n_same;       /* blocks of the record with this origin */
+   uint64_t      n_blocks;     /* blocks of the record */
+   size_t        head_record;  /* LK_ORIG_INDIRECT: index of the record of
+                                  the definitely lost block they hang on */
+} LK_RecordOrigin;
+
+/* After lk_leak_make_records: computes the origins of this search's
+   definitely and indirectly lost blocks and records, asking lookup for
+   the events of each lost block. */
+void lk_leak_origins(LK_Leak* lc, LK_OriginLookup lookup, void* opaque);
+/* Record i's origin (kind NONE for records of other kinds, or before
+   lk_leak_origins). */
+const LK_RecordOrigin* lk_leak_record_origin(const LK_Leak* lc, size_t i);
+/* Block i's own origin (n_same = n_blocks = 1). */
+void lk_leak_block_origin(const LK_Leak* lc, size_t i, LK_RecordOrigin* out);
+
+/* The auxiliary sentence of an origin, e.g. "The last pointer to this
+   block was overwritten at:", naming the record number (1-based)
+   for LK_ORIG_INDIRECT.  Returns the length needed (snprintf); 0 for
+   kind NONE.  has_stack says whether a stack follows (the sentence then
+   ends with ':'). */
+size_t lk_fmt_origin(char* buf, size_t bufsz, const LK_RecordOrigin* o,
+                     int* has_stack);
+
+/*------------------------------------------------------------*/
 /*--- Text and XML (lk_report.cpp, lk_fmt.cpp)             ---*/
 /*------------------------------------------------------------*/
 

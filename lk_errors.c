@@ -81,7 +81,8 @@ typedef struct {
       struct { const HChar* function_name; const HChar* argument_name;
                SizeT value; } FishyValue;
       struct { UInt n_this_record; UInt n_total_records;
-               const LK_LossRecord* lr; LK_Delta delta; } Leak;
+               const LK_LossRecord* lr; LK_Delta delta;
+               const LK_RecordOrigin* origin; } Leak;
       struct { Bool isAddrErr; AddrInfo ai; } MemParam;
       struct { Addr src; Addr dst; SizeT szB; } Overlap;
       struct { AddrInfo ai; } IllegalMempool;
@@ -313,13 +314,15 @@ void LK_(record_align_mismatch_error)(ThreadId tid, LK_Chunk* ch,
 
 Bool LK_(record_leak_error)(ThreadId tid, UInt i, UInt n,
                             const LK_LossRecord* lr, Bool print_record,
-                            Bool count_as_error, LK_Delta delta)
+                            Bool count_as_error, LK_Delta delta,
+                            const LK_RecordOrigin* origin)
 {
    LK_Error extra;
    extra.Err.Leak.n_this_record = i;
    extra.Err.Leak.n_total_records = n;
    extra.Err.Leak.lr = lr;
    extra.Err.Leak.delta = delta;
+   extra.Err.Leak.origin = origin;
    return VG_(unique_error)(tid, Err_Leak, /*addr*/0, /*s*/NULL, &extra,
                             (ExeContext*)(Addr)lr->alloc_at, print_record,
                             /*allow_GDB_attach*/False, count_as_error);
@@ -413,6 +416,8 @@ void LK_(pp_Error)(const Error* err)
          VG_(umsg)("%s", buf);
       }
       VG_(pp_ExeContext)(where);
+      if (extra->Err.Leak.origin != NULL)
+         LK_(origin_pp)(extra->Err.Leak.origin, (ExeContext*)(Addr)lr->alloc_at);
       break;
    }
 

@@ -140,6 +140,11 @@ static void report_fault(Int sigNo, const vki_siginfo_t* info,
       return;
    if (!decode_fault(&uc->uc_mcontext, fault, &acc))
       return;
+   /* --track-leak-origins loads the bytes a store overwrites just
+      before the store: that load faulting is the store faulting. */
+   if (UNLIKELY(LK_(clo_track_leak_origins)) && !acc.is_write
+       && LK_(origin_load_is_store)(VG_(get_IP)(tid)))
+      acc.is_write = True;
    /* Page zero: the inline check's slow path has reported it already
       (not so for a constant address, which is never checked inline). */
    if (probed && LK_(probe_reported_addr) >= acc.addr
@@ -210,6 +215,10 @@ void LK_(fault_client_starts)(void)
 
 static void lk_pre_syscall(ThreadId tid, UInt sysno, UWord* args, UInt nArgs)
 {
+   /* Leak origins: the pointers in memory about to be unmapped die. */
+   if (UNLIKELY(LK_(clo_track_leak_origins)) && sysno == __NR_munmap
+       && nArgs >= 2)
+      LK_(origin_mem_dies)(tid, args[0], args[1], True);
 }
 
 static void lk_post_syscall(ThreadId tid, UInt sysno, UWord* args, UInt nArgs,

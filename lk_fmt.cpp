@@ -172,6 +172,96 @@ extern "C" size_t lk_fmt_loss_record_xml(char* buf, size_t bufsz,
 }
 
 /*------------------------------------------------------------*/
+/*--- Leak origins                                         ---*/
+/*------------------------------------------------------------*/
+
+namespace {
+
+/* What removed the last pointer, after "was" / "were" (indexed by
+   LK_OriginKind; NONE, INDIRECT and RETURNED have their own forms). */
+struct OriginWords {
+   const char* one;
+   const char* many;
+};
+const OriginWords kOrigin[LK_ORIG_N] = {
+   { nullptr, nullptr },
+   { "was overwritten at:", "were overwritten at:" },
+   { "was inside a block freed at:", "were inside blocks freed at:" },
+   { "was on the stack of a function that returned at:",
+     "were on the stack of a function that returned at:" },
+   { "was in memory unmapped at:", "were in memory unmapped at:" },
+   { "was on the stack of a thread that exited; the thread was created at:",
+     "were on the stack of a thread that exited; the thread was created at:" },
+   { nullptr, nullptr },
+   { nullptr, nullptr },
+};
+
+/* "this block", "these 3 blocks", "2 of these 3 blocks". */
+void which_blocks(lk::Out& o, const LK_RecordOrigin* r) {
+   if (r->n_blocks <= 1) {
+      o.str("this block");
+   } else if (r->n_same >= r->n_blocks) {
+      o.str("these ");
+      o.udec_sep(r->n_blocks);
+      o.str(" blocks");
+   } else {
+      o.udec_sep(r->n_same);
+      o.str(" of these ");
+      o.udec_sep(r->n_blocks);
+      o.str(" blocks");
+   }
+}
+
+} // namespace
+
+extern "C" size_t lk_fmt_origin(char* buf, size_t bufsz,
+                                const LK_RecordOrigin* r, int* has_stack) {
+   lk::Out o;
+   o.init(buf, bufsz);
+   const bool one = r->n_blocks <= 1 || r->n_same <= 1;
+   *has_stack = 0;
+   switch (r->kind) {
+   case LK_ORIG_NONE:
+      return 0;
+   case LK_ORIG_INDIRECT:
+      o.str(one ? "The last pointer to " : "The last pointers to ");
+      which_blocks(o, r);
+      o.str(one ? " is in a block lost with loss record "
+                : " are in blocks lost with loss record ");
+      o.udec_sep((uint64_t)r->head_record + 1);
+      return o.finish();
+   case LK_ORIG_RETURNED:
+      o.str(one ? "The pointer to " : "The pointers to ");
+      which_blocks(o, r);
+      o.str(one ? " was never stored in memory; it was returned by:"
+                : " were never stored in memory; they were returned by:");
+      *has_stack = 1;
+      return o.finish();
+   default:
+      break;
+   }
+   if ((unsigned)r->kind >= LK_ORIG_N || kOrigin[r->kind].one == nullptr)
+      return 0;
+   if (r->cycle) {
+      if (r->n_blocks <= 1) {
+         o.str("The last pointer into the cycle of this block ");
+      } else {
+         o.str(one ? "The last pointer into the cycle of "
+                   : "The last pointers into the cycles of ");
+         which_blocks(o, r);
+         o.ch(' ');
+      }
+   } else {
+      o.str(one ? "The last pointer to " : "The last pointers to ");
+      which_blocks(o, r);
+      o.ch(' ');
+   }
+   o.str(one ? kOrigin[r->kind].one : kOrigin[r->kind].many);
+   *has_stack = 1;
+   return o.finish();
+}
+
+/*------------------------------------------------------------*/
 /*--- LEAK SUMMARY and HEAP SUMMARY                        ---*/
 /*------------------------------------------------------------*/
 

@@ -562,6 +562,8 @@ static void* new_block(ThreadId tid, SizeT szB, SizeT alignB,
 
    n_mallocs++;
    szB_mallocd += (ULong)szB;
+   if (UNLIKELY(LK_(clo_track_leak_origins)))
+      LK_(origin_block_new)(p, szB);
    LK_Chunk* ch = create_chunk(tid, p, szB, kind);
    set_orig_align(ch, orig_alignB);
    table_insert(ch);
@@ -629,9 +631,13 @@ void* LK_(calloc)(ThreadId tid, SizeT nmemb, SizeT size1)
                     LK_AllocMalloc);
 }
 
-/* Puts a removed chunk into quarantine. */
-static void die_and_free_mem(ThreadId tid, LK_Chunk* ch)
+/* Puts a removed chunk into quarantine.  'moved': the bytes realloc
+   copied to the new block (0 for a free). */
+static void die_and_free_mem(ThreadId tid, LK_Chunk* ch, SizeT moved)
 {
+   if (UNLIKELY(LK_(clo_track_leak_origins)))
+      LK_(origin_block_dies)(tid, ch->data, ch->szB, moved,
+                             ch->allockind == LK_AllocCustom);
    forget_orig_align(ch);
    if (LK_(clo_free_fill) != -1 && ch->allockind != LK_AllocCustom)
       VG_(memset)((void*)ch->data, LK_(clo_free_fill), ch->szB);
@@ -666,7 +672,7 @@ void LK_(handle_free)(ThreadId tid, Addr p, LK_AllocKind kind)
    }
    if (kind != ch->allockind)
       report_mismatch(tid, ch);
-   die_and_free_mem(tid, ch);
+   die_and_free_mem(tid, ch, 0);
 }
 
 void LK_(free)(ThreadId tid, void* p)
@@ -721,7 +727,7 @@ void LK_(remove_live_chunk_at_iter)(LK_Chunk* ch)
 
 void LK_(die_and_free_chunk)(ThreadId tid, LK_Chunk* ch)
 {
-   die_and_free_mem(tid, ch);
+   die_and_free_mem(tid, ch, 0);
 }
 
 void LK_(discard_chunk)(LK_Chunk* ch)
@@ -779,6 +785,8 @@ void* LK_(realloc)(ThreadId tid, void* p_old, SizeT new_szB)
 
    /* Always move, even when shrinking, so that any later use of the old
       address is a use of freed memory (Memcheck does the same). */
+   if (UNLIKELY(LK_(clo_track_leak_origins)))
+      LK_(origin_block_new)(a_new, new_szB);
    LK_Chunk* new_ch = create_chunk(tid, a_new, new_szB, LK_AllocMalloc);
    table_insert(new_ch);
    if (UNLIKELY(LK_(have_client_marks)))
@@ -793,7 +801,7 @@ void* LK_(realloc)(ThreadId tid, void* p_old, SizeT new_szB)
       else if (zero_to > a_new + old_szB)
          zero_fresh_block(a_new + old_szB, zero_to - (a_new + old_szB));
    }
-   die_and_free_mem(tid, old_ch);
+   die_and_free_mem(tid, old_ch, old_szB < new_szB ? old_szB : new_szB);
    return (void*)a_new;
 }
 

@@ -160,8 +160,8 @@ SizeT LK_(chunk_orig_align)     (const LK_Chunk* ch);
 /* The preload's verify-alignment request (_VG_USERREQ__MEMCHECK_VERIFY_
    ALIGNMENT, sent before every aligned allocation and every delete from
    3.22 on, whatever the tool): Memcheck's checks of alignment and size
-   values.  Called by the fast path (lk_translate.c) and by
-   LK_(handle_client_request). */
+   values.  Called by the fast path (lk_translate.c) and by the
+   client-request handler (lk_clientreq.c). */
 struct AlignedAllocInfo;
 void  LK_(verify_alignment)     (ThreadId tid,
                                  const struct AlignedAllocInfo* info);
@@ -207,6 +207,11 @@ void LK_(clientreq_mem_mapped)(Addr a, SizeT len);
    memory the client (or a custom-allocator request) made noaccess or
    undefined, and ignored ranges. */
 void LK_(clientreq_excluded_ranges)(void (*add)(Addr lo, Addr hi));
+/* Calls f on the parts of [a, end) not made noaccess by the client. */
+void LK_(clientreq_for_each_accessible_part)(Addr a, Addr end,
+                                             void (*f)(Addr lo, Addr hi,
+                                                       void* opaque),
+                                             void* opaque);
 /* True while some mempool exists: the leak search then needs
    LK_(for_each_leak_block) rather than the plain chunk walk. */
 Bool LK_(any_mempool_chunks)(void);
@@ -320,7 +325,8 @@ void LK_(pp_describe_addr)(DiEpoch ep, Addr a);
    manager; returns True if a suppression matched. */
 Bool LK_(record_leak_error)(ThreadId tid, UInt i, UInt n,
                             const LK_LossRecord* lr, Bool print_record,
-                            Bool count_as_error, LK_Delta delta);
+                            Bool count_as_error, LK_Delta delta,
+                            const LK_RecordOrigin* origin);
 
 /* The error-manager callbacks registered in pre_clo_init. */
 Bool  LK_(eq_Error)(VgRes res, const Error* e1, const Error* e2);
@@ -361,6 +367,12 @@ void LK_(for_each_root_range)(void (*f)(Addr start, Addr end, void* opaque),
 void LK_(for_each_scannable)(Addr start, Addr end,
                              void (*f)(Addr start, Addr end, void* opaque),
                              void* opaque);
+/* Calls f on the pieces of [start, end) that are not dead stack: below
+   a live thread's stack pointer, or what an exited thread left below
+   its last one (leak origins, lk_origin.c). */
+void LK_(for_each_live_stack_part)(Addr start, Addr end,
+                                   void (*f)(Addr lo, Addr hi, void* opaque),
+                                   void* opaque);
 /* Bookkeeping of exited threads' stacks (lk_scan.c). */
 void LK_(thread_exiting)(ThreadId tid);
 void LK_(mem_unmapped)(Addr a, SizeT len);
@@ -384,6 +396,10 @@ enum { LK_FAST_STACKS_NO = 0, LK_FAST_STACKS_YES = 1,
        LK_FAST_STACKS_VERIFY = 2 };
 extern Int LK_(clo_fast_stack_traces);
 ExeContext* LK_(record_alloc_stack)(ThreadId tid);
+/* Where the unwind memo's rule at ip finds the return address: at SP
+   (or BP if *bp_based) + *ra_k.  False if the memo has no such rule.
+   *gen: VG_(debuginfo_generation) for which the answer holds. */
+Bool LK_(unwind_ra_rule)(Addr ip, Long* ra_k, Bool* bp_based, UInt* gen);
 void LK_(stacktrace_print_stats)(void);
 
 /*------------------------------------------------------------*/
@@ -459,6 +475,57 @@ VG_REGPARM(2) void LK_(helperc_dirty_access)(Addr a, UWord info);
 void LK_(fault_init)(void);            /* pre_clo_init */
 void LK_(fault_client_starts)(void);   /* first client code */
 void LK_(fault_print_stats)(void);
+
+/*------------------------------------------------------------*/
+/*--- Leak origins (lk_origin.c)                           ---*/
+/*------------------------------------------------------------*/
+
+extern Bool  LK_(clo_track_leak_origins);
+void LK_(origin_post_clo_init)(void);
+/* The translated code's filter: (w - lo) < span may point into the heap. */
+extern UWord LK_(origin_lo);
+extern UWord LK_(origin_span);
+/* The event map (lk_origin.c): primary entries are secondary addresses
+   minus that of origin_none, whose slots all look used. */
+#define LK_ORIGIN_CHUNK_BITS 16
+#define LK_ORIGIN_N_CHUNKS   (1u << 21)
+#define LK_ORIGIN_GRAN_BITS  5
+extern UWord LK_(origin_prim)[LK_ORIGIN_N_CHUNKS];
+/* Stack words a dead frame's report tests inline (lk_translate.c); the
+   helper reads the others (which may not be mapped). */
+#define LK_ORIGIN_INLINE_WORDS 8
+extern ULong LK_(origin_none)[1u << (LK_ORIGIN_CHUNK_BITS - LK_ORIGIN_GRAN_BITS)];
+/* An instruction that can remove a heap pointer from memory, numbered
+   at translation time; store_first: a store that is its first memory
+   access, whose old bytes the instrumentation loads before it. */
+UInt LK_(origin_new_site)(Addr ip, Bool store_first);
+/* The heap (lk_heap.c): a block was made; a block was freed or moved
+   by realloc (its first 'moved' bytes were copied to the new block);
+   custom: a custom allocator's block, in the client's own memory. */
+void LK_(origin_block_new)(Addr p, SizeT szB);
+void LK_(origin_block_dies)(ThreadId tid, Addr p, SizeT n, SizeT moved,
+                            Bool custom);
+/* Memory about to be unmapped (munmap), or written by a system call. */
+void LK_(origin_mem_dies)(ThreadId tid, Addr a, SizeT len, Bool unmapped);
+/* Asked by the fault handler about a faulting load at guest
+   instruction ip: is it the origins' load of a store's old bytes (a
+   site made with store_first)? */
+Bool LK_(origin_load_is_store)(Addr ip);
+/* Helpers called from generated code (lk_translate.c). */
+void LK_(origin_store8)(Addr a, UWord old, UWord new, UWord site);
+/* (unused: the stored bytes, loaded first so that a wild store faults
+   at its own address) */
+void LK_(origin_store)(Addr a, UWord n, UWord site, UWord unused);
+void LK_(origin_stack_died)(Addr a, UWord n, UWord mask, UWord site,
+                            UWord rax);
+void LK_(origin_stack_rise)(void* gs, Addr lo, Addr hi, UWord thread_exit);
+/* At a leak search, after the loss records are made: the origins. */
+void LK_(origin_compute)(LK_Leak* lc);
+/* Prints an origin's sentence and stack after a loss record (text or
+   XML); alloc_at: the allocation stack, for pointers the allocator
+   returned and that were never stored. */
+void LK_(origin_pp)(const LK_RecordOrigin* o, ExeContext* alloc_at);
+void LK_(origin_print_stats)(void);
 
 /*------------------------------------------------------------*/
 /*--- Instrumentation (lk_translate.c)                     ---*/

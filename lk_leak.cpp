@@ -135,6 +135,8 @@ extern "C" LK_Leak* lk_leak_new(void) {
    lc->records.init("lk.leak.records");
    lc->rec_hash.init("lk.leak.rechash");
    lc->tag_pages.init("lk.leak.tagpages");
+   lc->borig.init("lk.leak.borig");
+   lc->rorig.init("lk.leak.rorig");
    lc->clique = -1;
    lc->cur_clique = -1;
    return lc;
@@ -151,6 +153,7 @@ extern "C" void lk_leak_begin(LK_Leak* lc, size_t n_blocks_hint,
    lc->ind_ready = false;
    lc->markstack.clear();
    lc->records_made = false;
+   lc->origins_ready = false;
    lc->heuristics = heuristics;
    lc->clique = -1;
    lc->cur_clique = -1;

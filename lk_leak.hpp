@@ -48,6 +48,17 @@ struct MarkEntry {
 };
 const uint32_t kSizeUnknown = 0xFFFFFFFFu;
 
+/* A lost block's origin (lk_lost.cpp), by rank among the blocks
+   Unreached after marking. */
+struct BlockOrigin {
+   uint64_t seq;
+   uint64_t site;
+   uint8_t  kind;       /* LK_OriginKind */
+   uint8_t  cycle;
+   uint32_t leader;     /* rank of its clique's leader */
+   uint32_t leader_index;   /* and its index in blocks */
+};
+
 struct Record {
    LK_LossRecord r;
    LK_StackId    group;
@@ -128,12 +139,18 @@ struct LK_Leak {
    LK_LeakTotals         old_totals;
    uint64_t              heur_bytes[LK_N_HEURISTICS];   /* this search */
    uint64_t              heur_blocks[LK_N_HEURISTICS];
+
+   /* --- leak origins of this search (lk_lost.cpp) --- */
+   bool                  origins_ready;
+   lk::Vec<lk::BlockOrigin> borig;      /* by rank, as 'ind' */
+   lk::Vec<LK_RecordOrigin> rorig;      /* by record */
 };
 
 namespace lk {
 
 /* lk_leak.cpp */
 int64_t find_block(const LK_Leak* lc, uint64_t ptr);
+
 /* lk_report.cpp: the record of block i, or (size_t)-1 before
    lk_leak_make_records. */
 size_t record_of_block(const LK_Leak* lc, size_t i);
@@ -150,12 +167,20 @@ inline unsigned popcount64(uint64_t x) {
    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
    return (unsigned)((x * 0x0101010101010101ull) >> 56);
 }
-/* The 'ind' slot of block i, which was Unreached when the cliques began. */
-inline uint64_t& ind_of(LK_Leak* lc, size_t i) {
+/* The rank of block i among the blocks Unreached when the cliques
+   began (the index of its 'ind' slot). */
+inline size_t unr_rank_of(const LK_Leak* lc, size_t i) {
    uint64_t bits = lc->unr_bits[i >> 6];
    uint64_t bit = (uint64_t)1 << (i & 63);
    LK_ASSERT(bits & bit);
-   return lc->ind[lc->unr_rank[i >> 6] + popcount64(bits & (bit - 1))];
+   return lc->unr_rank[i >> 6] + popcount64(bits & (bit - 1));
+}
+inline bool was_unreached(const LK_Leak* lc, size_t i) {
+   return (lc->unr_bits[i >> 6] >> (i & 63)) & 1;
+}
+/* The 'ind' slot of block i, which was Unreached when the cliques began. */
+inline uint64_t& ind_of(LK_Leak* lc, size_t i) {
+   return lc->ind[unr_rank_of(lc, i)];
 }
 inline uint64_t ind_of(const LK_Leak* lc, size_t i) {
    return ind_of(const_cast<LK_Leak*>(lc), i);

@@ -227,6 +227,7 @@ static void lk_post_clo_init(void)
    LK_(print_option_notes)();
    LK_(heap_post_clo_init)();
    LK_(clientreq_post_clo_init)();
+   LK_(origin_post_clo_init)();
 
    /* The preamble has been printed with leakcheck's own name.  From now
       on the tool answers to "Memcheck" in suppression files: entries
@@ -246,6 +247,8 @@ static void lk_fini(Int exitcode)
       LK_(stack_print_stats)();
       LK_(clientcall_print_stats)();
       LK_(stacktrace_print_stats)();
+      if (LK_(clo_track_leak_origins))
+         LK_(origin_print_stats)();
    }
    LK_(print_heap_summary)();
 

@@ -232,6 +232,9 @@ static void pp_loss_record(LK_Leak* lc, SizeT i, SizeT n_records,
                       LK_VG_VERSION);
    VG_(umsg)("%s", buf);
    VG_(pp_ExeContext)((ExeContext*)(Addr)lr->alloc_at);
+   if (LK_(clo_track_leak_origins))
+      LK_(origin_pp)(lk_leak_record_origin(lc, i),
+                     (ExeContext*)(Addr)lr->alloc_at);
 }
 
 /* The blocks found (in the clique pass) from block 'clique', and
@@ -303,6 +306,14 @@ static Bool print_block_list(UInt from, UInt to, UInt max_blocks,
                       lk_heuristic_name(b.heuristic));
          else
             VG_(umsg)("%p[%lu]\n", (void*)(Addr)b.start, (SizeT)b.szB);
+         if (LK_(clo_track_leak_origins) && b.state == LK_Unreached
+             && lk_leak_record(lc, nr)->n_blocks > 1) {
+            /* Each definitely lost block's own origin (the record's
+               names only its most recent loss). */
+            LK_RecordOrigin o;
+            lk_leak_block_origin(lc, i, &o);
+            LK_(origin_pp)(&o, (ExeContext*)(Addr)b.alloc_at);
+         }
          remaining--;
          if (b.state != LK_Reachable)
             print_clique(lc, n_blocks, i, 1, &remaining);

@@ -155,6 +155,10 @@ static const OptDesc options[] = {
      "memoise the unwinding of allocation and free stacks (verify: "
      "compare with Valgrind's unwinder, stop at a difference)",
      &LK_(clo_fast_stack_traces), 0, 0, fast_stack_vals, 0 },
+   { "--track-leak-origins", OPT_BOOL, cloP, "no|yes", "no",
+     "leakcheck only: say where the last pointer to each lost block was "
+     "lost (slower)",
+     &LK_(clo_track_leak_origins), 0, 0, NULL, 0 },
    { "--show-mismatched-frees", OPT_BOOL, cloPD, "no|yes", "yes",
      "show frees that don't match the allocator?",
      &LK_(clo_show_mismatched_frees), 0, 0, NULL, 0 },

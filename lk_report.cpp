@@ -149,6 +149,7 @@ extern "C" size_t lk_leak_make_records(LK_Leak* lc) {
    lk::sort(lc->records.begin(), lc->records.size(), cmp_records);
    rehash(lc);
    lc->records_made = true;
+   lc->origins_ready = false;
    return lc->records.size();
 }
 
@@ -239,6 +240,7 @@ extern "C" void lk_leak_forget(LK_Leak* lc) {
    lc->ind.clear();
    lc->ind_ready = false;
    lc->records_made = false;
+   lc->origins_ready = false;
 }
 
 /*--------------------------------------------------------------------*/

@@ -186,6 +186,13 @@ const LK_LeakTotals* LK_(leak_totals)(void)
    remember to skip them. */
 typedef struct { Addr lo; Addr hi; } Range;
 
+static Int cmp_range_lo(const void* a, const void* b)
+{
+   const Range* ra = a;
+   const Range* rb = b;
+   return ra->lo < rb->lo ? -1 : ra->lo > rb->lo ? 1 : 0;
+}
+
 static Range* dead_stacks = NULL;
 static UInt   n_dead_stacks = 0;
 static UInt   cap_dead_stacks = 0;
@@ -245,6 +252,45 @@ void LK_(mem_unmapped)(Addr a, SizeT len)
          dead_stacks[i].lo = dead_stacks[i].hi = 0;   /* empty */
       }
    }
+}
+
+/* Leak origins: the pieces of [start, end) that are not dead stack
+   (below a live thread's SP, or what an exited thread left below its
+   last SP).  Called for munmap and system-call writes: rare enough to
+   gather the ranges each time. */
+void LK_(for_each_live_stack_part)(Addr start, Addr end,
+                                   void (*f)(Addr lo, Addr hi, void* opaque),
+                                   void* opaque)
+{
+   Range dead[VG_N_THREADS + 64];
+   UInt n = 0, i;
+   ThreadId tid;
+   Addr stack_min, stack_max, cur = start;
+   VG_(thread_stack_reset_iter)(&tid);
+   while (VG_(thread_stack_next)(&tid, &stack_min, &stack_max)
+          && n < VG_N_THREADS) {
+      Addr sp = VG_(get_SP)(tid);
+      if (sp > stack_min && sp <= stack_max + 1) {
+         dead[n].lo = stack_min;
+         dead[n].hi = sp;
+         n++;
+      }
+   }
+   for (i = 0; i < n_dead_stacks && n < sizeof dead / sizeof dead[0]; i++)
+      if (dead_stacks[i].hi > dead_stacks[i].lo)
+         dead[n++] = dead_stacks[i];
+   if (n > 1)
+      VG_(ssort)(dead, n, sizeof(Range), cmp_range_lo);
+   for (i = 0; i < n && cur < end; i++) {
+      if (dead[i].hi <= cur || dead[i].lo >= end)
+         continue;
+      if (dead[i].lo > cur)
+         f(cur, dead[i].lo, opaque);
+      if (dead[i].hi > cur)
+         cur = dead[i].hi;
+   }
+   if (cur < end)
+      f(cur, end, opaque);
 }
 
 /*------------------------------------------------------------*/
@@ -821,6 +867,10 @@ static void print_results(ThreadId tid, const LK_LeakParams* lcp,
    SizeT n_records = lk_leak_make_records(lc);
    last_n_records = n_records;
    phase("records made");
+   if (LK_(clo_track_leak_origins)) {
+      LK_(origin_compute)(lc);
+      phase("origins");
+   }
    SizeT i, start = 0;
    int print, count;
 
@@ -831,7 +881,7 @@ static void print_results(ThreadId tid, const LK_LeakParams* lcp,
          lk_leak_record_rules(lc, i, lcp, &print, &count);
          Bool supp = LK_(record_leak_error)(tid, i + 1, n_records,
                                             lk_leak_record(lc, i), False,
-                                            False, lcp->delta);
+                                            False, lcp->delta, NULL);
          if (print && !supp) {
             n_printable++;
             if (n_printable == lcp->max_records)
@@ -848,7 +898,10 @@ static void print_results(ThreadId tid, const LK_LeakParams* lcp,
       Bool supp = LK_(record_leak_error)(tid, i + 1, n_records,
                                          lk_leak_record(lc, i),
                                          xt_filename == NULL ? print : False,
-                                         count, lcp->delta);
+                                         count, lcp->delta,
+                                         LK_(clo_track_leak_origins)
+                                            ? lk_leak_record_origin(lc, i)
+                                            : NULL);
       if (xt_filename != NULL && !supp && print)
          LK_(xtleak_add)(lk_leak_record(lc, i));
       lk_leak_record_suppressed(lc, i, supp);

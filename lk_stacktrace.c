@@ -572,6 +572,32 @@ ExeContext* LK_(record_alloc_stack)(ThreadId tid)
    return ec;
 }
 
+/* For the two-frame stacks of leak-origin events (lk_origin.c): where
+   the memo's rule at ip finds the return address (*ra_k from SP, or from
+   BP if *bp_based); False if it has no such rule.  *gen: the debug-info
+   generation the answer holds for. */
+Bool LK_(unwind_ra_rule)(Addr ip, Long* ra_k, Bool* bp_based, UInt* gen)
+{
+   const Rule* r;
+   if (UNLIKELY(rules == NULL)) {
+      rules_init(4096);
+      rules_generation = VG_(debuginfo_generation)();
+   } else if (UNLIKELY(rules_generation != VG_(debuginfo_generation)())) {
+      rules_generation = VG_(debuginfo_generation)();
+      VG_(memset)(rules, 0, (rules_mask + 1) * sizeof(Rule));
+      rules_used = 0;
+      VG_(memset)(tcache, 0, sizeof tcache);
+      VG_(memset)(tc_next, 0, sizeof tc_next);
+   }
+   *gen = rules_generation;
+   r = rule_at(ip);
+   if (r->state != RULE_OK)
+      return False;
+   *ra_k = r->u.ra_k;
+   *bp_based = r->u.bp_based;
+   return True;
+}
+
 void LK_(stacktrace_print_stats)(void)
 {
    VG_(message)(Vg_DebugMsg,
@@ -585,6 +611,7 @@ void LK_(stacktrace_print_stats)(void)
                 "(%llu probes faulted)\n",
                 n_learnt[RULE_OK], n_learnt[RULE_FAILS], n_learnt[RULE_NONE],
                 n_probe_faults);
+
 }
 
 /*--------------------------------------------------------------------*/

@@ -55,6 +55,7 @@
 #include "pub_tool_basics.h"
 #include "pub_tool_aspacemgr.h"
 #include "pub_tool_clreq.h"
+#include "pub_tool_debuginfo.h"
 #include "pub_tool_libcprint.h"
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcbase.h"
@@ -67,6 +68,9 @@
 #include "libvex_guest_amd64.h"
 #include "lk_include.h"
 #include "memcheck.h"
+
+/* Pops remembered per superblock (leak origins). */
+#define LK_ORIGIN_MAX_RESTORED 16
 
 /* Inline zeroing up to this many bytes of stack decrease. */
 #define LK_INLINE_ZERO_MAX 256
@@ -212,7 +216,37 @@ typedef struct {
    Bool*  tls_addr;   /* per input temp: GET(FS_CONST) + constant */
    Int    n_tls;
    Int    cur_stmt;   /* index of the input statement being handled */
+   /* Leak origins (see "Leak origins" below). */
+   Bool    origins;
+   IRExpr* base_sp;    /* the SP value of cur_base (an atom) */
+   Int     ret_put;    /* index of the return's PUT to RSP, or -1 */
+   /* Stack words from the start of the pending region up to SP died
+      and have not been reported yet: the region starts at base_sp +
+      pend_off if pend_known, else at the atom pend_lo. */
+   Bool    pend;
+   Bool    pend_known;
+   Long    pend_off;
+   IRExpr* pend_lo;
+   /* Offsets (from base_sp) of words loaded into callee-saved
+      registers (pops): their values live on in the registers. */
+   Long    restored[LK_ORIGIN_MAX_RESTORED];
+   Int     n_restored;
+   Long*   ld_off;     /* per input temp: loaded from base_sp + this */
+   Bool*   ld_known;
+   Bool    in_preload; /* code of our preload (malloc, memcpy...) */
+   Bool    guest_load; /* the current instruction has loaded already */
+   Addr    cur_ip;     /* the guest instruction being instrumented */
+   Addr    site_ip;    /* ... and the site numbered for it, if any */
+   UInt    site;
 } SpState;
+
+static IRExpr* assign(IRSB* sb, IRType ty, IRExpr* e);
+/* Leak origins (defined below). */
+static void origin_known_put(SpState* st, IRExpr* new_sp, Long delta);
+static void origin_unknown_put(SpState* st, IRExpr* old_sp, IRExpr* new_sp);
+static void origin_flush_pending(SpState* st);
+static void origin_store(SpState* st, IRExpr* addr, IRExpr* data,
+                         IRExpr* guard);
 
 static void rel_set(SpState* st, IRTemp t, Int base, Long off)
 {
@@ -306,6 +340,8 @@ static void handle_put_sp(SpState* st, IRStmt* put)
 
    if (rel_get(st, data, &r) && r.base == st->cur_base) {
       Long delta = r.off - st->cur_off;
+      if (st->origins)
+         origin_known_put(st, data, delta);
       addStmtToIRSB(sb, put);
       if (delta < 0)
          emit_known_drop(st, data, -delta);
@@ -319,6 +355,8 @@ static void handle_put_sp(SpState* st, IRStmt* put)
    /* Unknown change: compare with the old value at run time. */
    IRTemp old = newIRTemp(sb->tyenv, Ity_I64);
    addStmtToIRSB(sb, IRStmt_WrTmp(old, IRExpr_Get(st->offSP, Ity_I64)));
+   if (st->origins)
+      origin_unknown_put(st, IRExpr_RdTmp(old), data);
    addStmtToIRSB(sb, put);
    IRExpr* new_sp = data;
    if (data->tag != Iex_RdTmp) {
@@ -348,6 +386,8 @@ static void handle_put_sp(SpState* st, IRStmt* put)
    st->cur_base = st->next_base++;
    st->cur_off = 0;
    st->last_delta = 0;
+   st->base_sp = new_sp;
+   st->n_restored = 0;
    if (data->tag == Iex_RdTmp)
       rel_set(st, data->Iex.RdTmp.tmp, st->cur_base, 0);
 }
@@ -772,6 +812,10 @@ static void instrument_mem_stmt(SpState* st, IRStmt* s)
       emit_store_check(st, s->Ist.Store.addr,
                        sizeofIRType(typeOfIRExpr(tyenv, s->Ist.Store.data)),
                        NULL);
+      /* After the check, which reports a store into a redzone or page
+         zero before the origin's load of the old bytes can fault. */
+      if (st->origins)
+         origin_store(st, s->Ist.Store.addr, s->Ist.Store.data, NULL);
       break;
    case Ist_StoreG: {
       IRStoreG* sg = s->Ist.StoreG.details;
@@ -810,6 +854,427 @@ static void instrument_mem_stmt(SpState* st, IRStmt* s)
    }
    addStmtToIRSB(sb, s);
 }
+
+/*------------------------------------------------------------*/
+/*--- Leak origins                                         ---*/
+/*------------------------------------------------------------*/
+
+/* With --track-leak-origins=yes (lk_origin.c): every store whose old
+   word may point into the heap, and the stack words that die as the
+   stack pointer rises, are reported to lk_origin.c. */
+
+#define GOFF(reg) offsetof(VexGuestAMD64State, guest_##reg)
+
+/* The registers a helper that may take a stack trace reads. */
+static void origin_fx(IRDirty* di)
+{
+   static const Int regs[] = { GOFF(RIP), GOFF(RSP), GOFF(RBP) };
+   Int k;
+   di->nFxState = sizeof regs / sizeof regs[0];
+   for (k = 0; k < di->nFxState; k++) {
+      di->fxState[k].fx = Ifx_Read;
+      di->fxState[k].offset = regs[k];
+      di->fxState[k].size = 8;
+      di->fxState[k].nRepeats = 0;
+      di->fxState[k].repeatLen = 0;
+   }
+}
+
+/* The rise helper also reads the general registers (RAX to R15 are
+   consecutive in the guest state). */
+static void origin_fx_rise(IRDirty* di)
+{
+   di->nFxState = 2;
+   di->fxState[0].fx = Ifx_Read;
+   di->fxState[0].offset = GOFF(RIP);
+   di->fxState[0].size = 8;
+   di->fxState[0].nRepeats = 0;
+   di->fxState[0].repeatLen = 0;
+   di->fxState[1].fx = Ifx_Read;
+   di->fxState[1].offset = GOFF(RAX);
+   di->fxState[1].size = 16 * 8;
+   di->fxState[1].nRepeats = 0;
+   di->fxState[1].repeatLen = 0;
+   tl_assert(GOFF(R15) == GOFF(RAX) + 15 * 8);
+}
+
+/* The current SP as an atom. */
+static IRExpr* origin_cur_sp(SpState* st)
+{
+   if (st->cur_off == 0)
+      return st->base_sp;
+   return assign(st->sb, Ity_I64,
+                 IRExpr_Binop(Iop_Add64, st->base_sp,
+                              mk_u64((ULong)st->cur_off)));
+}
+
+static IRExpr* origin_filter(IRSB* sb, IRExpr* w);
+static IRExpr* origin_or(IRSB* sb, IRExpr* a, IRExpr* b);
+static IRExpr* origin_rax_unseen(IRSB* sb, IRExpr* rax);
+
+static Bool origin_is_restored(const SpState* st, Long off)
+{
+   Int i;
+   for (i = 0; i < st->n_restored; i++)
+      if (st->restored[i] == off)
+         return True;
+   return False;
+}
+
+/* Whether the frames of the code at a are left out of the stack
+   events: our preload library, whose allocator functions hand out the
+   blocks (their frames and return values are the allocator's business,
+   not the client's), and the dynamic linker's lazy-binding trampolines,
+   which save every argument register in their frame and put them back
+   (copies of registers, which are transient holders). */
+static Bool origin_no_frames(Addr a)
+{
+   const DiEpoch ep = VG_(current_DiEpoch)();
+   DebugInfo* di = VG_(find_DebugInfo)(ep, a);
+   const HChar* name = di ? VG_(DebugInfo_get_filename)(di) : NULL;
+   if (name != NULL && VG_(strstr)(name, "vgpreload_leakcheck") != NULL)
+      return True;
+   return VG_(get_fnname)(ep, a, &name)
+          && (VG_(strncmp)(name, "_dl_runtime_resolve", 19) == 0
+              || VG_(strncmp)(name, "_dl_runtime_profile", 19) == 0);
+}
+
+/* Whether the code at a is the longjmp with which glibc unwinds a
+   thread that exits (pthread_exit) or is cancelled, from its start
+   routine's frame: what dies there is the thread's stack. */
+static Bool origin_thread_exit(Addr a)
+{
+   const HChar* name;
+   return VG_(get_fnname)(VG_(current_DiEpoch)(), a, &name)
+          && VG_STREQ(name, "__longjmp_cancel");
+}
+
+/* The site number of the current instruction (store_first: see
+   LK_(origin_new_site); the first site of an instruction decides). */
+static UInt origin_site(SpState* st, Bool store_first)
+{
+   if (st->site_ip != st->cur_ip || st->site == (UInt)-1) {
+      st->site = LK_(origin_new_site)(st->cur_ip, store_first);
+      st->site_ip = st->cur_ip;
+   }
+   return st->site;
+}
+
+/* Reports the words [base_sp + lo, base_sp + hi) as dead, but for
+   those a pop took into a callee-saved register and, at a return, the
+   return address at skip (or none if skip is not in the range).  A
+   few words are tested inline, so that the helper is called only when
+   one of them may point into the heap.  rax (an atom, or NULL): RAX at
+   a return, which may hand out a pointer never stored. */
+static void origin_flush_known(SpState* st, Long lo, Long hi, Long skip,
+                               IRExpr* rax)
+{
+   IRSB* sb = st->sb;
+   IRExpr *g = NULL, *start;
+   ULong mask = 0;
+   Int n_words, n_check = 0, i;
+   IRDirty* di;
+   if (hi < lo)
+      hi = lo;
+   n_words = (Int)((hi - lo + 7) / 8);
+   for (i = 0; i < n_words && i < 64; i++) {
+      Long off = lo + 8 * i;
+      if (off == skip || origin_is_restored(st, off))
+         continue;
+      mask |= 1ULL << i;
+      n_check++;
+   }
+   if (n_words > 64) {
+      mask = ~0ULL;   /* a big frame: the helper tests every word */
+      n_check = n_words;
+   }
+   if (n_check == 0 && rax == NULL)
+      return;
+   start = assign(sb, Ity_I64, IRExpr_Binop(Iop_Add64, st->base_sp,
+                                            mk_u64((ULong)lo)));
+   if (n_check <= LK_ORIGIN_INLINE_WORDS) {
+      for (i = 0; i < n_words; i++) {
+         IRExpr *a, *w;
+         if (!(mask & (1ULL << i)))
+            continue;
+         a = assign(sb, Ity_I64, IRExpr_Binop(Iop_Add64, start,
+                                              mk_u64((ULong)(8 * i))));
+         w = assign(sb, Ity_I64, IRExpr_Load(Iend_LE, Ity_I64, a));
+         g = origin_or(sb, g, origin_filter(sb, w));
+      }
+      if (rax != NULL)
+         g = origin_or(sb, g, origin_rax_unseen(sb, rax));
+   }
+   di = unsafeIRDirty_0_N(0, "lk_origin_stack_died",
+                          VG_(fnptr_to_fnentry)(LK_(origin_stack_died)),
+                          mkIRExprVec_5(start, mk_u64((ULong)n_words),
+                                        mk_u64(mask),
+                                        mk_u64(origin_site(st, False)),
+                                        rax != NULL ? rax : mk_u64(0)));
+   if (g != NULL)
+      di->guard = g;
+   origin_fx(di);
+   addStmtToIRSB(sb, IRStmt_Dirty(di));
+}
+
+/* Reports [lo, hi) (atoms) as dead; the helper leaves out words whose
+   value a callee-saved register holds. */
+static void origin_flush_runtime(SpState* st, IRExpr* lo, IRExpr* hi)
+{
+   IRDirty* di = unsafeIRDirty_0_N(0, "lk_origin_stack_rise",
+                          VG_(fnptr_to_fnentry)(LK_(origin_stack_rise)),
+                          mkIRExprVec_4(IRExpr_GSPTR(), lo, hi,
+                                        mk_u64(origin_thread_exit(
+                                                  st->cur_ip))));
+   origin_fx_rise(di);
+   addStmtToIRSB(st->sb, IRStmt_Dirty(di));
+}
+
+/* Reports the pending region, up to the current SP. */
+static void origin_flush_pending(SpState* st)
+{
+   if (!st->pend)
+      return;
+   st->pend = False;
+   if (st->pend_known)
+      origin_flush_known(st, st->pend_off, st->cur_off, 1, NULL);
+   else
+      origin_flush_runtime(st, st->pend_lo, origin_cur_sp(st));
+}
+
+/* Before 'PUT(RSP) = new_sp', new_sp = the current SP + delta.  Words
+   die as SP rises over them (the red zone below SP is left out: only
+   leaf functions keep data there, and such data is transient, like a
+   register's).  The dead words are reported when SP goes down again
+   (before the new frame is cleared), before a side exit, at the end of
+   the superblock, and at a return just before SP moves, so that the
+   stack trace is taken at the return instruction. */
+static void origin_known_put(SpState* st, IRExpr* new_sp, Long delta)
+{
+   if (st->in_preload)
+      return;
+   if (delta > 0 && !st->pend) {
+      st->pend = True;
+      st->pend_known = True;
+      st->pend_off = st->cur_off;
+   }
+   if (st->cur_stmt == st->ret_put) {
+      /* [pending start, new SP): the return address is at the current
+         SP.  RAX may hand out a heap pointer. */
+      Long lo = st->pend && st->pend_known ? st->pend_off : st->cur_off;
+      IRExpr* rax = assign(st->sb, Ity_I64, IRExpr_Get(GOFF(RAX), Ity_I64));
+      if (st->pend && !st->pend_known)
+         origin_flush_runtime(st, st->pend_lo, new_sp);
+      origin_flush_known(st, st->pend && !st->pend_known ? st->cur_off
+                                                             : lo,
+                            st->cur_off + delta, st->cur_off, rax);
+      st->pend = False;
+   } else if (delta < 0) {
+      origin_flush_pending(st);
+   }
+}
+
+/* Before 'PUT(RSP) = <unknown>', the old value being old_sp. */
+static void origin_unknown_put(SpState* st, IRExpr* old_sp, IRExpr* new_sp)
+{
+   if (st->in_preload)
+      return;
+   /* What died before, and if SP rises, the words from old_sp up (the
+      helper sees at run time whether it rose): reported now, before SP
+      moves, so that the stack trace is taken where it still holds
+      (inside longjmp, say, not at the frame it returns to). */
+   if (st->pend && st->pend_known)
+      origin_flush_pending(st);
+   origin_flush_runtime(st, st->pend ? st->pend_lo : old_sp, new_sp);
+   st->pend = False;
+}
+
+/* 't = LD:I64(a)': remembers where a pop loads from. */
+static void origin_note_load(SpState* st, IRTemp t, IRExpr* a)
+{
+   SpRel r;
+   if (!st->origins || (Int)t >= st->n_rel)
+      return;
+   st->ld_known[t] = rel_get(st, a, &r) && r.base == st->cur_base;
+   if (st->ld_known[t])
+      st->ld_off[t] = r.off;
+}
+
+/* 'PUT(reg) = data': a pop into a callee-saved register? */
+static void origin_note_put(SpState* st, Int offset, IRExpr* data)
+{
+   IRTemp t;
+   if (!st->origins || data->tag != Iex_RdTmp)
+      return;
+   t = data->Iex.RdTmp.tmp;
+   if ((Int)t >= st->n_rel || !st->ld_known[t])
+      return;
+   if (offset != GOFF(RBX) && offset != GOFF(RBP) && offset != GOFF(R12)
+       && offset != GOFF(R13) && offset != GOFF(R14) && offset != GOFF(R15))
+      return;
+   if (st->n_restored < LK_ORIGIN_MAX_RESTORED)
+      st->restored[st->n_restored++] = st->ld_off[t];
+}
+
+/* Whether w may point into the heap (an Ity_I1 atom). */
+static IRExpr* origin_filter(IRSB* sb, IRExpr* w)
+{
+   IRExpr* lo = assign(sb, Ity_I64, IRExpr_Load(Iend_LE, Ity_I64,
+                          mk_u64((ULong)(Addr)&LK_(origin_lo))));
+   IRExpr* span = assign(sb, Ity_I64, IRExpr_Load(Iend_LE, Ity_I64,
+                            mk_u64((ULong)(Addr)&LK_(origin_span))));
+   IRExpr* d = assign(sb, Ity_I64, IRExpr_Binop(Iop_Sub64, w, lo));
+   return assign(sb, Ity_I1, IRExpr_Binop(Iop_CmpLT64U, d, span));
+}
+
+/* Whether RAX (an atom) may point into the heap at a granule that has
+   no event yet: the event map's slot, looked up without a test (the
+   primary's zero entries lead to a secondary whose slots look used). */
+static IRExpr* origin_rax_unseen(IRSB* sb, IRExpr* rax)
+{
+   IRExpr *idx, *e, *off, *slot, *empty;
+   idx = assign(sb, Ity_I64, IRExpr_Binop(Iop_Shr64, rax,
+                   IRExpr_Const(IRConst_U8(LK_ORIGIN_CHUNK_BITS))));
+   idx = assign(sb, Ity_I64, IRExpr_Binop(Iop_And64, idx,
+                   mk_u64(LK_ORIGIN_N_CHUNKS - 1)));
+   idx = assign(sb, Ity_I64, IRExpr_Binop(Iop_Shl64, idx,
+                   IRExpr_Const(IRConst_U8(3))));
+   idx = assign(sb, Ity_I64, IRExpr_Binop(Iop_Add64, idx,
+                   mk_u64((ULong)(Addr)LK_(origin_prim))));
+   e = assign(sb, Ity_I64, IRExpr_Load(Iend_LE, Ity_I64, idx));
+   e = assign(sb, Ity_I64, IRExpr_Binop(Iop_Add64, e,
+                 mk_u64((ULong)(Addr)LK_(origin_none))));
+   off = assign(sb, Ity_I64, IRExpr_Binop(Iop_Shr64, rax,
+                   IRExpr_Const(IRConst_U8(LK_ORIGIN_GRAN_BITS))));
+   off = assign(sb, Ity_I64, IRExpr_Binop(Iop_And64, off,
+                   mk_u64((1u << (LK_ORIGIN_CHUNK_BITS
+                                  - LK_ORIGIN_GRAN_BITS)) - 1)));
+   off = assign(sb, Ity_I64, IRExpr_Binop(Iop_Shl64, off,
+                   IRExpr_Const(IRConst_U8(3))));
+   off = assign(sb, Ity_I64, IRExpr_Binop(Iop_Add64, e, off));
+   slot = assign(sb, Ity_I64, IRExpr_Load(Iend_LE, Ity_I64, off));
+   empty = assign(sb, Ity_I1, IRExpr_Binop(Iop_CmpEQ64, slot, mk_u64(0)));
+   return assign(sb, Ity_I1, IRExpr_Binop(Iop_And1, origin_filter(sb, rax),
+                                          empty));
+}
+
+static IRExpr* origin_or(IRSB* sb, IRExpr* a, IRExpr* b)
+{
+   return a == NULL ? b : assign(sb, Ity_I1, IRExpr_Binop(Iop_Or1, a, b));
+}
+
+/* Before a store of data at addr (atoms), executed if guard (NULL:
+   always). */
+static void origin_store(SpState* st, IRExpr* addr, IRExpr* data,
+                         IRExpr* guard)
+{
+   IRSB* sb = st->sb;
+   IRType ty = typeOfIRExpr(sb->tyenv, data);
+   Int n = sizeofIRType(ty);
+   IRExpr *old, *g, *newv, *mis;
+   IRDirty* di;
+   Bool store_first;
+
+   SpRel r;
+   if (guard != NULL)
+      return;   /* StoreG: rare on amd64 (not yet) */
+   /* A store into stack that was below SP when the superblock began and
+      is part of a frame made in it since (a call's return address, a
+      push, a new frame's first stores) overwrites dead words: no
+      event is possible there. */
+   if (rel_get(st, addr, &r) && r.base == 0 && st->cur_base == 0
+       && r.off < 0 && r.off >= st->cur_off)
+      return;
+   /* The old bytes are loaded before the store: if that load faults
+      (a store through a wild pointer), the fault handler must report a
+      write, as the store would have faulted there.  It can tell from
+      the instruction (the site says so), unless the instruction loaded
+      before. */
+   store_first = !st->guest_load;
+   if (n == 8) {
+      IRExpr *og, *ng;
+      old = assign(sb, Ity_I64, IRExpr_Load(Iend_LE, Ity_I64, addr));
+      g = origin_filter(sb, old);
+      if (ty == Ity_I64) {
+         /* Not when the new value is in the old one's granule: a
+            cursor moving inside its block (the helper tests the rest
+            of the block). */
+         og = assign(sb, Ity_I64, IRExpr_Binop(Iop_Shr64, old,
+                                               IRExpr_Const(IRConst_U8(5))));
+         ng = assign(sb, Ity_I64, IRExpr_Binop(Iop_Shr64, data,
+                                               IRExpr_Const(IRConst_U8(5))));
+         g = assign(sb, Ity_I1, IRExpr_Binop(Iop_And1, g,
+                       assign(sb, Ity_I1, IRExpr_Binop(Iop_CmpNE64, og, ng))));
+      }
+      mis = assign(sb, Ity_I64, IRExpr_Binop(Iop_And64, addr, mk_u64(7)));
+      mis = assign(sb, Ity_I1, IRExpr_Binop(Iop_CmpNE64, mis, mk_u64(0)));
+      g = origin_or(sb, g, mis);
+      if (ty == Ity_I64)
+         newv = data;
+      else if (ty == Ity_F64)
+         newv = assign(sb, Ity_I64, IRExpr_Unop(Iop_ReinterpF64asI64, data));
+      else
+         newv = mk_u64(0);
+      di = unsafeIRDirty_0_N(0, "lk_origin_store8",
+                             VG_(fnptr_to_fnentry)(LK_(origin_store8)),
+                             mkIRExprVec_4(addr, old, newv,
+                                           mk_u64(origin_site(st, store_first))));
+   } else if (n == 16 || n == 32) {
+      IRExpr* v = assign(sb, ty, IRExpr_Load(Iend_LE, ty, addr));
+      g = NULL;
+      if (n == 16) {
+         g = origin_or(sb, g, origin_filter(sb, assign(sb, Ity_I64,
+                          IRExpr_Unop(Iop_V128to64, v))));
+         g = origin_or(sb, g, origin_filter(sb, assign(sb, Ity_I64,
+                          IRExpr_Unop(Iop_V128HIto64, v))));
+      } else {
+         static const IROp lane[4] = { Iop_V256to64_0, Iop_V256to64_1,
+                                       Iop_V256to64_2, Iop_V256to64_3 };
+         Int k;
+         for (k = 0; k < 4; k++)
+            g = origin_or(sb, g, origin_filter(sb, assign(sb, Ity_I64,
+                             IRExpr_Unop(lane[k], v))));
+      }
+      mis = assign(sb, Ity_I64, IRExpr_Binop(Iop_And64, addr, mk_u64(7)));
+      mis = assign(sb, Ity_I1, IRExpr_Binop(Iop_CmpNE64, mis, mk_u64(0)));
+      g = origin_or(sb, g, mis);
+      di = unsafeIRDirty_0_N(0, "lk_origin_store",
+                             VG_(fnptr_to_fnentry)(LK_(origin_store)),
+                             mkIRExprVec_4(addr, mk_u64((ULong)n),
+                                           mk_u64(origin_site(st, store_first)),
+                                           mk_u64(0)));
+   } else if (n == 1 || n == 2 || n == 4) {
+      /* The bytes themselves first, so that a store through a wild
+         pointer faults at its own address; then the aligned word. */
+      IRType lty = ty == Ity_F32 ? Ity_I32 : ty;
+      IRExpr* exact = assign(sb, lty, IRExpr_Load(Iend_LE, lty, addr));
+      IRExpr* a8 = assign(sb, Ity_I64, IRExpr_Binop(Iop_And64, addr,
+                                                    mk_u64(~7ULL)));
+      IRExpr* end;
+      /* A helper argument, so that the load stays. */
+      exact = assign(sb, Ity_I64, IRExpr_Unop(n == 1 ? Iop_8Uto64
+                                              : n == 2 ? Iop_16Uto64
+                                              : Iop_32Uto64, exact));
+      old = assign(sb, Ity_I64, IRExpr_Load(Iend_LE, Ity_I64, a8));
+      g = origin_filter(sb, old);
+      /* Crossing into the next word: (addr & 7) + n > 8. */
+      end = assign(sb, Ity_I64, IRExpr_Binop(Iop_And64, addr, mk_u64(7)));
+      end = assign(sb, Ity_I1, IRExpr_Binop(Iop_CmpLT64U,
+                                            mk_u64((ULong)(8 - n)), end));
+      g = origin_or(sb, g, end);
+      di = unsafeIRDirty_0_N(0, "lk_origin_store",
+                             VG_(fnptr_to_fnentry)(LK_(origin_store)),
+                             mkIRExprVec_4(addr, mk_u64((ULong)n),
+                                           mk_u64(origin_site(st, store_first)), exact));
+   } else {
+      return;
+   }
+   di->guard = g;
+   origin_fx(di);
+   addStmtToIRSB(sb, IRStmt_Dirty(di));
+}
+
+#undef GOFF
 
 /*------------------------------------------------------------*/
 /*--- Allocator calls without the scheduler                ---*/
@@ -986,8 +1451,43 @@ IRSB* LK_(instrument)(VgCallbackClosure* closure, IRSB* sb_in,
    st.tls_addr = NULL;
    st.n_tls = 0;
    st.cur_stmt = 0;
+   st.origins = LK_(clo_track_leak_origins);
+   st.base_sp = NULL;
+   st.ret_put = -1;
+   st.pend = False;
+   st.pend_known = False;
+   st.pend_off = 0;
+   st.pend_lo = NULL;
+   st.n_restored = 0;
+   st.ld_off = NULL;
+   st.ld_known = NULL;
+   st.in_preload = False;
+   st.guest_load = False;
+   st.cur_ip = 0;
+   st.site_ip = 0;
+   st.site = (UInt)-1;
    if (check)
       plan_groups(&st, sb_in);
+   if (st.origins) {
+      /* The SP at entry, and where a return moves SP. */
+      IRTemp t = newIRTemp(st.sb->tyenv, Ity_I64);
+      addStmtToIRSB(st.sb, IRStmt_WrTmp(t, IRExpr_Get(st.offSP, Ity_I64)));
+      st.base_sp = IRExpr_RdTmp(t);
+      st.in_preload = origin_no_frames((Addr)vge->base[0]);
+      st.ld_off = VG_(malloc)("lk.tr.ldoff",
+                              (st.n_rel ? st.n_rel : 1) * sizeof(Long));
+      st.ld_known = VG_(calloc)("lk.tr.ldknown", st.n_rel ? st.n_rel : 1,
+                                sizeof(Bool));
+      if (sb_in->jumpkind == Ijk_Ret) {
+         for (i = sb_in->stmts_used - 1; i >= 0; i--) {
+            IRStmt* s = sb_in->stmts[i];
+            if (s->tag == Ist_Put && s->Ist.Put.offset == st.offSP) {
+               st.ret_put = i;
+               break;
+            }
+         }
+      }
+   }
 
    for (i = 0; i < sb_in->stmts_used; i++) {
       IRStmt* s = sb_in->stmts[i];
@@ -995,6 +1495,12 @@ IRSB* LK_(instrument)(VgCallbackClosure* closure, IRSB* sb_in,
       switch (s->tag) {
       case Ist_WrTmp:
          note_wrtmp(&st, s->Ist.WrTmp.tmp, s->Ist.WrTmp.data);
+         if (s->Ist.WrTmp.data->tag == Iex_Load)
+            st.guest_load = True;
+         if (s->Ist.WrTmp.data->tag == Iex_Load
+             && s->Ist.WrTmp.data->Iex.Load.ty == Ity_I64)
+            origin_note_load(&st, s->Ist.WrTmp.tmp,
+                             s->Ist.WrTmp.data->Iex.Load.addr);
          if (check && s->Ist.WrTmp.data->tag == Iex_Load)
             instrument_mem_stmt(&st, s);
          else
@@ -1005,6 +1511,7 @@ IRSB* LK_(instrument)(VgCallbackClosure* closure, IRSB* sb_in,
              && typeOfIRExpr(sb_in->tyenv, s->Ist.Put.data) == Ity_I64) {
             handle_put_sp(&st, s);
          } else {
+            origin_note_put(&st, s->Ist.Put.offset, s->Ist.Put.data);
             addStmtToIRSB(st.sb, s);
          }
          break;
@@ -1013,19 +1520,40 @@ IRSB* LK_(instrument)(VgCallbackClosure* closure, IRSB* sb_in,
          break;
       case Ist_Store: case Ist_StoreG: case Ist_LoadG: case Ist_CAS:
       case Ist_LLSC: case Ist_Dirty:
-         if (check)
+         if (check) {
             instrument_mem_stmt(&st, s);
-         else
+         } else {
+            if (st.origins && s->tag == Ist_Store)
+               origin_store(&st, s->Ist.Store.addr, s->Ist.Store.data, NULL);
             addStmtToIRSB(st.sb, s);
+         }
+         if (s->tag != Ist_Store)
+            st.guest_load = True;   /* (conservatively) */
+         break;
+      case Ist_IMark:
+         st.cur_ip = (Addr)(s->Ist.IMark.addr + s->Ist.IMark.delta);
+         st.guest_load = False;
+         addStmtToIRSB(st.sb, s);
+         break;
+      case Ist_Exit:
+         if (st.origins)
+            origin_flush_pending(&st);
+         addStmtToIRSB(st.sb, s);
          break;
       default:
          addStmtToIRSB(st.sb, s);
          break;
       }
    }
+   if (st.origins)
+      origin_flush_pending(&st);
    if (sb_in->jumpkind == Ijk_ClientReq && sb_in->next->tag == Iex_Const)
       add_fast_client_call(st.sb, sb_in->next->Iex.Const.con);
    VG_(free)(st.rel);
+   if (st.ld_off) {
+      VG_(free)(st.ld_off);
+      VG_(free)(st.ld_known);
+   }
    if (st.groups) {
       VG_(free)(st.groups);
       VG_(free)(st.stmt_group);

@@ -41,6 +41,19 @@
 #define LK_VG_VERSION (__VALGRIND_MAJOR__ * 100 + __VALGRIND_MINOR__)
 #define LK_VG_AT_LEAST(major, minor) (LK_VG_VERSION >= (major) * 100 + (minor))
 
+/* VG_(am_shadow_alloc) (pub_tool_aspacemgr.h) returns a void* (NULL on
+   failure) in 3.19 and a SysRes in 3.24 and 3.27; the version in
+   between that changed it is not known here, so the declaration's type
+   chooses: LK_SHADOW_ALLOC(size) is the address, or NULL. */
+static inline void* lk_shadow_res_ptr(void* p) { return p; }
+static inline void* lk_shadow_res_sysres(SysRes r)
+{
+   return sr_isError(r) ? NULL : (void*)sr_Res(r);
+}
+#define LK_SHADOW_ALLOC(size)                                         \
+   _Generic(&VG_(am_shadow_alloc), SysRes (*)(SizeT): lk_shadow_res_sysres, \
+            default: lk_shadow_res_ptr)(VG_(am_shadow_alloc)(size))
+
 /* The register set VG_(use_CF_info) unwinds (pub_core_debuginfo.h's
    D3UnwindRegs on amd64). */
 typedef struct { Addr xip; Addr xsp; Addr xbp; } LK_D3UnwindRegs;

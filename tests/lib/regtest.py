@@ -18,6 +18,11 @@ Each test is tests/regtest/NAME.vgtest, a list of "key: value" lines:
   timeout:        seconds (default 300)
   handwritten:    yes = the expected files are written by hand (they
                   check leakcheck-specific behaviour); --regen skips them
+  origins:        yes = a --track-leak-origins test: the expectation is
+                  hand-written, and what is left of it once the origin
+                  lines (" The ... pointer ..." and the stack under
+                  them) are taken out must be what the reference
+                  Memcheck prints for the same run without the option
 
 A key written KEY@M.N (e.g. "exitcode@3.24: 0") gives the value from
 Valgrind M.N on (the highest such version not above the running one),
@@ -52,7 +57,12 @@ import lkt  # noqa: E402
 RDIR = os.path.join(lkt.TESTS, "regtest")
 BDIR = os.path.join(lkt.OUT, "regtest")
 KEYS = {"prog", "args", "vgopts", "cflags", "prereq", "tool",
-        "stderr_filter", "stdout_filter", "exitcode", "timeout", "handwritten"}
+        "stderr_filter", "stdout_filter", "exitcode", "timeout", "handwritten",
+        "origins"}
+
+# Options only leakcheck knows, left out of the reference Memcheck's run
+# of an "origins: yes" test.
+LK_ONLY_OPTS = ("--track-leak-origins=",)
 
 
 class Test:
@@ -121,11 +131,14 @@ def run_filter(cmd, text):
     return p.stdout
 
 
-def run_one(t, vg, tool):
+def run_one(t, vg, tool, lk_only=True):
     """Run test T with VG --tool=TOOL.  Returns (stdout, stderr, status)
-    with both outputs filtered."""
-    cmd = vg + ["--tool=" + tool, "--command-line-only=yes"] \
-        + shlex.split(t.get("vgopts")) \
+    with both outputs filtered.  Without LK_ONLY, leakcheck's own options
+    are left out (the reference run of an "origins" test)."""
+    opts = shlex.split(t.get("vgopts"))
+    if not lk_only:
+        opts = [o for o in opts if not o.startswith(LK_ONLY_OPTS)]
+    cmd = vg + ["--tool=" + tool, "--command-line-only=yes"] + opts \
         + ["./" + t.get("prog")] + shlex.split(t.get("args"))
     env = lkt.clean_env()
     try:
@@ -146,6 +159,42 @@ def run_one(t, vg, tool):
     if t.get("stdout_filter"):
         so = run_filter(t.get("stdout_filter"), so)
     return so, se, st, cmd
+
+
+def strip_origins(text):
+    """TEXT without the lines --track-leak-origins adds: each sentence
+    " The last pointer...", " The pointer..." (after a loss record's
+    stack) and the stack lines that follow it."""
+    import re
+    out, skipping = [], False
+    for line in text.splitlines(True):
+        if re.match(r"^ The (last )?pointers? ", line):
+            skipping = True
+            continue
+        if skipping and re.match(r"^   (at|by) |^   \(no stack kept\)", line):
+            continue
+        skipping = False
+        out.append(line)
+    return "".join(out)
+
+
+def check_origins_reference(t, matched):
+    """An "origins" test: runs the reference Memcheck without leakcheck's
+    own options and compares its output with MATCHED (the expected stderr
+    text that leakcheck's output equalled) less the origin lines.  Returns
+    a problem, or None."""
+    try:
+        so, se, st, cmd = run_one(t, lkt.ref_cmd(), "memcheck", lk_only=False)
+    except RuntimeError as e:
+        return str(e)
+    want = strip_origins(matched)
+    if se == want:
+        return None
+    return ("without its origin lines, the expectation is not what Memcheck "
+            "prints:\n$ (cd tests/out/regtest && %s)\n%s" % (
+                " ".join(shlex.quote(c) for c in cmd),
+                lkt.short_diff(want, se, "expectation less origins",
+                               "memcheck")))
 
 
 def _no_core():
@@ -224,6 +273,7 @@ def check(t, vg, tool, prefail):
     except RuntimeError as e:
         return ("FAIL", name, str(e))
     problems = []
+    matched_stderr = None
     compared = []            # the streams compared, for the fallback below
     for stream, got, must in (("stderr", se, True),
                               ("stdout", so, False)):
@@ -239,6 +289,8 @@ def check(t, vg, tool, prefail):
             want = open(e).read() if e else ""
             if want == got:
                 best = None
+                if stream == "stderr":
+                    matched_stderr = want
                 break
             d = lkt.short_diff(want, got, os.path.basename(e or
                                t.name + "." + stream + ".exp (missing)"),
@@ -252,6 +304,10 @@ def check(t, vg, tool, prefail):
     status_bad = t.get("exitcode") and str(st) != t.get("exitcode")
     if status_bad:
         problems.append("exit status %s, expected %s" % (st, t.get("exitcode")))
+    if t.get("origins") == "yes" and matched_stderr is not None:
+        p = check_origins_reference(t, matched_stderr)
+        if p:
+            problems.append(p)
     note = ""
     if problems and not status_bad and fallback_applies(t, tool):
         # The expected files are Memcheck's output on the machine that
@@ -314,7 +370,8 @@ def regen(names):
     errs = build(tests)
     rc = 0
     for t in tests:
-        if t.get("tool") or t.get("handwritten") == "yes":
+        if t.get("tool") or t.get("handwritten") == "yes" \
+                or t.get("origins") == "yes":
             print("skip %s: expectations are hand-written" % t.name)
             continue
         if errs.get(t.get("prog")):

@@ -40,7 +40,11 @@ Cases:
                  destination instead of --xml-file, "expect-exit=N" for
                  runs that must stop with status N, "no-memcheck" to
                  skip the comparison, "tool=NAME" for a case that only
-                 that tool can run (--xml-protocoltool).
+                 that tool can run (--xml-protocoltool), "origins" for a
+                 --track-leak-origins case: Memcheck runs without the
+                 option, and the tool's documents, less each origin
+                 <auxwhat> and the <stack> after it, must equal its
+                 (and there must be at least one).
 
 Allowed differences are listed in tests/xml/divergences.txt, in the
 differential tests' format (CASE | WHAT glob | REASON | ISSUE, where
@@ -50,6 +54,7 @@ fails as stale.  They apply only when the tool is not Memcheck.
 Usage: xmltest.py [PATTERN...]
 """
 import collections
+import copy
 import concurrent.futures
 import difflib
 import fnmatch
@@ -508,6 +513,31 @@ def compare(mp, tp, tool):
     return diffs
 
 
+ORIGIN_AUX = ("aux='The last pointer", "aux='The pointer")
+
+
+def strip_origins(facts):
+    """Takes the leak-origin <auxwhat>s (and the <stack> after each) out
+    of the error keys of FACTS.  Returns how many it took out."""
+    n = 0
+    events = []
+    for key, summary in facts["events"]:
+        parts = key.split(" | ")
+        kept, i = [], 0
+        while i < len(parts):
+            if parts[i].startswith(ORIGIN_AUX):
+                n += 1
+                i += 1
+                if i < len(parts) and parts[i].startswith("stack["):
+                    i += 1
+                continue
+            kept.append(parts[i])
+            i += 1
+        events.append((" | ".join(kept), summary))
+    facts["events"] = events
+    return n
+
+
 def procs(docs):
     """{process key: facts} for parsed documents; proc= tags else PID rank."""
     parsed = sorted(docs, key=lambda f: int(f["pid"] or 0))
@@ -582,6 +612,7 @@ def check(case, tool, vg, ref, divs, prefail):
     os.makedirs(case.cwd, exist_ok=True)
     problems = []
     tdocs, tst, tse, tcmd = run_tool(case, vg, tool, tool)
+    origins = "origins" in case.flags
     want = None if "no-memcheck" in case.flags else "memcheck"
     for f in case.flags:
         if f.startswith("protocoltool="):
@@ -589,11 +620,22 @@ def check(case, tool, vg, ref, divs, prefail):
     pversion = expected_protocol(case.opts)
     tfacts, p = check_docs(tdocs, tool, tool, want, pversion)
     problems += p
+    if origins:
+        # --track-leak-origins: the origin <auxwhat> and its <stack> come
+        # on top of what Memcheck writes; they must be there.
+        n = sum(strip_origins(f) for f in tfacts)
+        if n == 0:
+            problems.append("%s wrote no leak-origin <auxwhat>" % tool)
     if case.expect_exit is not None and tst != "exit " + case.expect_exit:
         problems.append("%s %s, expected exit %s" % (tool, tst, case.expect_exit))
     diffs = []
     if "no-memcheck" not in case.flags:
-        mdocs, mst, mse, mcmd = run_tool(case, ref, "memcheck", "memcheck")
+        mcase = case
+        if origins:
+            mcase = copy.copy(case)
+            mcase.opts = [o for o in case.opts
+                          if not o.startswith(regtest.LK_ONLY_OPTS)]
+        mdocs, mst, mse, mcmd = run_tool(mcase, ref, "memcheck", "memcheck")
         mfacts, p = check_docs(mdocs, "memcheck", "memcheck", "memcheck",
                                pversion)
         problems += ["(memcheck) " + x for x in p]

@@ -1,0 +1,2 @@
+/* lk-origin-parent-first at -O2 (see lk-origin-parent-first.c). */
+#include "lk-origin-parent-first.c"

@@ -1,0 +1,2 @@
+/* lk-origin-reassign at -O2 (see lk-origin-reassign.c). */
+#include "lk-origin-reassign.c"
