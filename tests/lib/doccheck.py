@@ -94,15 +94,17 @@ def render_manpage(out_dir):
                            stderr=subprocess.PIPE, text=True)
     if p.returncode != 0:
         return False, "make-manpage failed: " + p.stderr.strip()
-    env = dict(lkt.clean_env(), MANWIDTH="80", MAN_KEEP_FORMATTING="0")
+    env = dict(lkt.clean_env(), MANWIDTH="80")
+    env.pop("MAN_KEEP_FORMATTING", None)    # set at all, it keeps formatting
     p = subprocess.run(["man", "--warnings", "-l", page], capture_output=True,
                        text=True, errors="replace", env=env)
     errs = [l for l in p.stderr.splitlines()
             if l.strip() and "cannot adjust line" not in l]
     if p.returncode != 0 or errs:
         return False, "man -l: exit %d\n%s" % (p.returncode, "\n".join(errs))
-    # Overstrike (bold, underline) off, as col -b would.
-    return True, re.sub(r".\x08", "", p.stdout)
+    # Bold and underline off, whether written by overstriking (groff 1.22,
+    # Debian 12) or as SGR escapes (groff 1.23, Debian 13).
+    return True, re.sub(r"\x1b\[[0-9;]*m", "", re.sub(r".\x08", "", p.stdout))
 
 
 def page_terms(text):

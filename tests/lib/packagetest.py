@@ -20,6 +20,10 @@ Then, as root and when that Valgrind is the installed system one:
   package/run-example valgrind --tool=leakcheck (the installed launcher and
                       tool) on examples/leaky.c prints the LEAK SUMMARY
                       that the installed Memcheck prints
+  package/suppressions-by-object
+                      entries naming Memcheck's preload by object
+                      (tests/regtest/supp-preload-obj.supp) apply to the
+                      installed tool as to the installed Memcheck
   package/man         man -w valgrind-leakcheck finds the page
   package/installed:consumers/...
                       tests/lib/consumers.py (CTest, Test::Valgrind) with
@@ -50,6 +54,7 @@ TOOLDIR = "/usr/libexec/valgrind"
 EXPECTED = [
     TOOLDIR + "/leakcheck-amd64-linux",
     TOOLDIR + "/vgpreload_leakcheck-amd64-linux.so",
+    TOOLDIR + "/leakcheck/vgpreload_memcheck-amd64-linux.so",
     "/usr/share/man/man1/valgrind-leakcheck.1.gz",
     "/usr/share/xml/leakcheck/leakcheck-xml.xsd",
     "/usr/share/doc/%s/copyright" % PKG,
@@ -99,6 +104,9 @@ def build(r):
     missing = [p for p, exe in (("dpkg-dev", "dpkg-buildpackage"),
                                 ("debhelper", "dh"), ("pandoc", "pandoc"))
                if not shutil.which(exe)]
+    if run(["dpkg-query", "-W", "-f=${Status}", "build-essential"]
+           ).stdout.strip() != "install ok installed":
+        missing.append("build-essential")
     if missing:
         r.result("package/build", ["missing: apt-get install " +
                                    " ".join(missing)])
@@ -164,7 +172,8 @@ def skip(names, why):
     lkt.out("SKIP %s  (%s)" % (", ".join(names), why))
 
 
-INSTALLED = ["package/install", "package/run-example", "package/man",
+INSTALLED = ["package/install", "package/run-example",
+             "package/suppressions-by-object", "package/man",
              "package/installed:consumers", "package/xml-schema",
              "package/purge"]
 
@@ -174,9 +183,9 @@ def installed_tests(r, deb, files):
     # after the purge.
     saved = tempfile.mkdtemp(prefix="lk-pkg-")
     kept = []
-    for f in EXPECTED[:2]:
-        if os.path.exists(f) and run(["dpkg", "-S", f]).returncode != 0:
-            shutil.copy2(f, saved)
+    for f in EXPECTED[:3]:
+        if os.path.lexists(f) and run(["dpkg", "-S", f]).returncode != 0:
+            shutil.copy2(f, saved, follow_symlinks=False)
             kept.append(f)
     try:
         p = run(["dpkg", "-i", deb])
@@ -202,6 +211,27 @@ def installed_tests(r, deb, files):
                 "leakcheck: %r\nmemcheck:  %r" % (out["leakcheck"],
                                                   out["memcheck"])],
                 "; ".join(out["leakcheck"][1][:1]))
+        if r.wanted("package/suppressions-by-object"):
+            # Entries naming Memcheck's preload by object
+            # (obj:*vgpreload_memcheck*) apply to the installed tool.
+            src = os.path.join(lkt.REPO, "tests", "regtest",
+                               "supp-preload-obj.c")
+            sexe = os.path.join(BDIR, "supp-preload-obj")
+            err = lkt.compile_prog(src, sexe, [])
+            got = {}
+            for tool in ("leakcheck", "memcheck"):
+                q = run(["valgrind", "--tool=" + tool, "-q", "-s",
+                         "--leak-check=full", "--suppressions=" +
+                         src[:-2] + ".supp", sexe], env=lkt.clean_env())
+                got[tool] = sorted(
+                    re.sub(r"^(==|--)\d+(==|--) ", "", l)
+                    for l in q.stderr.splitlines()
+                    if "used_suppression" in l or "ERROR SUMMARY" in l)
+            same = not err and got["leakcheck"] == got["memcheck"] and \
+                any("used_suppression" in l for l in got["memcheck"])
+            r.result("package/suppressions-by-object", [] if same else [
+                err or "leakcheck:\n%s\nmemcheck:\n%s" % (
+                    "\n".join(got["leakcheck"]), "\n".join(got["memcheck"]))])
         q = run(["man", "-w", "valgrind-leakcheck"])
         r.result("package/man", [] if q.returncode == 0 else
                  ["man -w valgrind-leakcheck: " + q.stderr.strip()],
@@ -248,7 +278,9 @@ def installed_tests(r, deb, files):
                             "left: %s" % (p.returncode, not gone,
                                           " ".join(left))])
         for f in kept:
-            shutil.copy2(os.path.join(saved, os.path.basename(f)), f)
+            os.makedirs(os.path.dirname(f), exist_ok=True)
+            shutil.copy2(os.path.join(saved, os.path.basename(f)), f,
+                         follow_symlinks=False)
         shutil.rmtree(saved, ignore_errors=True)
 
 
