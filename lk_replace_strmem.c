@@ -37,7 +37,7 @@
    access pattern is Memcheck's: byte accesses, except memcpy/memmove,
    memset and memcmp, which move aligned 8-byte words in their middle.
    Built without debug information, so that stack frames read
-   "strlen (in .../vgpreload_leakcheck-amd64-linux.so)" as Memcheck's
+   "strlen (in .../leakcheck/vgpreload_memcheck-amd64-linux.so)" as Memcheck's
    do on Debian.
 
    Everything here is compiled with -fno-builtin and without loop
