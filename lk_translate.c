@@ -932,7 +932,11 @@ static Bool origin_no_frames(Addr a)
    const DiEpoch ep = VG_(current_DiEpoch)();
    DebugInfo* di = VG_(find_DebugInfo)(ep, a);
    const HChar* name = di ? VG_(DebugInfo_get_filename)(di) : NULL;
-   if (name != NULL && VG_(strstr)(name, "vgpreload_leakcheck") != NULL)
+   /* The preload's file is leakcheck/vgpreload_memcheck-PLATFORM.so
+      (Makefile.am says why), and the debug info names the file, not the
+      link vgpreload_leakcheck-PLATFORM.so the launcher loaded. */
+   if (name != NULL && (VG_(strstr)(name, "leakcheck/vgpreload_") != NULL
+                        || VG_(strstr)(name, "vgpreload_leakcheck") != NULL))
       return True;
    return VG_(get_fnname)(ep, a, &name)
           && (VG_(strncmp)(name, "_dl_runtime_resolve", 19) == 0
