@@ -24,6 +24,10 @@ Then, as root and when that Valgrind is the installed system one:
                       entries naming Memcheck's preload by object
                       (tests/regtest/supp-preload-obj.supp) apply to the
                       installed tool as to the installed Memcheck
+  package/in-place-beside-installed
+                      the tree's ./vg-in-place is rebuilt and runs with the
+                      package installed (its mirror of the tool directory
+                      must skip the installed leakcheck/)
   package/man         man -w valgrind-leakcheck finds the page
   package/installed:consumers/...
                       tests/lib/consumers.py (CTest, Test::Valgrind) with
@@ -173,7 +177,8 @@ def skip(names, why):
 
 
 INSTALLED = ["package/install", "package/run-example",
-             "package/suppressions-by-object", "package/man",
+             "package/suppressions-by-object",
+             "package/in-place-beside-installed", "package/man",
              "package/installed:consumers", "package/xml-schema",
              "package/purge"]
 
@@ -232,6 +237,20 @@ def installed_tests(r, deb, files):
             r.result("package/suppressions-by-object", [] if same else [
                 err or "leakcheck:\n%s\nmemcheck:\n%s" % (
                     "\n".join(got["leakcheck"]), "\n".join(got["memcheck"]))])
+        if r.wanted("package/in-place-beside-installed"):
+            # ./vg-in-place mirrors the tool directory, which now holds the
+            # installed tool's leakcheck/ directory: the mirror is rebuilt.
+            stamp = os.path.join(lkt.REPO, "in-place-stamp")
+            if os.path.exists(stamp):
+                os.unlink(stamp)
+            q = run(["make", "-C", lkt.REPO, "in-place-stamp"])
+            t = run([os.path.join(lkt.REPO, "vg-in-place"),
+                     "--tool=leakcheck", "-q", "/bin/true"])
+            r.result("package/in-place-beside-installed",
+                     [] if q.returncode == 0 and t.returncode == 0 else
+                     ["make in-place-stamp exited %d:\n%s\nvg-in-place "
+                      "exited %d: %s" % (q.returncode, q.stderr[-1500:],
+                                         t.returncode, t.stderr[-500:])])
         q = run(["man", "-w", "valgrind-leakcheck"])
         r.result("package/man", [] if q.returncode == 0 else
                  ["man -w valgrind-leakcheck: " + q.stderr.strip()],
