@@ -160,8 +160,12 @@ def run_tool(prog, vg, tool, label):
 
 
 def procs(logs, nframes):
-    """Key each process's parsed log by its proc= tag, else by PID rank."""
-    parsed = [vglog.parse(logs[pid], nframes) for pid in sorted(logs)]
+    """Key each process's parsed log by its proc= tag, else by PID rank
+    (creation order, across a PID wrap)."""
+    pids = list(logs)
+    order = dict(zip(pids, lkt.pid_order(pids)))
+    parsed = [vglog.parse(logs[pid], nframes)
+              for pid in sorted(pids, key=lambda p: order[p])]
     out = collections.OrderedDict()
     for rank, p in enumerate(parsed):
         key = p["tags"][-1] if p["tags"] else "#%d" % rank

@@ -93,6 +93,26 @@ def version_tag(field):
     return spec.strip(), rest.strip()
 
 
+def _pid_max():
+    try:
+        with open("/proc/sys/kernel/pid_max") as f:
+            return int(f.read())
+    except (OSError, ValueError):
+        return 1 << 22
+
+
+def pid_order(pids):
+    """Sort keys for the PIDs of one run's processes, in the order they
+    were created: PIDs wrap at pid_max (32768 here), and a busy machine
+    wraps them within a test; a run that spans the wrap has PIDs near
+    both ends, and the small ones came last."""
+    nums = [int(p or 0) for p in pids]
+    top = _pid_max()
+    if nums and max(nums) - min(nums) > top // 2:
+        return [n + top if n < top // 2 else n for n in nums]
+    return nums
+
+
 def tool_cmd():
     v = os.environ.get("LK_VALGRIND")
     if v:

@@ -508,6 +508,27 @@ def t_versioned_vgtest_keys():
             regtest.RDIR, lkt._vg_version = saved_dir, saved_v
 
 
+def t_pid_order_across_wrap():
+    """Processes of one run keyed in creation order even when the PIDs
+    wrap (pid_max 32768: a flaky xml:regtest/real-git paired git's
+    processes wrongly under a busy CI)."""
+    import xmltest
+    saved = lkt._pid_max
+    try:
+        lkt._pid_max = lambda: 32768
+        docs = [{"pid": str(p), "tags": []} for p in (12, 32760, 3, 32700)]
+        got = [d["pid"] for d in xmltest.procs(docs).values()]
+        assert got == ["32700", "32760", "3", "12"], got
+        docs = [{"pid": str(p), "tags": []} for p in (900, 200, 500)]
+        got = [d["pid"] for d in xmltest.procs(docs).values()]
+        assert got == ["200", "500", "900"], got
+        logs = {12: "==12== x\n", 32760: "==32760== y\n"}
+        got = [p["pid"] for p in difftest.procs(logs, 12).values()]
+        assert got == [32760, 12], got
+    finally:
+        lkt._pid_max = saved
+
+
 def main():
     nfail = 0
     for name, fn in sorted(globals().items()):

@@ -539,8 +539,11 @@ def strip_origins(facts):
 
 
 def procs(docs):
-    """{process key: facts} for parsed documents; proc= tags else PID rank."""
-    parsed = sorted(docs, key=lambda f: int(f["pid"] or 0))
+    """{process key: facts} for parsed documents; proc= tags else PID rank
+    (creation order, across a PID wrap)."""
+    order = lkt.pid_order([f["pid"] for f in docs])
+    parsed = [docs[i] for i in sorted(range(len(docs)),
+                                      key=lambda i: order[i])]
     out = collections.OrderedDict()
     for rank, p in enumerate(parsed):
         key = p["tags"][-1] if p["tags"] else "#%d" % rank
