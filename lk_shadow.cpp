@@ -44,7 +44,8 @@
         aliases fc + k * 2^16: it is clear when none is marked, a copy
         of the one marked alias, or all set when several are (every
         access to it then takes the slow path), so it never passes an
-        access the map would not.
+        access the map would not.  Filter chunks cleared by one big mark
+        are cleared together, with the page hooks (5. below).
      4. Probes.  Page zero is never mapped: its chunk is a "probe" chunk,
         all bits set in the filter while marks say it is accessible, so
         that every access there reaches the glue's slow path, which
@@ -250,11 +251,53 @@ inline bool is_shared(const uint8_t* sm) {
    return sm == g_zero_sm || sm == g_full_sm || sm == g_probe_sm;
 }
 
+void zero_pages(uint64_t lo, uint64_t hi);
+
+/* Filter chunks that lost their last marked alias while
+   lk_core_shadow_set walks a range, [g_zlo, g_zhi): zeroed together at
+   the end, with the zero page hook when the run is big enough (a big
+   block allocated above 4 GiB would otherwise write, and keep, 8 KiB of
+   zeroes per 64 KiB). */
+bool g_batch = false;
+uint64_t g_zlo = 0, g_zhi = 0;
+
+void flush_zero_run() {
+   if (g_zhi > g_zlo) {
+      constexpr uint64_t ppc = LK_SHADOW_SM_BYTES / lk::kPage;
+      /* 256 KiB of client memory or more: a system call costs less
+         than writing (and keeping) its 8 filter pages. */
+      if (g_zero_pages != nullptr && g_zhi - g_zlo >= 4)
+         zero_pages(g_zlo * ppc, g_zhi * ppc);
+      else
+         __builtin_memset(filter_sm(g_zlo), 0,
+                          (g_zhi - g_zlo) * LK_SHADOW_SM_BYTES);
+   }
+   g_zlo = g_zhi = 0;
+}
+
+/* Before the filter chunk fc is written otherwise. */
+inline void unqueue_zero(uint64_t fc) {
+   if (fc >= g_zlo && fc < g_zhi) flush_zero_run();
+}
+
 void refresh_filter(uint64_t fc) {
    uint8_t* f = filter_sm(fc);
    if (g_alias_marked[fc] == 0) {
+      if (g_batch) {
+         if (g_zhi > g_zlo && fc == g_zhi) {
+            g_zhi++;
+         } else if (!(fc >= g_zlo && fc < g_zhi)) {
+            flush_zero_run();
+            g_zlo = fc;
+            g_zhi = fc + 1;
+         }
+         return;
+      }
       __builtin_memset(f, 0, LK_SHADOW_SM_BYTES);
-   } else if (g_alias_marked[fc] > 1) {
+      return;
+   }
+   unqueue_zero(fc);
+   if (g_alias_marked[fc] > 1) {
       __builtin_memset(f, 0xFF, LK_SHADOW_SM_BYTES);
    } else {
       for (uint64_t c = fc; c < LK_SHADOW_N_CHUNKS; c += kFilterChunks) {
@@ -311,6 +354,7 @@ uint8_t* writable_sm(uint64_t chunk) {
 void mirror_bits(uint64_t chunk, const uint8_t* sm, uint64_t lo, uint64_t hi) {
    const uint64_t fc = chunk & (kFilterChunks - 1);
    if (g_alias_marked[fc] != 1) return;
+   unqueue_zero(fc);
    uint64_t b0 = lo >> 3, b1 = (hi + 7) >> 3;
    __builtin_memcpy(filter_sm(fc) + b0, sm + b0, b1 - b0);
 }
@@ -466,6 +510,7 @@ extern "C" void lk_core_shadow_set_ex(LK_Addr a, uint64_t len, int noaccess,
       }
       enter_aliased_mode();
    }
+   g_batch = true;
    for_chunks(a, len, [na](uint64_t chunk, uint64_t lo, uint64_t hi) {
       uint8_t* sm = sm_of(chunk);
       if (lo == 0 && hi == kChunkSize) {
@@ -482,6 +527,8 @@ extern "C" void lk_core_shadow_set_ex(LK_Addr a, uint64_t len, int noaccess,
       mirror_bits(chunk, wsm, lo, hi);
       return false;
    });
+   g_batch = false;
+   flush_zero_run();
 }
 
 extern "C" int lk_core_shadow_check(LK_Addr a, uint64_t len,

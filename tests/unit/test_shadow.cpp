@@ -555,3 +555,64 @@ TEST_CASE("random big and small marks with the kernel's page hooks", "[shadow]")
    CHECK(lk_core_shadow_check(base, span, &bad) == 1);
 }
 #endif
+
+// Above 4 GiB (aliased mode) a big block made accessible clears the
+// filter chunks whose aliases are no longer marked: together, with the
+// page hook, not by writing 8 KiB of zeroes per 64 KiB.
+TEST_CASE("aliased mode clears big ranges with the page hooks", "[shadow]") {
+   HookSetup setup;
+   const uint64_t hi = (uint64_t(5) << 32) + 0x10000000;
+   const uint64_t len = 4 << 20;
+   lk_core_shadow_set(hi, len, 1);           // a new segment, noaccess
+   REQUIRE(lk_core_shadow_aliased() == 1);
+   CHECK_FALSE(fast_ok(hi + 65536, 8));
+   HookLog::calls().clear();
+   lk_core_shadow_set(hi + 64, len - 128, 0);   // the block in it
+   CHECK(HookLog::pages(0) + HookLog::pages(1) >= 2 * (len / 65536 - 2));
+   CHECK(HookLog::calls().size() <= 2);
+   LK_Addr bad = 0;
+   CHECK(lk_core_shadow_check(hi + 64, len - 128, &bad) == 1);
+   CHECK(lk_core_shadow_check(hi + 63, 1, &bad) == 0);
+   CHECK(fast_ok(hi + 65536, 8));
+   CHECK_FALSE(fast_ok(hi + 63, 1));
+   // An alias below 4 GiB marked: its chunk's filter copies it again.
+   const uint64_t lo = hi & 0xFFFFFFFFull;
+   lk_core_shadow_set(lo + 65536 + 5, 3, 1);
+   CHECK_FALSE(fast_ok(lo + 65536 + 5, 1));
+   CHECK(lk_core_shadow_check(hi + 65536 + 5, 1, &bad) == 1);
+   lk_core_shadow_set(lo + 65536 + 5, 3, 0);
+   lk_core_shadow_set(hi, len, 0);
+}
+
+TEST_CASE("random big marks agree with a byte model (aliased mode, page hooks)", "[shadow]") {
+   HookSetup setup;
+   const uint64_t hi = (uint64_t(3) << 32) + 0x9000000;
+   lk_core_shadow_set(hi + 17, 3, 1);
+   REQUIRE(lk_core_shadow_aliased() == 1);
+   lk_core_shadow_set(hi + 17, 3, 0);
+   // Two aliased windows, marked in turn with big and small ranges.
+   const uint64_t span = 6 << 20;
+   Model m_lo(0x9000000, span), m_hi(hi, span);
+   std::mt19937_64 rng(11);
+   for (int round = 0; round < 200; round++) {
+      Model& m = (rng() & 1) ? m_lo : m_hi;
+      uint64_t a = m.base + rng() % span;
+      uint64_t len = 1 + (round % 2 ? rng() % (2 << 20) : rng() % 3000);
+      if (len > m.base + span - a) len = m.base + span - a;
+      m.set(a, len, rng() & 1);
+      for (int q = 0; q < 40; q++) {
+         Model& mq = (q & 1) ? m_lo : m_hi;
+         uint64_t qa = mq.base + rng() % (span - 64);
+         uint64_t ql = 1 + rng() % 40;
+         uint64_t bad_m = 0, bad_s = 0;
+         bool ok_m = mq.ok(qa, ql, &bad_m);
+         REQUIRE(lk_core_shadow_check(qa, ql, &bad_s) == (ok_m ? 1 : 0));
+         if (!ok_m) REQUIRE(bad_s == bad_m);
+         unsigned n = 1u << (rng() % 6);
+         // The filter never passes an access the map refuses.
+         if (fast_ok(qa, n)) REQUIRE(mq.ok(qa, n, &bad_m));
+      }
+   }
+   m_lo.reset();
+   m_hi.reset();
+}
