@@ -37,6 +37,7 @@
 #include "pub_tool_aspacemgr.h"
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcbase.h"
+#include "pub_tool_libcfile.h"
 #include "pub_tool_libcprint.h"
 #include "pub_tool_machine.h"
 #include "pub_tool_mallocfree.h"
@@ -217,9 +218,10 @@ static Addr populated_to = 0;
 static UInt small_run = 0;
 #define FRESH_SLACK (LK_(Malloc_Redzone_SzB) + 64)
 
-/* p is a fresh block from the client arena: if its segment is new, all
-   of the segment that is not known yet becomes noaccess. */
-static void discover_heap_segment(Addr p)
+/* [p, p+szB) is a fresh block from the client arena: if its segment is
+   new, all of the segment that is not known yet but the block becomes
+   noaccess (the caller makes the block accessible). */
+static void discover_heap_segment(Addr p, SizeT szB)
 {
    NSegment const* seg = VG_(am_find_nsegment)(p);
    Addr lo, hi, a;
@@ -249,9 +251,19 @@ static void discover_heap_segment(Addr p)
       if (LK_(clo_check_accesses)) {
          Addr off = (a & 0xFFFFFFFFULL) >> 3;   /* direct mode's offset */
          SizeT n = (gap_end - a) >> 3;
+         Addr b_lo = p > a ? p : a;
+         Addr b_hi = p + szB < gap_end ? p + szB : gap_end;
          if (small && off + n <= LK_SHADOW_FILTER_BYTES)
             LK_(populate)((Addr)lk_shadow_filter + off, n);
-         lk_core_shadow_set(a, gap_end - a, 1);
+         /* A small segment's filter pages are about to be written by its
+            blocks: no page hooks.  A big one's block is not marked
+            twice. */
+         if (small || b_lo >= b_hi) {
+            lk_core_shadow_set_ex(a, gap_end - a, 1, !small);
+         } else {
+            lk_core_shadow_set(a, b_lo - a, 1);
+            lk_core_shadow_set(b_hi, gap_end - b_hi, 1);
+         }
       }
       if (small) {
          fresh_lo = fresh_wm = a;
@@ -274,7 +286,7 @@ Addr LK_(shadow_heap_alloc)(Addr p, SizeT szB)
 {
    Addr end = p + szB, zero_to = end;
    if (UNLIKELY(!rs_contains(&heap_ranges, p, szB ? szB : 1)))
-      discover_heap_segment(p);
+      discover_heap_segment(p, szB);
    if (p >= fresh_lo && end <= fresh_hi) {
       Addr arena_end = p + VG_(cli_malloc_usable_size)((void*)p);
       Addr clean = fresh_wm + FRESH_SLACK;
@@ -634,20 +646,101 @@ static void lk_pre_mem_read_asciiz(CorePart part, ThreadId tid,
 /*------------------------------------------------------------*/
 
 static ULong n_filter_pages_dropped = 0, n_filter_pages_written = 0;
+static ULong n_filter_pages_ones = 0, n_filter_pages_remapped = 0;
 
-/* Gives whole pages of the shadow filter back to the kernel
-   (lk_shadow.cpp, direct_clear), for ranges of a megabyte or more made
-   accessible at once (a big block or mapping; the same threshold as for
-   heap pages in lk_heap.c, zero_fresh_block).  Smaller ranges are
-   usually recycled blocks that are marked again when freed: a madvise
-   plus a page fault per page would cost more than the core's writing
-   zeroes (git blame: some 6,700 such ranges of 64-512 KiB). */
-static void discard_pages(void* p, size_t len)
+/* The page hooks of the shadow (lk_shadow.cpp, "Page-level states"),
+   for ranges of a megabyte or more marked at once (a big block or
+   mapping; the same threshold as for heap pages in lk_heap.c,
+   zero_fresh_block).  Smaller ranges are usually recycled blocks that
+   are marked again when freed: a system call plus a page fault per page
+   would cost more than the core's writing the bits (git blame: some
+   6,700 such ranges of 64-512 KiB).
+
+   All ones: pages of a memfd full of 0xFF bytes mapped privately over
+   the filter, ONES_FILE_SZB at a time (the file is made at the first
+   need).  Reading them shares the file's pages; a write copies the
+   page.  All zero: madvise(MADV_DONTNEED), or, where the file may be
+   mapped (DONTNEED would bring its bytes back), fresh anonymous memory
+   mapped over it.  Whatever fails is written. */
+#define ONES_FILE_SZB (2 * 1024 * 1024)
+#define LK_MAP_PRIVATE   0x02
+#define LK_MAP_FIXED     0x10
+#define LK_MAP_ANONYMOUS 0x20
+#define LK_MFD_CLOEXEC   1
+static Int ones_fd = -1;
+static Bool ones_fd_failed = False;
+
+static Bool make_ones_file(void)
 {
-   SysRes r = LK_SYSCALL3(__NR_madvise, (Addr)p, len, LK_MADV_DONTNEED);
-   if (!sr_isError(r)) {
-      n_filter_pages_dropped += len / VKI_PAGE_SIZE;
-      return;
+   static UChar page[VKI_PAGE_SIZE];
+   SysRes r;
+   Int fd;
+   SizeT off;
+   if (ones_fd >= 0)
+      return True;
+   if (ones_fd_failed)
+      return False;
+   ones_fd_failed = True;
+   r = LK_SYSCALL3(__NR_memfd_create, (UWord)"leakcheck-noaccess",
+                   LK_MFD_CLOEXEC, 0);
+   if (sr_isError(r))
+      return False;
+   /* Out of the client's way, among the core's own descriptors. */
+   fd = VG_(safe_fd)((Int)sr_Res(r));
+   VG_(memset)(page, 0xFF, sizeof page);
+   for (off = 0; off < ONES_FILE_SZB; off += sizeof page) {
+      r = VG_(do_syscall)(__NR_pwrite64, fd, (UWord)page, sizeof page, off,
+                          0, 0, 0, 0);
+      if (sr_isError(r) || sr_Res(r) != sizeof page) {
+         VG_(close)(fd);
+         return False;
+      }
+   }
+   ones_fd = fd;
+   ones_fd_failed = False;
+   return True;
+}
+
+static void ones_pages(void* p, size_t len)
+{
+   SizeT done = 0;
+   if (make_ones_file()) {
+      while (done < len) {
+         SizeT n = len - done < ONES_FILE_SZB ? len - done : ONES_FILE_SZB;
+         SysRes r = VG_(do_syscall)(__NR_mmap, (Addr)p + done, n,
+                                    VKI_PROT_READ | VKI_PROT_WRITE,
+                                    LK_MAP_PRIVATE | LK_MAP_FIXED, ones_fd,
+                                    0, 0, 0);
+         if (sr_isError(r))
+            break;
+         done += n;
+      }
+      n_filter_pages_ones += done / VKI_PAGE_SIZE;
+   }
+   if (done < len) {
+      n_filter_pages_written += (len - done) / VKI_PAGE_SIZE;
+      VG_(memset)((UChar*)p + done, 0xFF, len - done);
+   }
+}
+
+static void zero_pages(void* p, size_t len, int maybe_ones)
+{
+   SysRes r;
+   if (maybe_ones) {
+      r = VG_(do_syscall)(__NR_mmap, (Addr)p, len,
+                          VKI_PROT_READ | VKI_PROT_WRITE,
+                          LK_MAP_PRIVATE | LK_MAP_FIXED | LK_MAP_ANONYMOUS,
+                          (UWord)-1, 0, 0, 0);
+      if (!sr_isError(r)) {
+         n_filter_pages_remapped += len / VKI_PAGE_SIZE;
+         return;
+      }
+   } else {
+      r = LK_SYSCALL3(__NR_madvise, (Addr)p, len, LK_MADV_DONTNEED);
+      if (!sr_isError(r)) {
+         n_filter_pages_dropped += len / VKI_PAGE_SIZE;
+         return;
+      }
    }
    n_filter_pages_written += len / VKI_PAGE_SIZE;
    VG_(memset)(p, 0, len);
@@ -656,7 +749,8 @@ static void discard_pages(void* p, size_t len)
 void LK_(shadow_init)(void)
 {
    lk_core_shadow_init();
-   lk_core_shadow_set_discard(discard_pages, LK_DROP_PAGES_MIN_SZB);
+   lk_core_shadow_set_page_hooks(zero_pages, ones_pages,
+                                 LK_DROP_PAGES_MIN_SZB);
    /* Page zero is never mapped on Linux (vm.mmap_min_addr): every
       access there goes to the slow path, which reports it before the
       fault, as Memcheck does. */
@@ -696,8 +790,11 @@ void LK_(shadow_print_stats)(void)
                 lk_core_shadow_aliased() ? " (aliased mode)" : "");
    VG_(message)(Vg_DebugMsg,
                 "leakcheck: shadow: filter pages given back to the kernel: "
-                "%llu (%llu refused and cleared by writing)\n",
-                n_filter_pages_dropped, n_filter_pages_written);
+                "%llu, mapped all-ones: %llu, remapped all-zero: %llu "
+                "(%llu refused and written); %llu runs of all-ones pages\n",
+                n_filter_pages_dropped, n_filter_pages_ones,
+                n_filter_pages_remapped, n_filter_pages_written,
+                (ULong)lk_core_shadow_n_ones_runs());
 }
 
 /*--------------------------------------------------------------------*/

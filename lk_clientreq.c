@@ -869,8 +869,8 @@ static void free_mallocs_in_mempool_block(ThreadId tid, LK_Mempool* mp,
       VG_(message)(Vg_UserMsg,
                    "free_mallocs_in_mempool_block: Start 0x%lx size %lu\n",
                    start, (SizeT)(end - start));
-   VG_(HT_ResetIter)(LK_(malloc_table)());
-   while ((ch = VG_(HT_Next)(LK_(malloc_list)))) {
+   LK_(live_iter_start)();
+   while ((ch = LK_(live_iter_next)())) {
       if (ch->data >= start && ch->data + ch->szB <= end) {
          if (VG_(clo_verbosity) > 2)
             VG_(message)(Vg_UserMsg, "Auto-free of 0x%lx size=%lu\n",
@@ -1108,7 +1108,7 @@ static void malloclike_block(ThreadId tid, Addr p, SizeT szB, UInt rzB,
 
 static void freelike_block(ThreadId tid, Addr p, UInt rzB)
 {
-   LK_Chunk* ch = VG_(HT_lookup)(LK_(malloc_table)(), p);
+   LK_Chunk* ch = LK_(live_block_at)(p);
    SizeT szB = ch ? ch->szB : 0;
    LK_(handle_free)(tid, p, LK_AllocCustom);
    if (ch) {
@@ -1120,7 +1120,7 @@ static void freelike_block(ThreadId tid, Addr p, UInt rzB)
 static void resizeinplace_block(ThreadId tid, Addr p, SizeT old_szB,
                                 SizeT new_szB, UInt rzB)
 {
-   LK_Chunk* ch = VG_(HT_lookup)(LK_(malloc_table)(), p);
+   LK_Chunk* ch = LK_(live_block_at)(p);
    if (ch == NULL || ch->szB != old_szB || new_szB == 0) {
       LK_(record_free_error)(tid, p);
       return;

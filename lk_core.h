@@ -470,6 +470,11 @@ void lk_core_shadow_init(void);
 /* Marks [a, a+len) noaccess (noaccess != 0) or accessible.  The part at
    or above LK_SHADOW_LIMIT is ignored. */
 void lk_core_shadow_set(LK_Addr a, uint64_t len, int noaccess);
+/* The same; page_hooks 0: write the bits even where the page hooks
+   would serve (memory about to be filled with small blocks, whose
+   filter pages are written anyway). */
+void lk_core_shadow_set_ex(LK_Addr a, uint64_t len, int noaccess,
+                           int page_hooks);
 /* Returns 1 if every byte of [a, a+len) is accessible; else 0 and the
    first noaccess byte in *first_bad (if not NULL).  Probe chunks count
    as accessible. */
@@ -482,13 +487,25 @@ uint64_t lk_core_shadow_count_accessible(LK_Addr a, uint64_t len);
    Marking inside it later makes it an ordinary chunk. */
 void lk_core_shadow_set_probe(LK_Addr chunk_start);
 int  lk_core_shadow_is_probe(LK_Addr a);
-/* The glue's way to give whole pages of the filter back to the kernel
-   (madvise MADV_DONTNEED: they read as zeroes again), used when at least
-   min_len bytes are made accessible at once; without it, or for smaller
-   ranges, the core clears the pages by writing.  p and len are
-   page-aligned. */
-void lk_core_shadow_set_discard(void (*discard)(void* p, size_t len),
-                                uint64_t min_len);
+/* The glue's page hooks (lk_shadow.cpp, "Page-level states"), used for
+   the whole filter pages of a range of at least min_len bytes marked at
+   once; without them, or for smaller ranges, the core writes the bits.
+   zero: make [p, p+len) read as zero bytes; maybe_ones: a page of the
+   0xFF file may be mapped there (madvise(MADV_DONTNEED) would bring its
+   bytes back).  ones: make it read as 0xFF bytes.  p and len are
+   page-aligned.  ones may be NULL. */
+void lk_core_shadow_set_page_hooks(void (*zero)(void* p, size_t len,
+                                                int maybe_ones),
+                                   void (*ones)(void* p, size_t len),
+                                   uint64_t min_len);
+/* At most this many runs of filter pages made all ones by the hook
+   (each is a kernel mapping; default 4096); past it the bits are
+   written. */
+void lk_core_shadow_set_ones_run_cap(uint64_t cap);
+/* Runs of filter pages, and filter pages, where the ones hook may have
+   mapped its file (statistics, tests). */
+uint64_t lk_core_shadow_n_ones_runs(void);
+uint64_t lk_core_shadow_n_ones_pages(void);
 /* Forgets every mark and probe, back to direct mode (unit tests). */
 void lk_core_shadow_reset(void);
 /* 1 once something at or above 4 GiB has been marked (the exact bits

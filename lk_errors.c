@@ -129,8 +129,8 @@ static void describe_addr(DiEpoch ep, Addr a, AddrInfo* ai)
 
    /* A live block, within its redzones; it may have reused the memory
       of a block still in the freed queue. */
-   VG_(HT_ResetIter)(LK_(malloc_table)());
-   while ((ch = VG_(HT_Next)(LK_(malloc_list)))) {
+   LK_(live_iter_start)();
+   while ((ch = LK_(live_iter_next)())) {
       if (VG_(addr_is_in_block)(a, ch->data, ch->szB,
                                 LK_(Malloc_Redzone_SzB))) {
          fill_block_info(ai, Block_Mallocd,

@@ -12,7 +12,8 @@
    whole into vgpreload_leakcheck-amd64-linux.so) intercepts malloc,
    calloc, realloc, free, memalign & co and every operator new/delete,
    and calls the callbacks below on the real CPU with the calling
-   thread's id.  Each live block gets an LK_Chunk in LK_(malloc_list),
+   thread's id.  Each live block gets an LK_Chunk in the table of live
+   blocks (malloc_list below, private to this file),
    keyed by address, holding its size, allocation family and stacks.
    Freed blocks wait in a quarantine (two FIFO lists, as Memcheck's
    freed queue) before their memory returns to the client arena, so that
@@ -63,7 +64,7 @@
 /*--- Block table and counters                             ---*/
 /*------------------------------------------------------------*/
 
-VgHashTable* LK_(malloc_list) = NULL;
+static VgHashTable* malloc_list = NULL;
 SizeT LK_(Malloc_Redzone_SzB) = 0;
 
 /* The chunk stays three words (plus its stacks): its flags share the
@@ -139,7 +140,7 @@ static void free_chunk(LK_Chunk* ch)
    free_chunks = ch;
 }
 
-/* Every insertion into and removal from LK_(malloc_list) goes through
+/* Every insertion into and removal from malloc_list goes through
    these, which keep the 'live' bit and the count right.
 
    Insertion is deferred: new chunks wait in 'pending' (they are live
@@ -161,16 +162,35 @@ static void flush_pending(void)
    pending_head = pending_tail = NULL;
    while (ch) {
       LK_Chunk* next = ch->next;
-      VG_(HT_add_node)(LK_(malloc_list), ch);   /* overwrites ch->next */
+      VG_(HT_add_node)(malloc_list, ch);   /* overwrites ch->next */
       ch = next;
    }
 }
 
-VgHashTable* LK_(malloc_table)(void)
+/* The table, with the deferred insertions done: walk or search it only
+   through this (malloc_list itself may lack the newest blocks). */
+static VgHashTable* malloc_table(void)
 {
    if (pending_head)
       flush_pending();
-   return LK_(malloc_list);
+   return malloc_list;
+}
+
+LK_Chunk* LK_(live_block_at)(Addr a)
+{
+   return VG_(HT_lookup)(malloc_table(), a);
+}
+
+void LK_(live_iter_start)(void)
+{
+   VG_(HT_ResetIter)(malloc_table());
+}
+
+LK_Chunk* LK_(live_iter_next)(void)
+{
+   /* Nothing is inserted while a walk runs. */
+   tl_assert(pending_head == NULL);
+   return VG_(HT_Next)(malloc_list);
 }
 
 static void table_insert(LK_Chunk* ch)
@@ -188,7 +208,7 @@ static void table_insert(LK_Chunk* ch)
 
 static LK_Chunk* table_remove(Addr a)
 {
-   LK_Chunk* ch = VG_(HT_remove)(LK_(malloc_table)(), a);
+   LK_Chunk* ch = VG_(HT_remove)(malloc_table(), a);
    if (ch) {
       ch->live = 0;
       n_live_chunks--;
@@ -245,7 +265,7 @@ static UInt n_where_pointers(void)
 
 void LK_(heap_init)(void)
 {
-   LK_(malloc_list) = VG_(HT_construct)("LK_(malloc_list)");
+   malloc_list = VG_(HT_construct)("LK_(malloc_list)");
 }
 
 void LK_(heap_post_clo_init)(void)
@@ -281,7 +301,7 @@ static Bool is_live(LK_Chunk* ch)
 {
    if (ch->allockind == LK_AllocCustom && LK_(mempool_chunk_is_live)(ch))
       return True;
-   return VG_(HT_lookup)(LK_(malloc_table)(), ch->data) == ch;
+   return VG_(HT_lookup)(malloc_table(), ch->data) == ch;
 }
 
 ExeContext* LK_(allocated_at)(LK_Chunk* ch)
@@ -719,7 +739,7 @@ void LK_(add_live_chunk)(LK_Chunk* ch)
 
 void LK_(remove_live_chunk_at_iter)(LK_Chunk* ch)
 {
-   VG_(HT_remove_at_Iter)(LK_(malloc_list));   /* caller iterates malloc_table() */
+   VG_(HT_remove_at_Iter)(malloc_list);   /* the caller's live_iter walk */
    ch->live = 0;
    n_live_chunks--;
    live_szB -= ch->szB;
@@ -807,7 +827,7 @@ void* LK_(realloc)(ThreadId tid, void* p_old, SizeT new_szB)
 
 SizeT LK_(malloc_usable_size)(ThreadId tid, void* p)
 {
-   LK_Chunk* ch = VG_(HT_lookup)(LK_(malloc_table)(), (Addr)p);
+   LK_Chunk* ch = VG_(HT_lookup)(malloc_table(), (Addr)p);
    /* Slop is not exposed: only the requested bytes are the block's. */
    return ch ? ch->szB : 0;
 }
@@ -829,11 +849,11 @@ static inline Bool bad_nonzero_align(SizeT a)
    return a == 0 || !no_other_bit(a);
 }
 
-/* The live block at a, as Memcheck looks it up (malloc_list: malloc'd
-   and MALLOCLIKE blocks). */
+/* The live block at a, as Memcheck looks it up (MC_(malloc_list):
+   malloc'd and MALLOCLIKE blocks). */
 static inline LK_Chunk* live_block_at(Addr a)
 {
-   return VG_(HT_lookup)(LK_(malloc_table)(), a);
+   return VG_(HT_lookup)(malloc_table(), a);
 }
 
 static void check_size(ThreadId tid, LK_Chunk* ch, SizeT size,

@@ -80,8 +80,8 @@ typedef enum {
    LK_AllocCustom = 3    /* MALLOCLIKE_BLOCK, mempool chunks */
 } LK_AllocKind;
 
-/* One live or recently freed heap block, keyed by its address in
-   LK_(malloc_list).  'where' has 0, 1 or 2 stacks depending on
+/* One live or recently freed heap block, keyed by its address in the
+   heap module's table of live blocks (lk_heap.c).  'where' has 0, 1 or 2 stacks depending on
    --keep-stacktraces, as Memcheck's MC_Chunk.  Memcheck (3.22 on) also
    keeps the alignment the client asked for (alignB, 0 for blocks not
    made by an aligned allocator); here only the blocks that have one pay
@@ -91,17 +91,24 @@ typedef struct _LK_Chunk {
    struct _LK_Chunk* next;
    Addr              data;          /* start of the payload */
    SizeT             szB : (sizeof(SizeT) * 8) - 4;
-   SizeT             live : 1;      /* in LK_(malloc_list) */
+   SizeT             live : 1;      /* in the table of live blocks */
    SizeT             aligned : 1;   /* has an alignment (side table) */
    LK_AllocKind      allockind : 2;
    ExeContext*       where[0];
 } LK_Chunk;
 
-/* The table of live blocks by address.  Walk or search it only through
-   LK_(malloc_table)(), which first adds the blocks whose insertion was
-   deferred (lk_heap.c); LK_(malloc_list) itself may be stale. */
-extern VgHashTable* LK_(malloc_list);
-VgHashTable* LK_(malloc_table)(void);
+/* The table of live blocks (malloc'd and MALLOCLIKE blocks) by start
+   address is private to lk_heap.c, as Memcheck's MC_(malloc_list):
+   - LK_(live_block_at)(a): the live block starting at a, or NULL;
+   - LK_(live_iter_start)() then LK_(live_iter_next)() until NULL: every
+     live block in the table's order (the order of Memcheck's walks of
+     its table, which address descriptions follow); one walk at a time;
+     LK_(remove_live_chunk_at_iter) removes the block just returned.
+   LK_(for_each_live_chunk) visits them in memory order instead (the
+   leak search). */
+LK_Chunk* LK_(live_block_at)(Addr a);
+void      LK_(live_iter_start)(void);
+LK_Chunk* LK_(live_iter_next)(void);
 extern SizeT LK_(Malloc_Redzone_SzB);
 
 void LK_(heap_init)(void);              /* pre_clo_init */
@@ -172,9 +179,9 @@ void  LK_(verify_alignment)     (ThreadId tid,
    SUMMARY's allocs, in no table yet (Memcheck's MC_(new_block) for a
    given address). */
 LK_Chunk* LK_(new_custom_chunk)(ThreadId tid, Addr p, SizeT szB);
-/* Puts a chunk into LK_(malloc_list) (MALLOCLIKE_BLOCK). */
+/* Puts a chunk into the table of live blocks (MALLOCLIKE_BLOCK). */
 void LK_(add_live_chunk)(LK_Chunk* ch);
-/* Removes the chunk the LK_(malloc_list) iterator is at. */
+/* Removes the chunk LK_(live_iter_next) has just returned. */
 void LK_(remove_live_chunk_at_iter)(LK_Chunk* ch);
 /* free()/FREELIKE_BLOCK: counts a free; Invalid free if p is no live
    block, mismatch if the family differs; then quarantine. */

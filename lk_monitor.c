@@ -197,7 +197,7 @@ void LK_(xtleak_end)(const HChar* filename, Bool by_monitor)
 
 static void xtmemory_next_block(XT_Allocs* xta, ExeContext** ec_alloc)
 {
-   LK_Chunk* ch = VG_(HT_Next)(LK_(malloc_list));
+   LK_Chunk* ch = LK_(live_iter_next)();
    if (ch) {
       xta->nbytes = ch->szB;
       xta->nblocks = 1;
@@ -214,7 +214,7 @@ void LK_(xtmemory_report)(const HChar* filename, Bool fini)
       wait until something reads it (lk_heap.c), is not built for it. */
    if (fini && VG_(clo_xtree_memory) == Vg_XTMemory_None)
       return;
-   VG_(HT_ResetIter)(LK_(malloc_table)());
+   LK_(live_iter_start)();
    VG_(XTMemory_report)(filename, fini, xtmemory_next_block,
                         VG_(XT_filter_1top_and_maybe_below_main));
 }

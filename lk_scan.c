@@ -12,7 +12,7 @@
    file hands it the block set and the roots, keeps it safe from faults,
    and passes the resulting loss records to Valgrind's error manager:
 
-   1. Blocks: every live block of LK_(malloc_list), with its allocation
+   1. Blocks: every live block (lk_heap.c's table), with its allocation
       stack and, under --leak-resolution=low|med, a representative stack
       for its group (stacks whose first 2 or 4 frames are equal).
    2. Roots, in Memcheck's order: every client mapping that is readable

@@ -44,13 +44,30 @@
         aliases fc + k * 2^16: it is clear when none is marked, a copy
         of the one marked alias, or all set when several are (every
         access to it then takes the slow path), so it never passes an
-        access the map would not.
+        access the map would not.  Filter chunks cleared by one big mark
+        are cleared together, with the page hooks (5. below).
      4. Probes.  Page zero is never mapped: its chunk is a "probe" chunk,
         all bits set in the filter while marks say it is accessible, so
         that every access there reaches the glue's slow path, which
         reports it before the fault (Memcheck reports null-pointer
         accesses).  The glue makes the chunks of the tool's own image
         probes too (lk_access.c).  Probe chunks lie in the low 4 GiB.
+
+     5. Page-level states.  A big range made noaccess or accessible
+        (a big block freed or allocated, a new heap segment) would cost
+        an eighth of its size in filter writes, and page faults for
+        filter pages given back earlier: Memcheck pays a pointer per
+        64 KiB there (its distinguished secondary maps).  The glue's
+        page hooks do the same with the MMU: whole filter pages are
+        made all-ones by mapping pages of a file full of 0xFF bytes
+        over them privately (shared until written), and all-zero by
+        mapping fresh anonymous memory (or madvise, where no such file
+        page can be mapped): a system call per few megabytes of filter.
+        g_ones records, per filter page, whether such a file page may
+        be mapped there: zeroing it with madvise(MADV_DONTNEED) would
+        bring the 0xFF bytes back, so those pages take the mapping hook.
+        The number of runs of such pages is capped (each is a kernel
+        mapping; past the cap the bits are written).
 
    The translated code reads lk_shadow_filter directly (lk_core.h);
    everything else goes through the functions below.  None of them may
@@ -66,9 +83,9 @@
 extern "C" {
 /* Zero-initialised, in .bss: only the pages of marked chunks are ever
    touched.  lk_core_shadow_init sets the padding.  Page-aligned, so that
-   the pages direct_clear hands to the discard hook are pages (madvise
-   refuses any other address: the hook then cleared them by writing, and
-   the memory stayed). */
+   what the core hands to the page hooks are pages (madvise and mmap
+   refuse any other address: the hooks then wrote the bytes, and the
+   memory stayed). */
 alignas(lk::kPage) uint8_t lk_shadow_filter[LK_SHADOW_FILTER_BYTES + 8];
 }
 
@@ -89,11 +106,48 @@ bool g_probe[kFilterChunks];
 inline bool direct_probe(uint64_t chunk) {
    return chunk < kFilterChunks && g_probe[chunk];
 }
-/* Gives whole pages of the filter back as zero pages (the glue's
-   madvise); NULL: clear them by hand. */
-void (*g_discard)(void* p, size_t len) = nullptr;
-/* ... for ranges of at least this many bytes. */
-uint64_t g_discard_min = 0;
+/* Page hooks (see 5. above; lk_core.h): make whole filter pages all
+   zero / all ones.  NULL: the bits are written. */
+void (*g_zero_pages)(void* p, size_t len, int maybe_ones) = nullptr;
+void (*g_ones_pages)(void* p, size_t len) = nullptr;
+/* ... for ranges of at least this many bytes of client memory. */
+uint64_t g_pages_min = 0;
+
+/* Client bytes covered by a filter page, and the number of filter
+   pages. */
+constexpr uint64_t kPageSpan = lk::kPage * 8;
+constexpr uint64_t kFilterPages = LK_SHADOW_FILTER_BYTES / lk::kPage;
+/* Filter pages where a page of the glue's 0xFF file may be mapped, and
+   the number of runs of them. */
+uint64_t g_ones[kFilterPages / 64];
+uint64_t g_ones_runs = 0;
+uint64_t g_ones_run_cap = 4096;
+
+inline bool ones_bit(uint64_t pg) {
+   return (g_ones[pg >> 6] >> (pg & 63)) & 1;
+}
+/* Runs of set bits that start in [lo, hi). */
+uint64_t ones_starts(uint64_t lo, uint64_t hi) {
+   uint64_t n = 0;
+   if (hi > kFilterPages) hi = kFilterPages;
+   for (uint64_t pg = lo; pg < hi; pg++)
+      n += (ones_bit(pg) && (pg == 0 || !ones_bit(pg - 1))) ? 1 : 0;
+   return n;
+}
+/* Sets or clears the bits of pages [lo, hi), keeping the run count. */
+void ones_mark(uint64_t lo, uint64_t hi, bool set) {
+   const uint64_t before = ones_starts(lo, hi + 1);
+   for (uint64_t pg = lo; pg < hi; pg++) {
+      if (set) g_ones[pg >> 6] |= uint64_t(1) << (pg & 63);
+      else g_ones[pg >> 6] &= ~(uint64_t(1) << (pg & 63));
+   }
+   g_ones_runs = g_ones_runs + ones_starts(lo, hi + 1) - before;
+}
+bool ones_any(uint64_t lo, uint64_t hi) {
+   for (uint64_t pg = lo; pg < hi; pg++)
+      if (ones_bit(pg)) return true;
+   return false;
+}
 
 /* Aliased mode: the primary map (biased secondary addresses), the shared
    secondaries, and per filter chunk the number of its aliases whose
@@ -197,11 +251,53 @@ inline bool is_shared(const uint8_t* sm) {
    return sm == g_zero_sm || sm == g_full_sm || sm == g_probe_sm;
 }
 
+void zero_pages(uint64_t lo, uint64_t hi);
+
+/* Filter chunks that lost their last marked alias while
+   lk_core_shadow_set walks a range, [g_zlo, g_zhi): zeroed together at
+   the end, with the zero page hook when the run is big enough (a big
+   block allocated above 4 GiB would otherwise write, and keep, 8 KiB of
+   zeroes per 64 KiB). */
+bool g_batch = false;
+uint64_t g_zlo = 0, g_zhi = 0;
+
+void flush_zero_run() {
+   if (g_zhi > g_zlo) {
+      constexpr uint64_t ppc = LK_SHADOW_SM_BYTES / lk::kPage;
+      /* 256 KiB of client memory or more: a system call costs less
+         than writing (and keeping) its 8 filter pages. */
+      if (g_zero_pages != nullptr && g_zhi - g_zlo >= 4)
+         zero_pages(g_zlo * ppc, g_zhi * ppc);
+      else
+         __builtin_memset(filter_sm(g_zlo), 0,
+                          (g_zhi - g_zlo) * LK_SHADOW_SM_BYTES);
+   }
+   g_zlo = g_zhi = 0;
+}
+
+/* Before the filter chunk fc is written otherwise. */
+inline void unqueue_zero(uint64_t fc) {
+   if (fc >= g_zlo && fc < g_zhi) flush_zero_run();
+}
+
 void refresh_filter(uint64_t fc) {
    uint8_t* f = filter_sm(fc);
    if (g_alias_marked[fc] == 0) {
+      if (g_batch) {
+         if (g_zhi > g_zlo && fc == g_zhi) {
+            g_zhi++;
+         } else if (!(fc >= g_zlo && fc < g_zhi)) {
+            flush_zero_run();
+            g_zlo = fc;
+            g_zhi = fc + 1;
+         }
+         return;
+      }
       __builtin_memset(f, 0, LK_SHADOW_SM_BYTES);
-   } else if (g_alias_marked[fc] > 1) {
+      return;
+   }
+   unqueue_zero(fc);
+   if (g_alias_marked[fc] > 1) {
       __builtin_memset(f, 0xFF, LK_SHADOW_SM_BYTES);
    } else {
       for (uint64_t c = fc; c < LK_SHADOW_N_CHUNKS; c += kFilterChunks) {
@@ -258,6 +354,7 @@ uint8_t* writable_sm(uint64_t chunk) {
 void mirror_bits(uint64_t chunk, const uint8_t* sm, uint64_t lo, uint64_t hi) {
    const uint64_t fc = chunk & (kFilterChunks - 1);
    if (g_alias_marked[fc] != 1) return;
+   unqueue_zero(fc);
    uint64_t b0 = lo >> 3, b1 = (hi + 7) >> 3;
    __builtin_memcpy(filter_sm(fc) + b0, sm + b0, b1 - b0);
 }
@@ -285,21 +382,60 @@ void enter_aliased_mode() {
 /*--- Direct mode                                          ---*/
 /*------------------------------------------------------------*/
 
-/* Clears bytes [lo, hi) of the filter's chunk (as set_bits with
-   noaccess false).  If 'drop', whole 4 KiB pages go back to the kernel:
-   a big block made accessible, or a big mapping, then costs no memory. */
-void direct_clear(uint64_t chunk, uint64_t lo, uint64_t hi, bool drop) {
-   uint8_t* f = filter_sm(chunk);
-   constexpr uint64_t kPageBits = lk::kPage * 8;   /* bytes covered by a page */
-   uint64_t plo = (lo + kPageBits - 1) & ~(kPageBits - 1);
-   uint64_t phi = hi & ~(kPageBits - 1);
-   if (!drop || g_discard == nullptr || plo >= phi) {
-      set_bits(f, lo, hi, false);
-      return;
+/* Makes filter pages [lo, hi) all zero with the hook: runs of pages
+   where a 0xFF file page may be mapped are remapped, the others given
+   back (see 5. above). */
+void zero_pages(uint64_t lo, uint64_t hi) {
+   while (lo < hi) {
+      const bool ones = ones_bit(lo);
+      uint64_t end = lo + 1;
+      while (end < hi && ones_bit(end) == ones) end++;
+      const bool splits = lo > 0 && ones_bit(lo - 1)
+                          && end < kFilterPages && ones_bit(end);
+      if (ones && splits && g_ones_runs >= g_ones_run_cap) {
+         /* Remapping the middle of a run would split it, past the cap:
+            write the zeroes into it instead. */
+         __builtin_memset(lk_shadow_filter + lo * lk::kPage, 0,
+                          (end - lo) * lk::kPage);
+      } else {
+         g_zero_pages(lk_shadow_filter + lo * lk::kPage,
+                      (end - lo) * lk::kPage, ones ? 1 : 0);
+         if (ones) ones_mark(lo, end, false);
+      }
+      lo = end;
    }
-   if (lo < plo) set_bits(f, lo, plo, false);
-   g_discard(f + (plo >> 3), (phi - plo) >> 3);
-   if (phi < hi) set_bits(f, phi, hi, false);
+}
+
+/* Makes filter pages [lo, hi) all ones with the hook, unless that would
+   make too many runs; false if it did not. */
+bool ones_pages(uint64_t lo, uint64_t hi) {
+   if (g_ones_pages == nullptr) return false;
+   /* A new run past the cap?  (Joining or covering runs adds none.) */
+   if (g_ones_runs >= g_ones_run_cap
+       && !ones_any(lo > 0 ? lo - 1 : 0,
+                    lk::min_of<uint64_t>(hi + 1, kFilterPages)))
+      return false;
+   g_ones_pages(lk_shadow_filter + lo * lk::kPage, (hi - lo) * lk::kPage);
+   ones_mark(lo, hi, true);
+   return true;
+}
+
+/* Whether a chunk of [a, b) was ever written (direct mode). */
+bool any_dirty(uint64_t a, uint64_t b) {
+   for (uint64_t c = a >> LK_SHADOW_CHUNK_BITS;
+        c < ((b + kChunkSize - 1) >> LK_SHADOW_CHUNK_BITS); c++)
+      if (g_dirty[c]) return true;
+   return false;
+}
+
+/* The part of [a, end) (direct mode, below the window's end) whose
+   filter bytes fill whole pages, as client addresses [*pa, *pb): empty
+   unless the page hooks are set and the range is big enough. */
+bool page_part(uint64_t a, uint64_t end, uint64_t* pa, uint64_t* pb) {
+   if (g_zero_pages == nullptr || end - a < g_pages_min) return false;
+   *pa = (a + kPageSpan - 1) & ~(kPageSpan - 1);
+   *pb = end & ~(kPageSpan - 1);
+   return *pa < *pb;
 }
 
 void direct_clear_probe(uint64_t chunk) {
@@ -320,6 +456,11 @@ extern "C" void lk_core_shadow_init(void) {
 }
 
 extern "C" void lk_core_shadow_set(LK_Addr a, uint64_t len, int noaccess) {
+   lk_core_shadow_set_ex(a, len, noaccess, 1);
+}
+
+extern "C" void lk_core_shadow_set_ex(LK_Addr a, uint64_t len, int noaccess,
+                                      int page_hooks) {
    const bool na = noaccess != 0;
    if (a >= kLimit || len == 0) return;
    if (!g_aliased) {
@@ -333,23 +474,43 @@ extern "C" void lk_core_shadow_set(LK_Addr a, uint64_t len, int noaccess) {
          end = kWindow;
       }
       if (end <= kWindow) {
-         const bool drop = len >= g_discard_min;
-         for_chunks(a, len, [na, drop](uint64_t chunk, uint64_t lo,
-                                       uint64_t hi) {
+         /* Whole filter pages first, with the page hooks. */
+         uint64_t pa = 0, pb = 0;
+         if (page_hooks && page_part(a, end, &pa, &pb)) {
+            bool done;
+            if (na) {
+               done = ones_pages(pa / kPageSpan, pb / kPageSpan);
+            } else {
+               /* Nothing to do where nothing was ever written. */
+               if (any_dirty(pa, pb))
+                  zero_pages(pa / kPageSpan, pb / kPageSpan);
+               done = true;
+            }
+            if (!done) pa = pb = 0;
+         }
+         for_chunks(a, len, [na, pa, pb](uint64_t chunk, uint64_t lo,
+                                         uint64_t hi) {
+            const uint64_t base = chunk << LK_SHADOW_CHUNK_BITS;
             if (g_probe[chunk]) direct_clear_probe(chunk);
-            if (!na) {
-               /* Never written: already clear. */
-               if (g_dirty[chunk]) direct_clear(chunk, lo, hi, drop);
+            if (na) g_dirty[chunk] = true;
+            /* Never written: already clear. */
+            else if (!g_dirty[chunk]) return false;
+            /* The bits outside [pa, pb). */
+            uint64_t plo = pa > base + lo ? pa - base : lo;
+            uint64_t phi = pb - base < hi ? pb - base : hi;
+            if (pb <= base + lo || pa >= base + hi || plo >= phi) {
+               set_bits(filter_sm(chunk), lo, hi, na);
                return false;
             }
-            set_bits(filter_sm(chunk), lo, hi, true);
-            g_dirty[chunk] = true;
+            if (lo < plo) set_bits(filter_sm(chunk), lo, plo, na);
+            if (phi < hi) set_bits(filter_sm(chunk), phi, hi, na);
             return false;
          });
          return;
       }
       enter_aliased_mode();
    }
+   g_batch = true;
    for_chunks(a, len, [na](uint64_t chunk, uint64_t lo, uint64_t hi) {
       uint8_t* sm = sm_of(chunk);
       if (lo == 0 && hi == kChunkSize) {
@@ -366,6 +527,8 @@ extern "C" void lk_core_shadow_set(LK_Addr a, uint64_t len, int noaccess) {
       mirror_bits(chunk, wsm, lo, hi);
       return false;
    });
+   g_batch = false;
+   flush_zero_run();
 }
 
 extern "C" int lk_core_shadow_check(LK_Addr a, uint64_t len,
@@ -454,6 +617,16 @@ extern "C" void lk_core_shadow_reset(void) {
       }
       g_aliased = false;
    }
+   for (uint64_t pg = 0; pg < kFilterPages; pg++) {
+      if (ones_bit(pg)) {
+         uint64_t end = pg;
+         while (end < kFilterPages && ones_bit(end)) end++;
+         if (g_zero_pages) g_zero_pages(lk_shadow_filter + pg * lk::kPage,
+                                        (end - pg) * lk::kPage, 1);
+         ones_mark(pg, end, false);
+         pg = end;
+      }
+   }
    for (uint64_t fc = 0; fc < kFilterChunks; fc++) {
       if (g_dirty[fc] || g_probe[fc]) {
          __builtin_memset(filter_sm(fc), 0, LK_SHADOW_SM_BYTES);
@@ -463,11 +636,28 @@ extern "C" void lk_core_shadow_reset(void) {
    }
 }
 
-extern "C" void lk_core_shadow_set_discard(void (*discard)(void* p,
-                                                           size_t len),
-                                           uint64_t min_len) {
-   g_discard = discard;
-   g_discard_min = min_len;
+extern "C" void lk_core_shadow_set_page_hooks(
+   void (*zero)(void* p, size_t len, int maybe_ones),
+   void (*ones)(void* p, size_t len), uint64_t min_len) {
+   g_zero_pages = zero;
+   g_ones_pages = zero != nullptr ? ones : nullptr;
+   g_pages_min = min_len;
+}
+
+extern "C" void lk_core_shadow_set_ones_run_cap(uint64_t cap) {
+   g_ones_run_cap = cap;
+}
+
+extern "C" uint64_t lk_core_shadow_n_ones_runs(void) {
+   return g_ones_runs;
+}
+
+extern "C" uint64_t lk_core_shadow_n_ones_pages(void) {
+   uint64_t n = 0;
+   /* Statistics: no popcount (a libgcc call without -mpopcnt). */
+   for (uint64_t pg = 0; pg < kFilterPages; pg++)
+      n += ones_bit(pg) ? 1 : 0;
+   return n;
 }
 
 extern "C" int lk_core_shadow_aliased(void) {

@@ -100,6 +100,9 @@ extern void* VG_(inner_threads);
 /* pub_core_transtab.h -- True while the tool handles a client request,
    the only time it may discard translations (lk_access.c). */
 extern Bool VG_(ok_to_discard_translations);
+/* pub_core_libcfile.h -- moves a descriptor the tool opens into the
+   core's reserved range, out of the client's way (lk_access.c). */
+extern Int VG_(safe_fd)(Int oldfd);
 /* pub_core_stacks.h -- the registered stack holding SP (lk_stacktrace.c). */
 extern void VG_(stack_limits)(Addr SP, Addr* start, Addr* end);
 /* pub_core_stacks.h -- the core's handling of an SP change it cannot

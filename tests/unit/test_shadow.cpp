@@ -316,69 +316,303 @@ TEST_CASE("random marks agree with a byte model (aliased mode)", "[shadow]") {
 }
 
 namespace {
-struct DiscardLog {
-   static std::vector<std::pair<uintptr_t, size_t>>& calls() {
-      static std::vector<std::pair<uintptr_t, size_t>> c;
+// Page hooks that do what the glue's leave behind (lk_access.c), by
+// writing, and log their calls.
+struct HookLog {
+   struct Call { uintptr_t p; size_t len; int kind; };   // kind: 0 zero, 1 zero (maybe ones), 2 ones
+   static std::vector<Call>& calls() {
+      static std::vector<Call> c;
       return c;
    }
-   static void hook(void* p, size_t len) {
-      calls().emplace_back(reinterpret_cast<uintptr_t>(p), len);
-      std::memset(p, 0, len);   // what madvise(MADV_DONTNEED) leaves
+   static void zero(void* p, size_t len, int maybe_ones) {
+      calls().push_back({reinterpret_cast<uintptr_t>(p), len, maybe_ones ? 1 : 0});
+      std::memset(p, 0, len);
+   }
+   static void ones(void* p, size_t len) {
+      calls().push_back({reinterpret_cast<uintptr_t>(p), len, 2});
+      std::memset(p, 0xFF, len);
+   }
+   static size_t pages(int kind) {
+      size_t n = 0;
+      for (const auto& c : calls()) if (c.kind == kind) n += c.len / 4096;
+      return n;
    }
 };
-// Shadow in direct mode with DiscardLog as the hook (1 MiB threshold),
-// reset afterwards.
-struct DiscardSetup {
-   DiscardSetup() {
+// Shadow in direct mode with the given hooks (1 MiB threshold), reset
+// afterwards.
+struct HookSetup {
+   HookSetup(void (*zero)(void*, size_t, int) = HookLog::zero,
+             void (*ones)(void*, size_t) = HookLog::ones) {
       lk_core_shadow_init();
-      DiscardLog::calls().clear();
-      lk_core_shadow_set_discard(DiscardLog::hook, 1 << 20);
+      HookLog::calls().clear();
+      lk_core_shadow_set_page_hooks(zero, ones, 1 << 20);
    }
-   ~DiscardSetup() {
-      lk_core_shadow_set_discard(nullptr, 0);
+   ~HookSetup() {
       lk_core_shadow_reset();
+      lk_core_shadow_set_page_hooks(nullptr, nullptr, 0);
+      lk_core_shadow_set_ones_run_cap(4096);
    }
 };
 }  // namespace
 
-// Making a big range accessible hands whole filter pages to the discard
-// hook (lk_access.c: madvise(MADV_DONTNEED)), which the kernel refuses
-// for an address that is not page-aligned: the filter must be.
-TEST_CASE("whole filter pages go to the discard hook page-aligned", "[shadow]") {
-   DiscardSetup setup;
+// Making a big range accessible hands whole filter pages to the hook
+// (lk_access.c: madvise(MADV_DONTNEED) or mmap), which the kernel
+// refuses for an address that is not page-aligned: the filter must be.
+TEST_CASE("whole filter pages go to the page hooks page-aligned", "[shadow]") {
+   HookSetup setup;
    CHECK(reinterpret_cast<uintptr_t>(lk_shadow_filter) % 4096 == 0);
    const uint64_t base = 0x6000000, len = 2 << 20;   // 2 MiB: 64 filter pages
    lk_core_shadow_set(base, len, 1);
    lk_core_shadow_set(base + 8, len - 16, 0);
-   REQUIRE_FALSE(DiscardLog::calls().empty());
-   size_t pages = 0;
-   for (const auto& c : DiscardLog::calls()) {
-      CHECK(c.first % 4096 == 0);
-      CHECK(c.second % 4096 == 0);
-      pages += c.second / 4096;
+   REQUIRE_FALSE(HookLog::calls().empty());
+   for (const auto& c : HookLog::calls()) {
+      CHECK(c.p % 4096 == 0);
+      CHECK(c.len % 4096 == 0);
    }
-   CHECK(pages >= 62);
+   CHECK(HookLog::pages(2) == 64);
+   CHECK(HookLog::pages(1) == 62);
    LK_Addr bad = 0;
    CHECK(lk_core_shadow_check(base + 8, len - 16, &bad) == 1);
    CHECK(lk_core_shadow_check(base + 7, 1, &bad) == 0);
    CHECK(lk_core_shadow_check(base + len - 8, 1, &bad) == 0);
 }
 
-// Below the threshold the pages are cleared by writing: a recycled block
-// would pay a madvise and a page fault per page each time.
-TEST_CASE("small ranges are cleared without the discard hook", "[shadow]") {
-   DiscardSetup setup;
+// Below the threshold the bits are written: a recycled block would pay
+// a system call and a page fault per page each time.
+TEST_CASE("small ranges are written without the page hooks", "[shadow]") {
+   HookSetup setup;
    const uint64_t base = 0x7000000, len = 512 << 10;   // 16 filter pages
    lk_core_shadow_set(base, len, 1);
    lk_core_shadow_set(base + 16, len - 32, 0);
-   CHECK(DiscardLog::calls().empty());
+   CHECK(HookLog::calls().empty());
    LK_Addr bad = 0;
    CHECK(lk_core_shadow_check(base + 16, len - 32, &bad) == 1);
    CHECK(lk_core_shadow_check(base + 15, 1, &bad) == 0);
    CHECK(lk_core_shadow_check(base + len - 16, 1, &bad) == 0);
-   // At the threshold, the hook gets the whole pages.
+   // At the threshold, the hooks get the whole pages.
    lk_core_shadow_set(base, 1 << 20, 1);
+   CHECK(HookLog::pages(2) == 32);
    lk_core_shadow_set(base, 1 << 20, 0);
-   CHECK_FALSE(DiscardLog::calls().empty());
+   CHECK(HookLog::pages(1) == 32);
    CHECK(lk_core_shadow_check(base, 1 << 20, &bad) == 1);
+   // Unless the caller asks for the bits to be written.
+   HookLog::calls().clear();
+   lk_core_shadow_set_ex(base, 1 << 20, 1, 0);
+   CHECK(HookLog::calls().empty());
+   CHECK(lk_core_shadow_check(base + 4096, 1, &bad) == 0);
+}
+
+// The sbfragment shape (memcheck/tests/sbfragment.c): a block freed and
+// a bigger one allocated, again and again.  Each step is a few hook
+// calls, whatever the size; pages made all ones and then accessible
+// again are zeroed by remapping (madvise would bring the ones back),
+// the others by giving them back.
+TEST_CASE("big blocks cost a few hook calls", "[shadow]") {
+   HookSetup setup;
+   const uint64_t base = 0x10000000;
+   uint64_t a = base, size = 32000;
+   lk_core_shadow_set(a, size, 0);
+   for (int i = 0; i < 40; i++) {
+      uint64_t na = (a + size + 4096 + 65535) & ~uint64_t(65535);
+      uint64_t nsize = size + 320000;
+      HookLog::calls().clear();
+      lk_core_shadow_set(na - 64, 64, 1);              // the new redzone
+      lk_core_shadow_set(na, nsize, 0);                // malloc
+      lk_core_shadow_set(a, size, 1);                  // free of the old one
+      CHECK(HookLog::calls().size() <= 3);
+      LK_Addr bad = 0;
+      CHECK(lk_core_shadow_check(na, nsize, &bad) == 1);
+      CHECK(lk_core_shadow_check(a + size / 2, 1, &bad) == 0);
+      CHECK(bad == a + size / 2);
+      CHECK_FALSE(fast_ok(a, 1));
+      CHECK_FALSE(fast_ok(a + size - 1, 1));
+      CHECK(fast_ok(na, 8));
+      a = na;
+      size = nsize;
+   }
+   // One run per freed block of a megabyte or more (they are apart).
+   CHECK(lk_core_shadow_n_ones_runs() == 36);
+   // Memory of freed blocks reused: zeroed by remapping.
+   HookLog::calls().clear();
+   lk_core_shadow_set(base, 4 << 20, 0);
+   CHECK(HookLog::pages(1) >= 32);
+   // Memory never marked all ones: given back.
+   HookLog::calls().clear();
+   lk_core_shadow_set(0x30000000, 4 << 20, 1);
+   lk_core_shadow_set_ex(0x30000000, 4 << 20, 0, 0);
+   lk_core_shadow_set(0x30000000, 4 << 20, 1);
+   HookLog::calls().clear();
+   lk_core_shadow_set_ex(0x30000000, 4 << 20, 1, 0);   // written
+   lk_core_shadow_set(0x30000000, 4 << 20, 0);
+   CHECK(HookLog::pages(1) == 128);   // still maybe mapped
+   HookLog::calls().clear();
+   lk_core_shadow_set(0x30000000, 4 << 20, 1);
+   lk_core_shadow_set_ex(0x30000000, 4 << 20, 0, 0);
+   lk_core_shadow_set(0x30000000, 4 << 20, 1);
+   lk_core_shadow_set(0x30000000, 4 << 20, 0);
+   CHECK(HookLog::pages(1) == 128);
+}
+
+// Each run of pages mapped all ones is a kernel mapping: past the cap,
+// new runs are written instead, and splitting a run is avoided.
+TEST_CASE("runs of all-ones pages are capped", "[shadow]") {
+   HookSetup setup;
+   lk_core_shadow_set_ones_run_cap(2);
+   const uint64_t mb = 1 << 20;
+   lk_core_shadow_set(0x20000000, 2 * mb, 1);
+   lk_core_shadow_set(0x20800000, 2 * mb, 1);
+   CHECK(lk_core_shadow_n_ones_runs() == 2);
+   HookLog::calls().clear();
+   lk_core_shadow_set(0x21000000, 2 * mb, 1);   // a third run: written
+   CHECK(HookLog::calls().empty());
+   CHECK(lk_core_shadow_n_ones_runs() == 2);
+   lk_core_shadow_set(0x20200000, 2 * mb, 1);   // joins the first
+   CHECK(HookLog::pages(2) == 64);
+   CHECK(lk_core_shadow_n_ones_runs() == 2);
+   HookLog::calls().clear();
+   lk_core_shadow_set(0x20100000, 2 * mb, 0);   // would split it: written
+   CHECK(HookLog::calls().empty());
+   CHECK(lk_core_shadow_n_ones_runs() == 2);
+   lk_core_shadow_set(0x20000000, 4 * mb, 0);   // the whole run
+   CHECK(HookLog::pages(1) == 128);
+   CHECK(lk_core_shadow_n_ones_runs() == 1);
+   for (uint64_t a : {0x20000000ull, 0x20800000ull, 0x21000000ull}) {
+      LK_Addr bad = 0;
+      bool na = a != 0x20000000ull;
+      CHECK(lk_core_shadow_check(a + mb, 1, &bad) == (na ? 0 : 1));
+      CHECK(fast_ok(a + mb, 1) == !na);
+   }
+}
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+namespace {
+// The glue's hooks for real (lk_access.c), natively: a memfd of 0xFF
+// bytes mapped privately, fresh anonymous memory, madvise.  If the core
+// zeroed a page where the file is mapped with madvise, the kernel would
+// bring the 0xFF bytes back and the model below would disagree.
+int g_fd = -1;
+const size_t kFileSz = 256 << 10;
+void real_ones(void* p, size_t len) {
+   for (size_t done = 0; done < len; done += kFileSz) {
+      size_t n = len - done < kFileSz ? len - done : kFileSz;
+      void* r = mmap(static_cast<char*>(p) + done, n, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_FIXED, g_fd, 0);
+      REQUIRE(r != MAP_FAILED);
+   }
+}
+void real_zero(void* p, size_t len, int maybe_ones) {
+   if (maybe_ones) {
+      void* r = mmap(p, len, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS, -1, 0);
+      REQUIRE(r != MAP_FAILED);
+   } else {
+      REQUIRE(madvise(p, len, MADV_DONTNEED) == 0);
+   }
+}
+}  // namespace
+
+TEST_CASE("random big and small marks with the kernel's page hooks", "[shadow]") {
+   if (g_fd < 0) {
+      g_fd = (int)syscall(SYS_memfd_create, "lk-unit-ones", 0);
+      REQUIRE(g_fd >= 0);
+      std::vector<uint8_t> buf(kFileSz, 0xFF);
+      REQUIRE(write(g_fd, buf.data(), buf.size()) == (ssize_t)buf.size());
+   }
+   HookSetup setup(real_zero, real_ones);
+   lk_core_shadow_set_ones_run_cap(6);
+   const uint64_t base = 0x40000000, span = 12 << 20;
+   Model m(base, span);
+   std::mt19937_64 rng(7);
+   for (int round = 0; round < 300; round++) {
+      uint64_t a = base + rng() % span;
+      uint64_t len = 1 + (round % 3 == 0 ? rng() % (3 << 20) : rng() % 5000);
+      if (len > base + span - a) len = base + span - a;
+      bool na = rng() & 1;
+      if (round % 7 == 0) {
+         lk_core_shadow_set_ex(a, len, na, 0);
+         for (uint64_t k = 0; k < len; k++) m.noacc[a - base + k] = na;
+      } else {
+         m.set(a, len, na);
+      }
+      for (int q = 0; q < 50; q++) {
+         uint64_t qa = base + rng() % (span - 64);
+         uint64_t ql = 1 + rng() % 40;
+         uint64_t bad_m = 0, bad_s = 0;
+         bool ok_m = m.ok(qa, ql, &bad_m);
+         REQUIRE(lk_core_shadow_check(qa, ql, &bad_s) == (ok_m ? 1 : 0));
+         if (!ok_m) REQUIRE(bad_s == bad_m);
+         unsigned n = 1u << (rng() % 6);
+         REQUIRE(fast_ok(qa, n) == m.ok(qa, n, &bad_m));
+      }
+   }
+   CHECK(lk_core_shadow_n_ones_runs() <= 6);
+   CHECK(lk_core_shadow_n_ones_pages() > 0);
+   m.reset();
+   LK_Addr bad = 0;
+   CHECK(lk_core_shadow_check(base, span, &bad) == 1);
+}
+#endif
+
+// Above 4 GiB (aliased mode) a big block made accessible clears the
+// filter chunks whose aliases are no longer marked: together, with the
+// page hook, not by writing 8 KiB of zeroes per 64 KiB.
+TEST_CASE("aliased mode clears big ranges with the page hooks", "[shadow]") {
+   HookSetup setup;
+   const uint64_t hi = (uint64_t(5) << 32) + 0x10000000;
+   const uint64_t len = 4 << 20;
+   lk_core_shadow_set(hi, len, 1);           // a new segment, noaccess
+   REQUIRE(lk_core_shadow_aliased() == 1);
+   CHECK_FALSE(fast_ok(hi + 65536, 8));
+   HookLog::calls().clear();
+   lk_core_shadow_set(hi + 64, len - 128, 0);   // the block in it
+   CHECK(HookLog::pages(0) + HookLog::pages(1) >= 2 * (len / 65536 - 2));
+   CHECK(HookLog::calls().size() <= 2);
+   LK_Addr bad = 0;
+   CHECK(lk_core_shadow_check(hi + 64, len - 128, &bad) == 1);
+   CHECK(lk_core_shadow_check(hi + 63, 1, &bad) == 0);
+   CHECK(fast_ok(hi + 65536, 8));
+   CHECK_FALSE(fast_ok(hi + 63, 1));
+   // An alias below 4 GiB marked: its chunk's filter copies it again.
+   const uint64_t lo = hi & 0xFFFFFFFFull;
+   lk_core_shadow_set(lo + 65536 + 5, 3, 1);
+   CHECK_FALSE(fast_ok(lo + 65536 + 5, 1));
+   CHECK(lk_core_shadow_check(hi + 65536 + 5, 1, &bad) == 1);
+   lk_core_shadow_set(lo + 65536 + 5, 3, 0);
+   lk_core_shadow_set(hi, len, 0);
+}
+
+TEST_CASE("random big marks agree with a byte model (aliased mode, page hooks)", "[shadow]") {
+   HookSetup setup;
+   const uint64_t hi = (uint64_t(3) << 32) + 0x9000000;
+   lk_core_shadow_set(hi + 17, 3, 1);
+   REQUIRE(lk_core_shadow_aliased() == 1);
+   lk_core_shadow_set(hi + 17, 3, 0);
+   // Two aliased windows, marked in turn with big and small ranges.
+   const uint64_t span = 6 << 20;
+   Model m_lo(0x9000000, span), m_hi(hi, span);
+   std::mt19937_64 rng(11);
+   for (int round = 0; round < 200; round++) {
+      Model& m = (rng() & 1) ? m_lo : m_hi;
+      uint64_t a = m.base + rng() % span;
+      uint64_t len = 1 + (round % 2 ? rng() % (2 << 20) : rng() % 3000);
+      if (len > m.base + span - a) len = m.base + span - a;
+      m.set(a, len, rng() & 1);
+      for (int q = 0; q < 40; q++) {
+         Model& mq = (q & 1) ? m_lo : m_hi;
+         uint64_t qa = mq.base + rng() % (span - 64);
+         uint64_t ql = 1 + rng() % 40;
+         uint64_t bad_m = 0, bad_s = 0;
+         bool ok_m = mq.ok(qa, ql, &bad_m);
+         REQUIRE(lk_core_shadow_check(qa, ql, &bad_s) == (ok_m ? 1 : 0));
+         if (!ok_m) REQUIRE(bad_s == bad_m);
+         unsigned n = 1u << (rng() % 6);
+         // The filter never passes an access the map refuses.
+         if (fast_ok(qa, n)) REQUIRE(mq.ok(qa, n, &bad_m));
+      }
+   }
+   m_lo.reset();
+   m_hi.reset();
 }
