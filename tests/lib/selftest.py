@@ -529,6 +529,30 @@ def t_pid_order_across_wrap():
         lkt._pid_max = saved
 
 
+def t_synctree_copy_inside_a_checkout():
+    """A tree copied into another checkout's ignored directory (a version
+    copy in tests/out/versions) lists its own files: git ls-files there
+    listed none, and the package test built from an empty copy."""
+    import shutil
+    import subprocess
+    import tempfile
+    import synctree
+    d = tempfile.mkdtemp()
+    try:
+        subprocess.run(["git", "init", "-q", d], check=True)
+        with open(os.path.join(d, ".gitignore"), "w") as f:
+            f.write("/out/\n")
+        sub = os.path.join(d, "out", "copy")
+        os.makedirs(os.path.join(sub, "debian"))
+        for name in ("configure.ac", "debian/changelog"):
+            with open(os.path.join(sub, name), "w") as f:
+                f.write("x\n")
+        got = sorted(synctree.source_files(sub))
+        assert got == ["configure.ac", "debian/changelog"], got
+    finally:
+        shutil.rmtree(d)
+
+
 def main():
     nfail = 0
     for name, fn in sorted(globals().items()):

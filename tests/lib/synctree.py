@@ -23,22 +23,31 @@ import lkt  # noqa: E402
 SKIP_DIRS = {".git", "out", ".in-place", "autom4te.cache", ".deps"}
 
 
-def source_files():
+def source_files(repo=None):
+    repo = repo or lkt.REPO
     try:
+        # Only when the tree is a work tree's top: a copy of it inside
+        # another checkout's ignored tests/out (a version copy syncing the
+        # package test's copy) would list nothing.
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"],
+                             cwd=repo, capture_output=True, check=True)
+        if os.path.realpath(top.stdout.decode().strip()) != \
+                os.path.realpath(repo):
+            raise OSError("not the top of a git work tree")
         p = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
-                            "--exclude-standard"], cwd=lkt.REPO,
+                            "--exclude-standard"], cwd=repo,
                            capture_output=True, check=True)
         files = [f for f in p.stdout.decode().split("\0") if f]
-        return [f for f in files if os.path.isfile(os.path.join(lkt.REPO, f))]
+        return [f for f in files if os.path.isfile(os.path.join(repo, f))]
     except (OSError, subprocess.CalledProcessError):
         pass
     files = []
-    for root, dirs, names in os.walk(lkt.REPO):
+    for root, dirs, names in os.walk(repo):
         dirs[:] = [d for d in dirs if d not in SKIP_DIRS]
         for n in names:
             if n.endswith((".o", ".a", ".so")):
                 continue
-            files.append(os.path.relpath(os.path.join(root, n), lkt.REPO))
+            files.append(os.path.relpath(os.path.join(root, n), repo))
     return files
 
 
