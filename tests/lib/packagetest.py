@@ -12,6 +12,9 @@ the unit suite runs the unit tests) against the Valgrind that
   package/contents    the tool and its preload library in
                       /usr/libexec/valgrind, the man page, the XML schema,
                       the docs and the copyright file; nothing else
+  package/preload-extent
+                      the packaged preload has Memcheck's address-space
+                      extent (tools/pad-preload), stripping or not
   package/lintian     lintian reports no error and no warning
 
 Then, as root and when that Valgrind is the installed system one:
@@ -156,6 +159,26 @@ def check_static(r, deb):
     problems += ["unexpected: " + f for f in files
                  if not f.startswith(ALLOWED_DIRS)]
     r.result("package/contents", problems, "%d files" % len(files))
+    if r.wanted("package/preload-extent"):
+        # The packaged preload keeps Memcheck's address-space extent
+        # (tools/pad-preload; stripping would undo it).
+        x = os.path.join(BDIR, "x")
+        shutil.rmtree(x, ignore_errors=True)
+        run(["dpkg-deb", "-x", deb, x])
+        pad = os.path.join(lkt.REPO, "tools", "pad-preload")
+        vgtool = run(["sh", "-c", "sed -n 's/^VG_TOOLDIR = //p' Makefile"],
+                     cwd=lkt.REPO).stdout.strip()
+        mine = run([sys.executable, pad, "--extent",
+                    x + TOOLDIR + "/leakcheck/vgpreload_memcheck-amd64-linux.so"])
+        theirs = run([sys.executable, pad, "--extent",
+                      vgtool + "/vgpreload_memcheck-amd64-linux.so"])
+        r.result("package/preload-extent",
+                 [] if mine.returncode == 0 and mine.stdout == theirs.stdout
+                 and mine.stdout.strip() else
+                 ["packaged preload %s%s, Memcheck's %s%s" % (
+                     mine.stdout.strip(), mine.stderr.strip(),
+                     theirs.stdout.strip(), theirs.stderr.strip())],
+                 mine.stdout.strip())
     if r.wanted("package/lintian"):
         if not shutil.which("lintian"):
             r.result("package/lintian", ["missing: apt-get install lintian"])
