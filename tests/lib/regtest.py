@@ -23,6 +23,10 @@ Each test is tests/regtest/NAME.vgtest, a list of "key: value" lines:
                   lines (" The ... pointer ..." and the stack under
                   them) are taken out must be what the reference
                   Memcheck prints for the same run without the option
+  noxml:          REASON = the XML suite (tests/lib/xmltest.py) skips the
+                  test, saying why (e.g. a child that execs: Valgrind
+                  leaves its pre-exec document unclosed, under Memcheck
+                  too)
 
 A key written KEY@M.N (e.g. "exitcode@3.24: 0") gives the value from
 Valgrind M.N on (the highest such version not above the running one),
@@ -58,7 +62,7 @@ RDIR = os.path.join(lkt.TESTS, "regtest")
 BDIR = os.path.join(lkt.OUT, "regtest")
 KEYS = {"prog", "args", "vgopts", "cflags", "prereq", "tool",
         "stderr_filter", "stdout_filter", "exitcode", "timeout", "handwritten",
-        "origins"}
+        "origins", "noxml"}
 
 # Options only leakcheck knows, left out of the reference Memcheck's run
 # of an "origins: yes" test.

@@ -112,7 +112,9 @@ def regtest_cases():
             continue
         opts = shlex.split(t.get("vgopts"))
         skip = None
-        if t.get("handwritten") == "yes" or t.get("tool"):
+        if t.get("noxml"):
+            skip = t.get("noxml")
+        elif t.get("handwritten") == "yes" or t.get("tool"):
             skip = "hand-written expectations (leakcheck-only behaviour)"
         elif any(o in ("--help", "-h", "--help-debug", "--version")
                  or o.startswith("--gen-suppressions=yes")
