@@ -31,7 +31,7 @@ Then, as root and when that Valgrind is the installed system one:
                       the tree's ./vg-in-place is rebuilt and runs with the
                       package installed (its mirror of the tool directory
                       must skip the installed leakcheck/)
-  package/man         man -w valgrind-leakcheck finds the page
+  package/man         man -aw valgrind-leakcheck finds the package's page
   package/installed:consumers/...
                       tests/lib/consumers.py (CTest, Test::Valgrind) with
                       the installed valgrind as both tool and reference
@@ -274,10 +274,13 @@ def installed_tests(r, deb, files):
                      ["make in-place-stamp exited %d:\n%s\nvg-in-place "
                       "exited %d: %s" % (q.returncode, q.stderr[-1500:],
                                          t.returncode, t.stderr[-500:])])
-        q = run(["man", "-w", "valgrind-leakcheck"])
-        r.result("package/man", [] if q.returncode == 0 else
-                 ["man -w valgrind-leakcheck: " + q.stderr.strip()],
-                 q.stdout.strip())
+        # man -aw: every page of that name (a `make install` may have put
+        # one under /usr/local too); the package's must be among them.
+        q = run(["man", "-aw", "valgrind-leakcheck"])
+        page = "/usr/share/man/man1/valgrind-leakcheck.1.gz"
+        r.result("package/man", [] if page in q.stdout.split() else
+                 ["man -aw valgrind-leakcheck: %r %s (expected %s)"
+                  % (q.stdout.strip(), q.stderr.strip(), page)], page)
         if r.wanted("package/installed:consumers"):
             res = os.path.join(BDIR, "consumers-results.txt")
             open(res, "w").close()
