@@ -186,6 +186,23 @@ const LK_LeakTotals* LK_(leak_totals)(void)
    remember to skip them. */
 typedef struct { Addr lo; Addr hi; } Range;
 
+/* Calls f on the pieces of [start, end) that none of the N ranges R
+   (sorted by lo, possibly overlapping) covers, in address order. */
+static void each_gap(const Range* r, UInt n, Addr start, Addr end,
+                     void (*f)(Addr, Addr, void*), void* opaque)
+{
+   Addr cur = start;
+   UInt i;
+   for (i = 0; i < n && cur < end && r[i].lo < end; i++) {
+      if (r[i].lo > cur)
+         f(cur, r[i].lo, opaque);
+      if (r[i].hi > cur)
+         cur = r[i].hi;
+   }
+   if (cur < end)
+      f(cur, end, opaque);
+}
+
 static Int cmp_range_lo(const void* a, const void* b)
 {
    const Range* ra = a;
@@ -265,7 +282,7 @@ void LK_(for_each_live_stack_part)(Addr start, Addr end,
    Range dead[VG_N_THREADS + 64];
    UInt n = 0, i;
    ThreadId tid;
-   Addr stack_min, stack_max, cur = start;
+   Addr stack_min, stack_max;
    VG_(thread_stack_reset_iter)(&tid);
    while (VG_(thread_stack_next)(&tid, &stack_min, &stack_max)
           && n < VG_N_THREADS) {
@@ -281,16 +298,7 @@ void LK_(for_each_live_stack_part)(Addr start, Addr end,
          dead[n++] = dead_stacks[i];
    if (n > 1)
       VG_(ssort)(dead, n, sizeof(Range), cmp_range_lo);
-   for (i = 0; i < n && cur < end; i++) {
-      if (dead[i].hi <= cur || dead[i].lo >= end)
-         continue;
-      if (dead[i].lo > cur)
-         f(cur, dead[i].lo, opaque);
-      if (dead[i].hi > cur)
-         cur = dead[i].hi;
-   }
-   if (cur < end)
-      f(cur, end, opaque);
+   each_gap(dead, n, start, end, f, opaque);
 }
 
 /*------------------------------------------------------------*/
@@ -615,20 +623,12 @@ static void for_each_unexcluded(Addr start, Addr end,
                                 void (*f)(Addr, Addr, void*), void* opaque)
 {
    UInt lo = 0, hi = n_excluded;
-   Addr cur = start;
    /* The first excluded range ending above start. */
    while (lo < hi) {
       UInt mid = lo + (hi - lo) / 2;
       if (excluded[mid].hi <= start) lo = mid + 1; else hi = mid;
    }
-   for (; lo < n_excluded && cur < end && excluded[lo].lo < end; lo++) {
-      if (excluded[lo].lo > cur)
-         f(cur, excluded[lo].lo, opaque);
-      if (excluded[lo].hi > cur)
-         cur = excluded[lo].hi;
-   }
-   if (cur < end)
-      f(cur, end, opaque);
+   each_gap(excluded + lo, n_excluded - lo, start, end, f, opaque);
 }
 
 static void guarded_scan_cb(Addr start, Addr end, void* opaque)

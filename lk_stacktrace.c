@@ -510,6 +510,22 @@ static void verify_trace(ThreadId tid, const Addr* ips, UInt n, UInt max)
       report_mismatch(tid, core, nc, ips, n);
 }
 
+/* The rule memo and the trace cache, made (first use) or emptied when
+   debug information was loaded or discarded since they were filled. */
+static void rules_current(void)
+{
+   if (UNLIKELY(rules == NULL)) {
+      rules_init(4096);
+      rules_generation = VG_(debuginfo_generation)();
+   } else if (UNLIKELY(rules_generation != VG_(debuginfo_generation)())) {
+      rules_generation = VG_(debuginfo_generation)();
+      VG_(memset)(rules, 0, (rules_mask + 1) * sizeof(Rule));
+      rules_used = 0;
+      VG_(memset)(tcache, 0, sizeof tcache);
+      VG_(memset)(tc_next, 0, sizeof tc_next);   /* ways fill from 0 */
+   }
+}
+
 ExeContext* LK_(record_alloc_stack)(ThreadId tid)
 {
    const UInt max = VG_(clo_backtrace_size);
@@ -525,16 +541,7 @@ ExeContext* LK_(record_alloc_stack)(ThreadId tid)
        || VG_(inner_threads) != NULL)
       return VG_(record_ExeContext)(tid, 0);
 
-   if (UNLIKELY(rules == NULL)) {
-      rules_init(4096);
-      rules_generation = VG_(debuginfo_generation)();
-   } else if (UNLIKELY(rules_generation != VG_(debuginfo_generation)())) {
-      rules_generation = VG_(debuginfo_generation)();
-      VG_(memset)(rules, 0, (rules_mask + 1) * sizeof(Rule));
-      rules_used = 0;
-      VG_(memset)(tcache, 0, sizeof tcache);
-      VG_(memset)(tc_next, 0, sizeof tc_next);   /* ways fill from 0 */
-   }
+   rules_current();
    if (!trace_start(tid, &t)) {
       n_slow++;
       return VG_(record_ExeContext)(tid, 0);
@@ -579,16 +586,7 @@ ExeContext* LK_(record_alloc_stack)(ThreadId tid)
 Bool LK_(unwind_ra_rule)(Addr ip, Long* ra_k, Bool* bp_based, UInt* gen)
 {
    const Rule* r;
-   if (UNLIKELY(rules == NULL)) {
-      rules_init(4096);
-      rules_generation = VG_(debuginfo_generation)();
-   } else if (UNLIKELY(rules_generation != VG_(debuginfo_generation)())) {
-      rules_generation = VG_(debuginfo_generation)();
-      VG_(memset)(rules, 0, (rules_mask + 1) * sizeof(Rule));
-      rules_used = 0;
-      VG_(memset)(tcache, 0, sizeof tcache);
-      VG_(memset)(tc_next, 0, sizeof tc_next);
-   }
+   rules_current();
    *gen = rules_generation;
    r = rule_at(ip);
    if (r->state != RULE_OK)
