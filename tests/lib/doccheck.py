@@ -17,12 +17,40 @@ tools/make-manpage (pandoc).  For the Valgrind the tests run against:
   docs/help-in-manpage    every option of --help is a term of the rendered
                           page's OPTIONS list, and every term there is in
                           --help (same version rule);
-  docs/manpage-sections   NAME, SYNOPSIS, DESCRIPTION, OPTIONS, SEE ALSO.
+  docs/manpage-sections   NAME, SYNOPSIS, DESCRIPTION, OPTIONS, SEE ALSO;
+  docs/example/NAME       each example of the manual (below) prints what
+                          the manual shows, and what Memcheck prints;
+  docs/examples-used      every program in docs/examples/ is an example's.
 
-Usage: doccheck.py [PATTERN...]  (a pattern selects tests by name)
+The manual's examples are fenced blocks whose first line is a command
+"$ valgrind --tool=leakcheck OPTIONS ./PROG [ARGS] [>/dev/null]".  PROG is built from
+docs/examples/PROG.c or .cpp (or examples/PROG.c) with -g -O0 into
+tests/out/docs/examples/ and run there with the options shown; its stderr,
+through tests/regtest/filter_stderr (--keep-loss-records, with the example
+directories as our sources: line numbers in them are kept), must be the
+block's text (leading and trailing empty lines aside; a line "..." stands
+for any number of lines).  A last line pair "$ echo $?" / N checks the
+exit status.  The same run under the reference Memcheck (--tool=memcheck,
+leakcheck's own options left out) must print the same filtered text.  An
+HTML comment on the line before the block qualifies it:
+
+  <!-- example: valgrind 3.22-; memcheck origins -->
+
+  valgrind SPEC       the block is the output of these versions only
+                      (tests/lib/lkt.py version_in: 3.22-, 3.19-3.26);
+                      on others the example is skipped, saying so
+  memcheck origins    Memcheck's output is the block's less the
+                      --track-leak-origins lines
+  memcheck differs    no comparison with Memcheck (the manual must say why)
+  cflags FLAGS        more compiler flags
+
+Usage: doccheck.py [--print] [PATTERN...]  (a pattern selects tests by
+name; --print shows each example's actual output instead of checking)
 """
+import concurrent.futures
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -33,6 +61,12 @@ from optiontest import tool_section  # noqa: E402
 
 MANUAL = os.path.join(lkt.REPO, "docs", "manual.md")
 MAKE_MANPAGE = os.path.join(lkt.REPO, "tools", "make-manpage")
+EXAMPLE_DIRS = [os.path.join(lkt.REPO, "docs", "examples"),
+                os.path.join(lkt.REPO, "examples")]
+FILTER = os.path.join(lkt.TESTS, "regtest", "filter_stderr")
+EXDIR = os.path.join(lkt.OUT, "docs", "examples")
+LK_ONLY_OPTS = ("--track-leak-origins=", "--fast-stack-traces=",
+                "--xml-protocoltool=")
 
 
 def help_options(cmd, tool):
@@ -126,8 +160,208 @@ def page_terms(text):
     return sorted(terms)
 
 
+class Example:
+    def __init__(self, line, meta, cmd, body):
+        self.line, self.meta = line, meta
+        self.error = None
+        self.status = None
+        argv = shlex.split(cmd)
+        progs = [i for i, a in enumerate(argv) if a.startswith("./")]
+        if argv[:2] != ["valgrind", "--tool=leakcheck"] or not progs:
+            self.error = "not 'valgrind --tool=leakcheck OPTIONS ./PROG'"
+            progs = [len(argv)]
+        self.opts = argv[2:progs[0]]
+        self.prog = argv[progs[0]][2:] if progs[0] < len(argv) else "?"
+        self.args = argv[progs[0] + 1:]
+        if self.args[-1:] == [">/dev/null"]:
+            self.args = self.args[:-1]  # stdout is not shown either way
+        if len(body) >= 2 and body[-2].strip() == "$ echo $?":
+            self.status = int(body[-1].strip())
+            body = body[:-2]
+        self.expected = strip_blank(body)
+        self.src = None
+        for d in EXAMPLE_DIRS:
+            for ext in (".c", ".cpp"):
+                p = os.path.join(d, self.prog + ext)
+                if self.src is None and os.path.exists(p):
+                    self.src = p
+        if self.src is None and not self.error:
+            self.error = "no program %s.c or .cpp in %s" % (
+                self.prog, " or ".join(os.path.relpath(d, lkt.REPO)
+                                       for d in EXAMPLE_DIRS))
+
+
+def strip_blank(lines):
+    lines = [l.rstrip() for l in lines]
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def manual_examples(text):
+    """The manual's examples (see the module's doc), in order."""
+    exs, lines = [], text.split("\n")
+    i = 0
+    while i < len(lines):
+        if not lines[i].startswith("```"):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and not lines[j].startswith("```"):
+            j += 1
+        body = lines[i + 1:j]
+        if body and body[0].startswith("$ valgrind"):
+            meta = {}
+            k = i - 1
+            while k >= 0 and not lines[k].strip():
+                k -= 1
+            m = re.match(r"^<!-- example: (.*?) -->$", lines[k].strip()) \
+                if k >= 0 else None
+            if m:
+                for item in m.group(1).split(";"):
+                    key, _, val = item.strip().partition(" ")
+                    meta[key] = val.strip()
+            exs.append(Example(i + 1, meta, body[0][2:], body[1:]))
+        i = j + 1
+    return exs
+
+
+def matches(expected, got):
+    """GOT's lines are EXPECTED's, where a line "..." stands for any
+    number of lines."""
+    if not expected:
+        return not got
+    if expected[0] == "...":
+        return any(matches(expected[1:], got[k:])
+                   for k in range(len(got) + 1))
+    return bool(got) and got[0] == expected[0] and \
+        matches(expected[1:], got[1:])
+
+
+def run_example(ex, vg, tool, exe):
+    """(filtered stderr lines, exit status) of EX under VG --tool=TOOL."""
+    opts = ex.opts
+    if tool != "leakcheck":
+        opts = [o for o in opts if not o.startswith(LK_ONLY_OPTS)]
+    cmd = vg + ["--tool=" + tool, "--command-line-only=yes"] + opts + \
+        ["./" + os.path.basename(exe)] + ex.args
+    p = subprocess.run(cmd, cwd=os.path.dirname(exe), capture_output=True,
+                       text=True, errors="replace", env=lkt.clean_env(),
+                       stdin=subprocess.DEVNULL, timeout=300)
+    filt = [sys.executable, FILTER, "--keep-loss-records"]
+    for d in EXAMPLE_DIRS:
+        filt += ["--srcdir", d]
+    f = subprocess.run(filt, input=p.stderr, capture_output=True, text=True)
+    st = p.returncode if p.returncode >= 0 else 128 - p.returncode
+    return strip_blank(f.stdout.split("\n")), st    # the shell's $?
+
+
+def check_example(name, ex, vg, ref, show):
+    """(status, note or problem text)."""
+    if ex.error:
+        return "FAIL", "docs/manual.md:%d: %s" % (ex.line, ex.error)
+    spec = ex.meta.get("valgrind")
+    if spec and not lkt.version_in(spec):
+        return "SKIP", "the manual shows Valgrind %s's output" % spec
+    exe = os.path.join(EXDIR, name.split("/")[-1])
+    flags = shlex.split(ex.meta.get("cflags", ""))
+    if ex.src.endswith(".cpp"):
+        flags.append("-std=c++17")
+    err = lkt.compile_prog(ex.src, exe, flags)
+    if err:
+        return "FAIL", err
+    got, st = run_example(ex, vg, "leakcheck", exe)
+    if show:
+        return "SHOW", "\n".join(["$ valgrind --tool=leakcheck " +
+                                   " ".join(ex.opts + ["./" + ex.prog]
+                                            + ex.args)] + got +
+                                  ["$ echo $?", str(st)])
+    problems = []
+    if not matches(ex.expected, got):
+        problems.append("docs/manual.md:%d: the manual's text is not what "
+                        "leakcheck prints:\n%s" % (
+                            ex.line, lkt.short_diff(
+                                "\n".join(ex.expected), "\n".join(got),
+                                "manual", "leakcheck")))
+    if ex.status is not None and st != ex.status:
+        problems.append("exit status %d, the manual says %d"
+                        % (st, ex.status))
+    how = ex.meta.get("memcheck", "same")
+    if not how.startswith("differs"):
+        mgot, mst = run_example(ex, ref, "memcheck", exe)
+        want = got
+        if how == "origins":
+            from regtest import strip_origins
+            want = strip_blank(strip_origins("\n".join(got) + "\n")
+                               .split("\n"))
+        elif how != "same":
+            problems.append("unknown 'memcheck %s'" % how)
+        if mgot != want:
+            problems.append("Memcheck prints something else:\n" +
+                            lkt.short_diff("\n".join(want),
+                                           "\n".join(mgot),
+                                           "leakcheck", "memcheck"))
+        if mst != st:
+            problems.append("exit status: leakcheck %d, memcheck %d"
+                            % (st, mst))
+    if problems:
+        return "FAIL", "\n".join(problems)
+    return "PASS", ("Memcheck's too" if not how.startswith("differs")
+                    else "not compared with Memcheck")
+
+
+def check_examples(vg, wanted, show):
+    """Runs the manual's examples.  Returns the number of failures."""
+    exs = manual_examples(open(MANUAL).read())
+    names, seen = [], {}
+    for ex in exs:
+        seen[ex.prog] = seen.get(ex.prog, 0) + 1
+        names.append("docs/example/%s%s" % (
+            ex.prog, "" if seen[ex.prog] == 1 else "-%d" % seen[ex.prog]))
+    todo = [(n, ex) for n, ex in zip(names, exs) if wanted(n)]
+    nfail = 0
+    ref = lkt.ref_cmd()
+    with concurrent.futures.ThreadPoolExecutor(lkt.jobs()) as pool:
+        futs = [pool.submit(check_example, n, ex, vg, ref, show)
+                for n, ex in todo]
+        for (n, ex), fut in zip(todo, futs):
+            try:
+                st, note = fut.result()
+            except (OSError, subprocess.SubprocessError) as e:
+                st, note = "FAIL", str(e)
+            if st == "SHOW":
+                lkt.out("== %s (docs/manual.md:%d)\n%s\n" % (n, ex.line,
+                                                              note))
+            elif st == "FAIL":
+                nfail += 1
+                lkt.record("FAIL", n)
+                lkt.out(lkt.indent(note))
+            else:
+                lkt.record(st, n, note)
+    if wanted("docs/examples-used") and not show:
+        used = {ex.src for ex in exs if ex.src}
+        unused = sorted(f for f in os.listdir(EXAMPLE_DIRS[0])
+                        if f.endswith((".c", ".cpp")) and
+                        os.path.join(EXAMPLE_DIRS[0], f) not in used)
+        if unused:
+            nfail += 1
+            lkt.record("FAIL", "docs/examples-used")
+            lkt.out(lkt.indent("programs no example of docs/manual.md "
+                               "runs: " + " ".join(unused)))
+        elif not exs:
+            nfail += 1
+            lkt.record("FAIL", "docs/examples-used", "no examples found")
+        else:
+            lkt.record("PASS", "docs/examples-used",
+                       "%d examples" % len(exs))
+    return nfail
+
+
 def main(argv):
     pats = [a for a in argv if not a.startswith("-")]
+    show = "--print" in argv
 
     def wanted(name):
         return not pats or any(p in name for p in pats)
@@ -144,6 +378,10 @@ def main(argv):
     if pre:
         lkt.record("FAIL", "docs/setup", pre)
         return 1
+    if show:
+        check_examples(vg, lambda n: not pats or any(p in n for p in pats),
+                       True)
+        return 0
     helps = help_options(vg, tool)
     rows = manual_options(open(MANUAL).read())
     if not helps or not rows:
@@ -211,6 +449,7 @@ def main(argv):
             result("docs/manpage-sections",
                    ["missing sections: " + " ".join(missing)] if missing
                    else [])
+    nfail += check_examples(vg, wanted, False)
     return 1 if nfail else 0
 
 
