@@ -755,18 +755,18 @@ void LK_(shadow_init)(void)
       access there goes to the slow path, which reports it before the
       fault, as Memcheck does. */
    lk_core_shadow_set_probe(0);
-   /* The tool's own image below the filter (text, data, the small part
-      of .bss before the filter: ~2.3 MB, 37 probe chunks, ~300 KB of
+   /* The tool's own image below the filter (text, data, the part of
+      .bss before the filter, ~30 MB: ~470 probe chunks, 3.8 MB of
       filter): a wild pointer there is reported as Memcheck reports it
       ("is in the Text segment of ..."), and a wild store is reported
       before it overwrites the tool's data.  The filter itself and the
-      tables after it would cost 64 MB of filter to cover. */
-   {
-      Addr c;
-      for (c = (Addr)__executable_start & ~(Addr)0xFFFF;
-           c < (Addr)lk_shadow_filter; c += 0x10000)
-         lk_core_shadow_set_probe(c);
-   }
+      tables after it would cost 64 MB of filter to cover.  Their
+      filter pages are mapped from the 0xFF file, not written: writing
+      them cost ~950 page faults (5-10 ms on the bench VM) and 3.8 MB
+      of resident memory in every process (bench/README.md, benchmark
+      D). */
+   lk_core_shadow_set_probes((Addr)__executable_start & ~(Addr)0xFFFF,
+                             (Addr)lk_shadow_filter);
 
    VG_(track_pre_mem_read)       (lk_pre_mem_access);
    VG_(track_pre_mem_read_asciiz)(lk_pre_mem_read_asciiz);

@@ -486,6 +486,11 @@ uint64_t lk_core_shadow_count_accessible(LK_Addr a, uint64_t len);
    unmapped page zero, so that null-pointer accesses are reported).
    Marking inside it later makes it an ordinary chunk. */
 void lk_core_shadow_set_probe(LK_Addr chunk_start);
+/* The same for every chunk that [lo, hi) touches (all in the low 4 GiB),
+   in direct mode with the ones page hook where there is one: the tool's
+   image is ~470 chunks, whose 3.8 MB of filter would otherwise be
+   written (and kept resident) at every start. */
+void lk_core_shadow_set_probes(LK_Addr lo, LK_Addr hi);
 int  lk_core_shadow_is_probe(LK_Addr a);
 /* The glue's page hooks (lk_shadow.cpp, "Page-level states"), used for
    the whole filter pages of a range of at least min_len bytes marked at

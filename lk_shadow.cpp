@@ -600,6 +600,23 @@ extern "C" void lk_core_shadow_set_probe(LK_Addr chunk_start) {
    set_sm(chunk, g_probe_sm);
 }
 
+extern "C" void lk_core_shadow_set_probes(LK_Addr lo, LK_Addr hi) {
+   const uint64_t c0 = lo >> LK_SHADOW_CHUNK_BITS;
+   const uint64_t c1 = (hi + kChunkSize - 1) >> LK_SHADOW_CHUNK_BITS;
+   LK_ASSERT(c0 <= c1 && c1 <= kFilterChunks);   /* in the low 4 GiB */
+   if (g_aliased) {
+      for (uint64_t c = c0; c < c1; c++)
+         lk_core_shadow_set_probe(c << LK_SHADOW_CHUNK_BITS);
+      return;
+   }
+   for (uint64_t c = c0; c < c1; c++) g_probe[c] = true;
+   /* A chunk's bits are whole filter pages: the ones hook maps them
+      (shared until written) instead of writing 8 KiB per chunk. */
+   constexpr uint64_t ppc = LK_SHADOW_SM_BYTES / lk::kPage;
+   if (c1 > c0 && !ones_pages(c0 * ppc, c1 * ppc))
+      __builtin_memset(filter_sm(c0), 0xFF, (c1 - c0) * LK_SHADOW_SM_BYTES);
+}
+
 extern "C" int lk_core_shadow_is_probe(LK_Addr a) {
    if (a >= kLimit) return 0;
    if (!g_aliased)

@@ -484,6 +484,68 @@ TEST_CASE("runs of all-ones pages are capped", "[shadow]") {
    }
 }
 
+// The tool's image is made of probe chunks at every start (lk_access.c):
+// ~470 of them, whose filter pages the ones hook maps instead of the
+// core writing 8 KiB per chunk (~950 page faults a process).
+TEST_CASE("a range of probe chunks maps its filter pages with the ones hook", "[shadow]") {
+   HookSetup setup;
+   const uint64_t tool = 0x58000000, end = tool + 40 * 65536 + 5;   // 41 chunks
+   lk_core_shadow_set_probes(tool, end);
+   CHECK(HookLog::pages(2) == 82);
+   CHECK(HookLog::calls().size() == 1);
+   CHECK(lk_core_shadow_n_ones_runs() == 1);
+   LK_Addr bad = 0;
+   for (uint64_t a : {tool, tool + 0x1234, tool + 40 * 65536 + 0xFFF8}) {
+      INFO(a);
+      CHECK(lk_core_shadow_is_probe(a));
+      CHECK_FALSE(fast_ok(a, 1));
+      CHECK(lk_core_shadow_check(a, 8, &bad) == 1);
+      CHECK(lk_core_shadow_count_accessible(a, 8) == 8);
+   }
+   CHECK_FALSE(lk_core_shadow_is_probe(tool - 1));
+   CHECK_FALSE(lk_core_shadow_is_probe(tool + 41 * 65536));
+   CHECK(fast_ok(tool - 8, 8));
+   CHECK(fast_ok(tool + 41 * 65536, 8));
+   // A mark inside one of them makes it an ordinary chunk, as before.
+   lk_core_shadow_set(tool + 3 * 65536 + 0x100, 16, 1);
+   CHECK_FALSE(lk_core_shadow_is_probe(tool + 3 * 65536));
+   CHECK(fast_ok(tool + 3 * 65536, 8));
+   CHECK_FALSE(fast_ok(tool + 3 * 65536 + 0x100, 1));
+   CHECK(lk_core_shadow_is_probe(tool + 4 * 65536));
+   // Pages the file may be mapped on are zeroed by remapping, never
+   // given back (which would bring the 0xFF bytes back).
+   HookLog::calls().clear();
+   lk_core_shadow_reset();
+   CHECK(HookLog::pages(0) == 0);
+   CHECK(HookLog::pages(1) == 82);
+   CHECK(lk_core_shadow_n_ones_runs() == 0);
+   CHECK_FALSE(lk_core_shadow_is_probe(tool));
+   CHECK(fast_ok(tool, 8));
+}
+
+TEST_CASE("a range of probe chunks without page hooks, and in aliased mode", "[shadow]") {
+   lk_core_shadow_init();
+   struct Reset { ~Reset() { lk_core_shadow_reset(); } } reset;
+   const uint64_t tool = 0x58000000;
+   lk_core_shadow_set_probes(tool, tool + 3 * 65536);   // written
+   CHECK(lk_core_shadow_n_ones_runs() == 0);
+   CHECK(lk_core_shadow_is_probe(tool + 2 * 65536 + 0xFFF0));
+   CHECK_FALSE(lk_core_shadow_is_probe(tool + 3 * 65536));
+   CHECK_FALSE(fast_ok(tool + 65536, 1));
+   CHECK(fast_ok(tool + 3 * 65536, 8));
+   lk_core_shadow_set(0x1000000000ULL, 64, 1);
+   REQUIRE(lk_core_shadow_aliased());
+   const uint64_t more = 0x60000000;
+   lk_core_shadow_set_probes(more, more + 2 * 65536);
+   CHECK(lk_core_shadow_is_probe(more + 0x10));
+   CHECK(lk_core_shadow_is_probe(more + 65536 + 0x10));
+   CHECK_FALSE(fast_ok(more + 65536, 4));
+   CHECK(lk_core_shadow_is_probe(tool + 0x10));
+   LK_Addr bad = 0;
+   CHECK(lk_core_shadow_check(more + 0x10, 4, &bad) == 1);
+   CHECK_FALSE(lk_core_shadow_is_probe(more + 2 * 65536));
+}
+
 #if defined(__linux__)
 #include <sys/mman.h>
 #include <sys/syscall.h>
