@@ -28,9 +28,10 @@
      - partialFingerprints["leakcheckStack/v1"] is a 64-bit FNV-1a hash
        of the kind and the (function, file) pairs of the stack's frames
        under the source root (if none, of its first four frames, file
-       names without directories): no address, size, line number,
-       process id or absolute path, so it is the same on every run and
-       machine while the code path stays the same.
+       names without directories), then ":N" for the Nth result of the
+       log with that hash: no address, size, line number, process id or
+       absolute path, so it is the same on every run and machine while
+       the code path stays the same.
 */
 
 #include "lk_core_util.hpp"
@@ -54,7 +55,7 @@ struct Rule {
 };
 
 const Rule kRules[] = {
-   { "InvalidRead", "InvalidRead", "error",
+   { "InvalidRead", "InvalidHeapRead", "error",
      "Invalid read of heap memory",
      "The program read memory outside any live heap block: before or "
      "after a block (in its redzone) or in a block already freed.",
@@ -62,7 +63,7 @@ const Rule kRules[] = {
      "and that the block is not used after free() or delete.  The "
      "related locations say where the block was allocated and freed.",
      "heap-error" },
-   { "InvalidWrite", "InvalidWrite", "error",
+   { "InvalidWrite", "InvalidHeapWrite", "error",
      "Invalid write to heap memory",
      "The program wrote memory outside any live heap block: before or "
      "after a block (in its redzone) or in a block already freed.",
@@ -70,7 +71,7 @@ const Rule kRules[] = {
      "and that the block is not used after free() or delete.  The "
      "related locations say where the block was allocated and freed.",
      "heap-error" },
-   { "InvalidFree", "InvalidFree", "error",
+   { "InvalidFree", "InvalidDeallocation", "error",
      "Invalid free() / delete / delete[] / realloc()",
      "A pointer that is not the start of a live heap block was freed: "
      "freed twice, never allocated, or pointing into a block.",
@@ -78,13 +79,13 @@ const Rule kRules[] = {
      "returned.  A related location says where the block was freed "
      "before.",
      "heap-error" },
-   { "MismatchedFree", "MismatchedFree", "error",
+   { "MismatchedFree", "MismatchedDeallocator", "error",
      "Mismatched free() / delete / delete []",
      "A block was released by a deallocator of another family than its "
      "allocator (malloc/free, new/delete, new[]/delete[]).",
      "Release the block with the function matching its allocator.",
      "heap-error" },
-   { "MismatchedAllocateDeallocateSize", "MismatchedAllocateDeallocateSize",
+   { "MismatchedAllocateDeallocateSize", "MismatchedDeallocationSize",
      "error",
      "Mismatched size in a sized deallocation",
      "A sized delete (or free_sized) was given another size than the "
@@ -92,61 +93,61 @@ const Rule kRules[] = {
      "Pass the size the block was allocated with.",
      "heap-error" },
    { "MismatchedAllocateDeallocateAlignment",
-     "MismatchedAllocateDeallocateAlignment", "error",
+     "MismatchedDeallocationAlignment", "error",
      "Mismatched alignment in an aligned deallocation",
      "An aligned delete (or free_aligned_sized) was given another "
      "alignment than the block was allocated with.",
      "Pass the alignment the block was allocated with.",
      "heap-error" },
-   { "SyscallParam", "SyscallParam", "error",
+   { "SyscallParam", "UnaddressableSyscallBuffer", "error",
      "System call parameter points to unaddressable memory",
      "A buffer passed to a system call lies (partly) outside any live "
      "heap block.",
      "Check the buffer's size and lifetime against the call's length "
      "argument.",
      "heap-error" },
-   { "Overlap", "Overlap", "error",
+   { "Overlap", "OverlappingCopy", "error",
      "Source and destination overlap",
      "A memcpy, strcpy or similar function was called with overlapping "
      "source and destination, which is undefined behaviour.",
      "Use memmove, or separate buffers.",
      "heap-error" },
-   { "ClientCheck", "ClientCheck", "error",
+   { "ClientCheck", "ClientCheckFailed", "error",
      "Client check request found bad bytes",
      "A VALGRIND_CHECK_MEM_IS_ADDRESSABLE (or similar) request in the "
      "program found unaddressable bytes.",
      "See the program's own check at the location.",
      "heap-error" },
-   { "InvalidMemPool", "InvalidMemPool", "error",
+   { "InvalidMemPool", "UnknownMemoryPool", "error",
      "Illegal memory pool address",
      "A mempool client request named a pool that was never created.",
      "Create the pool with VALGRIND_CREATE_MEMPOOL before using it.",
      "heap-error" },
-   { "FishyValue", "FishyValue", "warning",
+   { "FishyValue", "FishyAllocationSize", "warning",
      "Allocation size argument is fishy",
      "An allocation function got a size argument that is probably a "
      "negative number converted to an unsigned one.",
      "Check the computation of the size.",
      "allocator" },
-   { "ReallocSizeZero", "ReallocSizeZero", "warning",
+   { "ReallocSizeZero", "ReallocOfSizeZero", "warning",
      "realloc() with size 0",
      "realloc() with a size of zero frees the block on some systems "
      "and returns a new one on others.",
      "Call free() to free a block; do not rely on realloc(p, 0).",
      "allocator" },
-   { "InvalidAlignment", "InvalidAlignment", "warning",
+   { "InvalidAlignment", "InvalidAlignmentValue", "warning",
      "Invalid alignment value",
      "An aligned allocation function got an alignment that is not a "
      "power of two (or not a multiple of sizeof(void*)).",
      "Pass a valid alignment.",
      "allocator" },
-   { "InvalidSizeAndAlignment", "InvalidSizeAndAlignment", "warning",
+   { "InvalidSizeAndAlignment", "InvalidSizeForAlignment", "warning",
      "Invalid size and alignment values",
      "aligned_alloc got a size that is not a multiple of the alignment, "
      "or an invalid alignment.",
      "Pass a size that is a multiple of a valid alignment.",
      "allocator" },
-   { "InvalidSize", "InvalidSize", "warning",
+   { "InvalidSize", "ZeroSizeAllocation", "warning",
      "Invalid allocation size",
      "An allocation function got a size of zero, whose result is "
      "implementation-defined.",
@@ -373,6 +374,7 @@ struct LK_Sarif {
    unsigned   n_results;
    Vec<char*> artifacts;      /* their paths: relative (under srcroot) or absolute */
    Vec<char>  artifact_rel;   /* 1 if artifacts[i] is relative */
+   Vec<uint64_t> hashes;      /* the fingerprint hash of each result */
 };
 
 namespace {
@@ -422,8 +424,9 @@ void artifact_location(Text& t, const char* path, bool rel, int index) {
 
 /* A location object for one frame. */
 void frame_location(Text& t, LK_Sarif* s, const LK_SarifFrame& f,
-                    const char* message) {
+                    const char* message, int id = -1) {
    t.raw("{");
+   if (id >= 0) { t.raw("\"id\":"); t.udec(unsigned(id)); t.raw(","); }
    if (message) { t.message("message", message); t.raw(","); }
    t.key("physicalLocation");
    t.raw("{");
@@ -544,6 +547,7 @@ LK_Sarif* lk_sarif_new(const char* srcroot) {
    s->n_results = 0;
    s->artifacts.init("lk.sarif.artifacts");
    s->artifact_rel.init("lk.sarif.artifacts");
+   s->hashes.init("lk.sarif.hashes");
    return s;
 }
 
@@ -552,6 +556,7 @@ void lk_sarif_free(LK_Sarif* s) {
    for (unsigned i = 0; i < s->artifacts.size(); i++) lk::host_free(s->artifacts[i]);
    s->artifacts.release();
    s->artifact_rel.release();
+   s->hashes.release();
    s->results.v.release();
    lk::host_free(s->srcroot);
    lk::host_free(s);
@@ -634,19 +639,13 @@ void lk_sarif_add(LK_Sarif* s, const LK_SarifResult* r) {
          int k = primary_frame(st);
          if (id) t.raw(",");
          if (k >= 0) {
-            /* the location with an "id" first */
-            Text& tt = t;
-            tt.raw("{\"id\":");
-            tt.udec(id);
-            tt.raw(",\"location\":");
-            frame_location(tt, s, st.frames[k], st.text ? st.text : "");
-            tt.raw("}");
+            frame_location(t, s, st.frames[k], st.text ? st.text : "", int(id));
          } else {
             t.raw("{\"id\":");
             t.udec(id);
-            t.raw(",\"location\":{");
+            t.raw(",");
             t.message("message", st.text ? st.text : "");
-            t.raw("}}");
+            t.raw("}");
          }
          id++;
       }
@@ -654,18 +653,29 @@ void lk_sarif_add(LK_Sarif* s, const LK_SarifResult* r) {
          if (id) t.raw(",");
          t.raw("{\"id\":");
          t.udec(id);
-         t.raw(",\"location\":{");
+         t.raw(",");
          t.message("message", r->notes[i]);
-         t.raw("}}");
+         t.raw("}");
          id++;
       }
       t.raw("]");
    }
 
+   /* the hash, and which result with that hash this is (1, 2, ...):
+      two errors in one function differ by their order */
    char fp[17];
    lk_sarif_fingerprint(s, r, fp);
+   uint64_t h = 0;
+   for (int i = 0; i < 16; i++)
+      h = h << 4 | uint64_t(fp[i] <= '9' ? fp[i] - '0' : fp[i] - 'a' + 10);
+   unsigned occurrence = 1;
+   for (size_t i = 0; i < s->hashes.size(); i++)
+      if (s->hashes[i] == h) occurrence++;
+   s->hashes.push_back(h);
    t.raw(",\"partialFingerprints\":{\"leakcheckStack/v1\":\"");
    t.raw(fp);
+   t.raw(":");
+   t.udec(occurrence);
    t.raw("\"}");
 
    if (r->suppressed) {

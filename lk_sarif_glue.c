@@ -16,11 +16,10 @@
    fork), and written in one go.  The exit status is the client's
    exit_group argument, seen in the syscall wrapper.
 
-   Frames: one per code address, as the core's unwinder gives them and
-   VG_(apply_ExeContext) walks them (so "below main" is cut as in the
-   text), named by VG_(get_fnname) and placed by
-   VG_(get_filename_linenum); the frames of inlined calls that the text
-   lists separately are within their caller's frame here.
+   Frames: those of the text and the XML, inlined calls included:
+   VG_(apply_ExeContext) walks the stack (so "below main" is cut as in
+   the text) and VG_(describe_IP) describes each frame; its XML form
+   (VG_(clo_xml) set for the call) is read back field by field.
 */
 
 #include "pub_tool_basics.h"
@@ -133,27 +132,78 @@ Bool LK_(sarif_begin)(const Error* err, const Supp* su)
 
 typedef struct { LK_SarifFrame* f; UInt n; } FrameSink;
 
+/* The text of element <tag> in Valgrind's XML form of a frame, unescaped
+   into the pool; NULL if absent. */
+static const HChar* xml_field(const HChar* desc, const HChar* tag)
+{
+   HChar open[16], close[16];
+   const HChar* p;
+   const HChar* q;
+   HChar* d;
+   VG_(snprintf)(open, sizeof open, "<%s>", tag);
+   VG_(snprintf)(close, sizeof close, "</%s>", tag);
+   p = VG_(strstr)(desc, open);
+   if (p == NULL)
+      return NULL;
+   p += VG_(strlen)(open);
+   q = VG_(strstr)(p, close);
+   if (q == NULL || pool_used + (SizeT)(q - p) + 1 > POOL_SZB)
+      return NULL;
+   d = pool + pool_used;
+   while (p < q) {
+      if (*p == '&') {
+         static const struct { const HChar* e; HChar c; } ents[] = {
+            { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
+            { "&quot;", '"' }, { "&apos;", '\'' } };
+         UInt k;
+         for (k = 0; k < sizeof ents / sizeof ents[0]; k++) {
+            SizeT n = VG_(strlen)(ents[k].e);
+            if (VG_(strncmp)(p, ents[k].e, n) == 0) {
+               *d++ = ents[k].c;
+               p += n;
+               break;
+            }
+         }
+         if (k < sizeof ents / sizeof ents[0])
+            continue;
+      }
+      *d++ = *p++;
+   }
+   *d++ = '\0';
+   {
+      const HChar* r = pool + pool_used;
+      pool_used = d - pool;
+      return r;
+   }
+}
+
+/* Every frame of one code address, inlined calls first, as the text and
+   the XML list them: Valgrind describes each (VG_(describe_IP), in its
+   XML form for the fields), and the fields are read back. */
 static void add_frame(UInt n, DiEpoch ep, Addr ip, void* opaque)
 {
    FrameSink* fs = opaque;
-   const HChar* s;
-   const HChar* file = NULL;
-   const HChar* dir = NULL;
-   UInt line = 0;
-   LK_SarifFrame* f;
-   if (fs->n >= MAX_FRAMES)
-      return;
-   f = &fs->f[fs->n++];
-   f->ip = ip;
-   f->fn = VG_(get_fnname)(ep, ip, &s) ? keep(s) : NULL;
-   f->obj = VG_(get_objname)(ep, ip, &s) ? keep(s) : NULL;
-   f->file = f->dir = NULL;
-   f->line = 0;
-   if (VG_(get_filename_linenum)(ep, ip, &file, &dir, &line)) {
-      f->file = keep(file);
-      f->dir = dir && dir[0] ? keep(dir) : NULL;
-      f->line = line;
-   }
+   InlIPCursor* iipc = VG_(new_IIPC)(ep, ip);
+   const Bool xml = VG_(clo_xml);
+   do {
+      const HChar* desc;
+      const HChar* line;
+      LK_SarifFrame* f;
+      if (fs->n >= MAX_FRAMES)
+         break;
+      VG_(clo_xml) = True;
+      desc = VG_(describe_IP)(ep, ip, iipc);
+      VG_(clo_xml) = xml;
+      f = &fs->f[fs->n++];
+      f->ip = ip;
+      f->fn = xml_field(desc, "fn");
+      f->obj = xml_field(desc, "obj");
+      f->dir = xml_field(desc, "dir");
+      f->file = xml_field(desc, "file");
+      line = xml_field(desc, "line");
+      f->line = line ? (unsigned)VG_(strtoll10)(line, NULL) : 0;
+   } while (VG_(next_IIPC)(iipc));
+   VG_(delete_IIPC)(iipc);
 }
 
 void LK_(sarif_stack)(ExeContext* ec, const HChar* text)
