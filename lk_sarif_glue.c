@@ -267,25 +267,35 @@ static void sarif_atfork_child(ThreadId tid)
       stay out of the child's log, as its text does not repeat them */
 }
 
+/* Option parsing is over, so the core's bad-option message no longer
+   exits by itself (as in lk_main.c): close the XML document, say it,
+   exit. */
+static void bad_option(const HChar* opt, const HChar* msg, const HChar* val)
+{
+   if (VG_(clo_xml))
+      VG_(printf_xml)("</valgrindoutput>\n");
+   VG_(fmsg_bad_option)(opt, msg, val);
+   VG_(exit)(1);
+}
+
 void LK_(sarif_post_clo_init)(void)
 {
    if (LK_(clo_sarif_srcroot) != NULL && LK_(clo_sarif_file) == NULL)
-      VG_(fmsg_bad_option)("--sarif-srcroot",
-                           "--sarif-srcroot needs --sarif-file\n");
+      bad_option("--sarif-srcroot", "--sarif-srcroot%s needs --sarif-file\n",
+                 "");
    if (LK_(clo_sarif_file) == NULL)
       return;
    if (LK_(clo_sarif_file)[0] == '\0')
-      VG_(fmsg_bad_option)("--sarif-file=",
-                           "Missing file name (expected --sarif-file=<file>)\n");
+      bad_option("--sarif-file=",
+                 "Missing file name (expected --sarif-file=<file>)%s\n", "");
    if (LK_(clo_sarif_srcroot) != NULL) {
       const HChar* d = LK_(clo_sarif_srcroot);
       const HChar* wd = VG_(get_startup_wd)();
       struct vg_stat st;
       SysRes res;
       if (d[0] == '\0')
-         VG_(fmsg_bad_option)("--sarif-srcroot=",
-                              "Missing directory (expected "
-                              "--sarif-srcroot=<dir>)\n");
+         bad_option("--sarif-srcroot=", "Missing directory (expected "
+                    "--sarif-srcroot=<dir>)%s\n", "");
       if (d[0] == '/') {
          srcroot = VG_(strdup)("lk.sarif.root", d);
       } else {
@@ -297,7 +307,7 @@ void LK_(sarif_post_clo_init)(void)
       if (sr_isError(res) || !VKI_S_ISDIR(st.mode)) {
          HChar msg[200];
          VG_(snprintf)(msg, sizeof msg, "--sarif-srcroot=%s", d);
-         VG_(fmsg_bad_option)(msg, "'%s' is not a directory\n", d);
+         bad_option(msg, "'%s' is not a directory\n", d);
       }
    }
    seen_errors = VG_(OSetWord_Create)(VG_(malloc), "lk.sarif.seen",
