@@ -284,7 +284,7 @@ def roundtrip(errs, results, want_kinds):
     return probs
 
 
-def fields(doc, errs, xml_pid, srcroot, cwd, exe, exit_code):
+def fields(doc, errs, xml_pid, srcroot, cwd, exe, exit_code, args=()):
     """Problems with the fields of one document."""
     probs = []
     if doc.get("version") != "2.1.0" or len(doc.get("runs", [])) != 1:
@@ -391,8 +391,14 @@ def fields(doc, errs, xml_pid, srcroot, cwd, exe, exit_code):
         if (inv.get("arguments") or [None])[0] != "--tool=leakcheck":
             probs.append("arguments %r do not start with --tool=leakcheck" %
                          inv.get("arguments"))
-        if exe not in inv.get("arguments", []):
-            probs.append("arguments %r lack %s" % (inv.get("arguments"), exe))
+        argv = inv.get("arguments", [])
+        if exe not in argv or argv[argv.index(exe) + 1:] != list(args):
+            probs.append("arguments %r do not end with %s %s" % (argv, exe, list(args)))
+        try:
+            if shlex.split(cl) != ["valgrind"] + argv:
+                probs.append("commandLine %r is not valgrind + arguments %r" % (cl, argv))
+        except ValueError as e:
+            probs.append("commandLine %r: %s" % (cl, e))
         if inv.get("executionSuccessful") is not True:
             probs.append("executionSuccessful %r" % inv.get("executionSuccessful"))
         if exit_code is not None and inv.get("exitCode") != exit_code:
@@ -598,7 +604,7 @@ def check_case(case, py):
         rt += ["process %d: %s" % (pid, p) for p in roundtrip(errs, results, [])]
         fl += ["process %d: %s" % (pid, p) for p in fields(
             docs[pid], errs, xpid, srcroot, cwd, case.exe,
-            want_exit if pid == main_pid else None)]
+            want_exit if pid == main_pid else None, case.args)]
         if "suppressed" in case.flags:
             sp += ["process %d: %s" % (pid, p) for p in suppressed_check(results, supps)]
     shown_kinds = {r.get("ruleId") for d in docs.values()
