@@ -310,6 +310,25 @@ void LK_(sarif_post_clo_init)(void)
          bad_option(msg, "'%s' is not a directory\n", d);
       }
    }
+   {
+      /* A file that cannot be created is a bad option now, as for
+         --xml-file, not a message at the end of the run.  (The file is
+         written again at exit; with %p an exec'd program, same pid,
+         writes the same file.) */
+      HChar* name = VG_(expand_file_name)("--sarif-file",
+                                          LK_(clo_sarif_file));
+      SysRes sres = VG_(open)(name, VKI_O_CREAT | VKI_O_WRONLY | VKI_O_TRUNC,
+                              VKI_S_IRUSR | VKI_S_IWUSR | VKI_S_IRGRP
+                              | VKI_S_IROTH);
+      if (sr_isError(sres)) {
+         HChar msg[300];
+         VG_(snprintf)(msg, sizeof msg, "--sarif-file=%s",
+                       LK_(clo_sarif_file));
+         bad_option(msg, "cannot create SARIF file '%s'\n", name);
+      }
+      VG_(close)(sr_Res(sres));
+      VG_(free)(name);
+   }
    seen_errors = VG_(OSetWord_Create)(VG_(malloc), "lk.sarif.seen",
                                       VG_(free));
    sarif = lk_sarif_new(srcroot);
