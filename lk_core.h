@@ -567,6 +567,87 @@ typedef struct {
 int lk_unwind_fit(const LK_UnwindProbe* probes, unsigned n, LK_Addr lo,
                   LK_Addr hi, uint64_t tag, LK_UnwindRule* out);
 
+/*------------------------------------------------------------*/
+/*--- SARIF 2.1.0 logs (lk_sarif.cpp, docs/sarif.md)       ---*/
+/*------------------------------------------------------------*/
+
+/* One frame of a stack as the glue symbolised it.  Strings are only
+   read during the call they are passed to. */
+typedef struct {
+   const char* fn;       /* function name, NULL if unknown */
+   const char* dir;      /* directory of the source file, NULL if none */
+   const char* file;     /* source file (absolute or relative to dir),
+                            NULL if the frame has no source */
+   unsigned    line;     /* 0 if unknown */
+   const char* obj;      /* object file, NULL if unknown */
+   LK_Addr     ip;
+} LK_SarifFrame;
+
+typedef struct {
+   const char* text;              /* what the stack is ("Block was alloc'd
+                                     at"); NULL for the error's own */
+   const LK_SarifFrame* frames;   /* innermost first, as printed */
+   unsigned    n_frames;
+} LK_SarifStack;
+
+/* One reported error or shown loss record. */
+typedef struct {
+   const char* kind;              /* the XML <kind>: InvalidFree,
+                                     Leak_DefinitelyLost, ... */
+   const char* what;              /* the <what>/<xwhat> text */
+   const LK_SarifStack* stacks;   /* [0]: where the error happened; the
+                                     others: auxiliary (freed at, ...) */
+   unsigned    n_stacks;
+   const char* const* notes;      /* auxiliary texts without a stack */
+   unsigned    n_notes;
+   unsigned    tid;
+   int         is_leak;
+   uint64_t    leaked_bytes;      /* direct + indirect (leaks only) */
+   uint64_t    leaked_blocks;
+   int         suppressed;        /* matched a suppression */
+   const char* supp_name;         /* its name, NULL if unknown */
+} LK_SarifResult;
+
+/* What the log says about the run (runs[0].invocations[0]). */
+typedef struct {
+   const char* tool_version;      /* leakcheck's version */
+   const char* valgrind_version;
+   const char* const* args;       /* the whole command line */
+   unsigned    n_args;
+   const char* cwd;               /* absolute; NULL if unknown */
+   int         pid, ppid;
+   int         exit_known;        /* exit_code is the client's status */
+   int         exit_code;
+   int         exit_signal;       /* >0: the client died of this signal */
+} LK_SarifInvocation;
+
+typedef struct LK_Sarif LK_Sarif;
+typedef void (*LK_SarifSink)(void* opaque, const char* s, size_t n);
+
+/* srcroot: absolute directory that relative artifact URIs start from
+   (uriBaseId "SRCROOT"), or NULL: every URI absolute. */
+LK_Sarif* lk_sarif_new(const char* srcroot);
+void lk_sarif_add(LK_Sarif* s, const LK_SarifResult* r);
+unsigned lk_sarif_count(const LK_Sarif* s);
+/* The whole document, in pieces, through sink. */
+void lk_sarif_write(const LK_Sarif* s, const LK_SarifInvocation* inv,
+                    LK_SarifSink sink, void* opaque);
+void lk_sarif_free(LK_Sarif* s);
+
+/* Pieces, for the tests. */
+const char* lk_sarif_level(const char* kind);   /* error|warning|note */
+int lk_sarif_rule_index(const char* kind);      /* -1 if unknown */
+unsigned lk_sarif_n_rules(void);
+const char* lk_sarif_rule_id(unsigned i);
+/* "0123456789abcdef": the partialFingerprints value of r. */
+void lk_sarif_fingerprint(const LK_Sarif* s, const LK_SarifResult* r,
+                          char out[17]);
+/* The normalised path of a frame's source (dir/file with "." and ".."
+   resolved) into buf; returns 1 if it lies under srcroot, with *rel
+   pointing at the part after "srcroot/". */
+int lk_sarif_path(const char* srcroot, const char* dir, const char* file,
+                  char* buf, size_t n, const char** rel);
+
 #ifdef __cplusplus
 }  /* extern "C" */
 #endif

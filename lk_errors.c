@@ -394,6 +394,8 @@ void LK_(before_pp_Error)(const Error* err)
 void LK_(pp_Error)(const Error* err)
 {
    const Bool xml = VG_(clo_xml);
+   if (UNLIKELY(LK_(sarif_on)))
+      LK_(sarif_error)(err, NULL);
    LK_Error* extra = VG_(get_error_extra)(err);
    ExeContext* where = VG_(get_error_where)(err);
    Addr a = VG_(get_error_address)(err);
@@ -996,6 +998,8 @@ SizeT LK_(print_extra_suppression_use)(const Supp* su, HChar* buf, Int nBuf)
 
 void LK_(update_extra_suppression_use)(const Error* err, const Supp* su)
 {
+   if (UNLIKELY(LK_(sarif_on)))
+      LK_(sarif_error)(err, su);
    if (VG_(get_supp_kind)(su) == LeakSupp) {
       LK_LeakSuppExtra* lse = VG_(get_supp_extra)(su);
       LK_Error* extra = VG_(get_error_extra)(err);
@@ -1004,6 +1008,216 @@ void LK_(update_extra_suppression_use)(const Error* err, const Supp* su)
       lse->bytes_suppressed += extra->Err.Leak.lr->szB
                                + extra->Err.Leak.lr->indirect_szB;
    }
+}
+
+/*------------------------------------------------------------*/
+/*--- SARIF results (docs/sarif.md)                        ---*/
+/*------------------------------------------------------------*/
+
+/* The address description of an error as SARIF stacks and notes: the
+   block sentence of VG_(pp_addrinfo_mc) over the stack it introduces
+   (alloc'd or free'd at), "Block was alloc'd at" over the allocation
+   stack of a freed block.  Other descriptions (stack, data symbol,
+   mapping) become a note saying only where the address is. */
+static void sarif_addrinfo(Addr a, const AddrInfo* ai)
+{
+   HChar line[256];
+   switch (ai->tag) {
+   case Addr_Block: {
+      SizeT szB = ai->Addr.Block.block_szB;
+      PtrdiffT off = ai->Addr.Block.rwoffset;
+      SizeT delta;
+      const HChar* rel;
+      BlockKind bk = ai->Addr.Block.block_kind;
+      if (off < 0) { delta = (SizeT)(-off); rel = "before"; }
+      else if ((SizeT)off >= szB) { delta = off - szB; rel = "after"; }
+      else { delta = off; rel = "inside"; }
+      VG_(snprintf)(line, sizeof line,
+                    "Address 0x%lx is %'lu bytes %s a %s of size %'lu %s",
+                    a, delta, rel, ai->Addr.Block.block_desc, szB,
+                    bk == Block_Mallocd ? "alloc'd"
+                    : bk == Block_Freed ? "free'd" : "client-defined");
+      if (bk == Block_Freed) {
+         LK_(sarif_stack)(ai->Addr.Block.freed_at, line);
+         if (ai->Addr.Block.allocated_at != VG_(null_ExeContext)())
+            LK_(sarif_stack)(ai->Addr.Block.allocated_at,
+                             "Block was alloc'd at");
+      } else if (ai->Addr.Block.allocated_at != VG_(null_ExeContext)()) {
+         LK_(sarif_stack)(ai->Addr.Block.allocated_at, line);
+      } else {
+         LK_(sarif_note)(line);
+      }
+      break;
+   }
+   case Addr_Unknown:
+      VG_(snprintf)(line, sizeof line, "Address 0x%lx is not stack'd, "
+                    "malloc'd or (recently) free'd", a);
+      LK_(sarif_note)(line);
+      break;
+   case Addr_Stack:
+      VG_(snprintf)(line, sizeof line, "Address 0x%lx is on thread %u's "
+                    "stack", a, ai->Addr.Stack.tinfo.tid);
+      LK_(sarif_note)(line);
+      break;
+   default:
+      break;
+   }
+}
+
+/* The result of one error shown (su NULL) or suppressed by su: the
+   kind and what of its XML form, its stack, the address description's
+   stacks (lk_sarif_glue.c collects them and writes the log). */
+void LK_(sarif_error)(const Error* err, const Supp* su)
+{
+   LK_Error* extra = VG_(get_error_extra)(err);
+   ExeContext* where = VG_(get_error_where)(err);
+   Addr a = VG_(get_error_address)(err);
+   HChar what[512];
+   const HChar* kind = NULL;
+   const AddrInfo* ai = NULL;
+   ULong bytes = 0, blocks = 0;
+   Bool is_leak = False;
+
+   if (!LK_(sarif_begin)(err, su))
+      return;
+   what[0] = '\0';
+   switch (VG_(get_error_kind)(err)) {
+   case Err_Leak: {
+      const LK_LossRecord* lr = extra->Err.Leak.lr;
+      SizeT n = lk_fmt_loss_record(what, sizeof what, lr,
+                                   extra->Err.Leak.n_this_record,
+                                   extra->Err.Leak.n_total_records,
+                                   extra->Err.Leak.delta, LK_VG_VERSION);
+      if (n > 0 && n < sizeof what && what[n - 1] == '\n')
+         what[n - 1] = '\0';
+      kind = lk_state_xml_kind(lr->state);
+      is_leak = True;
+      bytes = lr->szB + lr->indirect_szB;
+      blocks = lr->n_blocks;
+      break;
+   }
+   case Err_Free:
+      kind = "InvalidFree";
+      VG_(strcpy)(what, "Invalid free() / delete / delete[] / realloc()");
+      ai = &extra->Err.Free.ai;
+      break;
+   case Err_FreeMismatch:
+      kind = "MismatchedFree";
+      VG_(strcpy)(what, "Mismatched free() / delete / delete []");
+      ai = &extra->Err.FreeMismatch.ai;
+      break;
+   case Err_FishyValue:
+      kind = "FishyValue";
+      VG_(snprintf)(what, sizeof what, "Argument '%s' of function %s has a "
+                    "fishy (possibly negative) value: %ld",
+                    extra->Err.FishyValue.argument_name,
+                    extra->Err.FishyValue.function_name,
+                    (SSizeT)extra->Err.FishyValue.value);
+      break;
+   case Err_Addr:
+      kind = extra->Err.Addr.isWrite ? "InvalidWrite" : "InvalidRead";
+      VG_(snprintf)(what, sizeof what, "Invalid %s of size %lu",
+                    extra->Err.Addr.isWrite ? "write" : "read",
+                    extra->Err.Addr.szB);
+      ai = &extra->Err.Addr.ai;
+      break;
+   case Err_MemParam:
+      kind = "SyscallParam";
+      VG_(snprintf)(what, sizeof what, "Syscall param %s points to "
+                    "unaddressable byte(s)", VG_(get_error_string)(err));
+      ai = &extra->Err.MemParam.ai;
+      break;
+   case Err_Overlap:
+      kind = "Overlap";
+      if (extra->Err.Overlap.szB == 0)
+         VG_(snprintf)(what, sizeof what, "Source and destination overlap "
+                       "in %s(%#lx, %#lx)", VG_(get_error_string)(err),
+                       extra->Err.Overlap.dst, extra->Err.Overlap.src);
+      else
+         VG_(snprintf)(what, sizeof what, "Source and destination overlap "
+                       "in %s(%#lx, %#lx, %lu)", VG_(get_error_string)(err),
+                       extra->Err.Overlap.dst, extra->Err.Overlap.src,
+                       extra->Err.Overlap.szB);
+      break;
+   case Err_User:
+      kind = "ClientCheck";
+      VG_(snprintf)(what, sizeof what, "%s byte(s) found during client "
+                    "check request", extra->Err.User.isAddrErr
+                    ? "Unaddressable" : "Uninitialised");
+      ai = &extra->Err.User.ai;
+      break;
+   case Err_IllegalMempool:
+      kind = "InvalidMemPool";
+      VG_(strcpy)(what, "Illegal memory pool address");
+      ai = &extra->Err.IllegalMempool.ai;
+      break;
+   case Err_ReallocSizeZero: {
+      const HChar* fn = "realloc";
+#if LK_VG_AT_LEAST(3, 27)
+      fn = VG_(get_ExeContext_first_fnname)(where);
+      if (fn == NULL)
+         fn = "realloc";
+#endif
+      kind = "ReallocSizeZero";
+      VG_(snprintf)(what, sizeof what, "%s() with size 0", fn);
+      ai = &extra->Err.ReallocSizeZero.ai;
+      break;
+   }
+   case Err_BadAlign:
+      if (extra->Err.BadAlign.size != 0) {
+         kind = "InvalidSizeAndAlignment";
+         VG_(snprintf)(what, sizeof what, "Invalid size value: %lu "
+                       "alignment value: %lu%s", extra->Err.BadAlign.size,
+                       extra->Err.BadAlign.align, extra->Err.BadAlign.msg);
+      } else {
+         kind = "InvalidAlignment";
+         VG_(snprintf)(what, sizeof what, "Invalid alignment value: %lu%s",
+                       extra->Err.BadAlign.align, extra->Err.BadAlign.msg);
+      }
+      break;
+   case Err_BadSize:
+      kind = "InvalidSize";
+#if LK_VG_AT_LEAST(3, 26)
+      VG_(strcpy)(what, "Unsafe allocation with size of zero is "
+                  "implementation-defined");
+#else
+      VG_(snprintf)(what, sizeof what, "%s invalid size value: %lu",
+                    extra->Err.BadSize.function, extra->Err.BadSize.size);
+#endif
+      break;
+   case Err_SizeMismatch:
+      kind = "MismatchedAllocateDeallocateSize";
+      VG_(snprintf)(what, sizeof what, "Mismatched %s size value: %lu",
+                    extra->Err.SizeMismatch.function_names,
+                    extra->Err.SizeMismatch.size);
+      ai = &extra->Err.SizeMismatch.ai;
+      break;
+   case Err_AlignMismatch: {
+      HChar dealloc[32];
+      if (extra->Err.AlignMismatch.default_delete)
+         VG_(strcpy)(dealloc, "default-aligned");
+      else
+         VG_(snprintf)(dealloc, sizeof dealloc, "%lu",
+                       extra->Err.AlignMismatch.dealloc_align);
+      /* the XML's words ("size alloc value"), as csdiff reads them */
+      kind = "MismatchedAllocateDeallocateAlignment";
+      VG_(snprintf)(what, sizeof what, "Mismatched %s size alloc value: %lu "
+                    "dealloc value: %s",
+                    extra->Err.AlignMismatch.function_names,
+                    extra->Err.AlignMismatch.alloc_align, dealloc);
+      ai = &extra->Err.AlignMismatch.ai;
+      break;
+   }
+   default:
+      LK_(sarif_end)(NULL, NULL, False, 0, 0);
+      return;
+   }
+   LK_(sarif_stack)(where, NULL);
+   /* A freshly detected error's description is filled in by
+      update_Error_extra before it is shown; a suppressed one has none. */
+   if (ai != NULL && ai->tag != Addr_Undescribed)
+      sarif_addrinfo(a, ai);
+   LK_(sarif_end)(kind, what, is_leak, bytes, blocks);
 }
 
 /*------------------------------------------------------------*/

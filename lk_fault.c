@@ -219,6 +219,9 @@ static void lk_pre_syscall(ThreadId tid, UInt sysno, UWord* args, UInt nArgs)
    if (UNLIKELY(LK_(clo_track_leak_origins)) && sysno == __NR_munmap
        && nArgs >= 2)
       LK_(origin_mem_dies)(tid, args[0], args[1], True);
+   /* The client's exit status, for the SARIF log. */
+   if (UNLIKELY(LK_(sarif_on)))
+      LK_(sarif_pre_syscall)(sysno, args, nArgs);
 }
 
 static void lk_post_syscall(ThreadId tid, UInt sysno, UWord* args, UInt nArgs,

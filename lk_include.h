@@ -62,6 +62,9 @@ extern const HChar* LK_(clo_xtree_leak_file);
    <tool>) and matches --NAME:option prefixes against (lk_main.c). */
 typedef enum { LK_NameMemcheck = 0, LK_NameLeakcheck = 1 } LK_CoreToolName;
 extern Int         LK_(clo_xml_protocoltool);
+/* --sarif-file, --sarif-srcroot (NULL: not given; docs/sarif.md). */
+extern const HChar* LK_(clo_sarif_file);
+extern const HChar* LK_(clo_sarif_srcroot);
 
 Bool LK_(process_cmd_line_option)(const HChar* arg);
 void LK_(print_usage)(void);
@@ -348,6 +351,9 @@ const HChar* LK_(get_error_name)(const Error* err);
 SizeT LK_(get_extra_suppression_info)(const Error* err, HChar* buf, Int nBuf);
 SizeT LK_(print_extra_suppression_use)(const Supp* su, HChar* buf, Int nBuf);
 void  LK_(update_extra_suppression_use)(const Error* err, const Supp* su);
+/* One result of the SARIF log for err, shown (su NULL) or suppressed by
+   su (lk_sarif_glue.c writes the log). */
+void  LK_(sarif_error)(const Error* err, const Supp* su);
 
 /*------------------------------------------------------------*/
 /*--- The leak search (lk_scan.c)                          ---*/
@@ -533,6 +539,25 @@ void LK_(origin_compute)(LK_Leak* lc);
    returned and that were never stored. */
 void LK_(origin_pp)(const LK_RecordOrigin* o, ExeContext* alloc_at);
 void LK_(origin_print_stats)(void);
+
+/*------------------------------------------------------------*/
+/*--- SARIF log (lk_sarif_glue.c; JSON in lk_sarif.cpp)    ---*/
+/*------------------------------------------------------------*/
+
+/* True while results are collected (--sarif-file given, before fini). */
+extern Bool LK_(sarif_on);
+void LK_(sarif_post_clo_init)(void);   /* checks the options, starts */
+void LK_(sarif_fini)(void);            /* writes the file */
+/* exit/exit_group of the client: its exit status (lk_fault.c). */
+void LK_(sarif_pre_syscall)(UInt sysno, const UWord* args, UInt nArgs);
+/* One result, built by LK_(sarif_error): begin (False: skip it, e.g. an
+   error already recorded), then the stacks (the error's own first; text
+   NULL) and notes, then end (kind NULL: drop it). */
+Bool LK_(sarif_begin)(const Error* err, const Supp* su);
+void LK_(sarif_stack)(ExeContext* ec, const HChar* text);
+void LK_(sarif_note)(const HChar* text);
+void LK_(sarif_end)(const HChar* kind, const HChar* what, Bool is_leak,
+                    ULong bytes, ULong blocks);
 
 /*------------------------------------------------------------*/
 /*--- Instrumentation (lk_translate.c)                     ---*/

@@ -228,6 +228,7 @@ static void lk_post_clo_init(void)
    LK_(heap_post_clo_init)();
    LK_(clientreq_post_clo_init)();
    LK_(origin_post_clo_init)();
+   LK_(sarif_post_clo_init)();
 
    /* The preamble has been printed with leakcheck's own name.  From now
       on the tool answers to "Memcheck" in suppression files: entries
@@ -280,6 +281,7 @@ static void lk_fini(Int exitcode)
    }
 
    LK_(clientreq_fini)();
+   LK_(sarif_fini)();
 }
 
 static void lk_pre_clo_init(void)

@@ -49,6 +49,8 @@ Bool        LK_(clo_partial_loads_ok)      = True;
 Bool        LK_(clo_xtree_leak)            = False;
 const HChar* LK_(clo_xtree_leak_file)      = "xtleak.kcg.%p";
 Int         LK_(clo_xml_protocoltool)     = LK_NameMemcheck;
+const HChar* LK_(clo_sarif_file)           = NULL;
+const HChar* LK_(clo_sarif_srcroot)        = NULL;
 
 /* Memcheck-only options: remembered only to print the note. */
 static Bool clo_undef_value_errors = True;
@@ -180,6 +182,14 @@ static const OptDesc options[] = {
      "tool name in XML <protocoltool> and <tool> (memcheck: the name XML "
      "consumers accept)",
      &LK_(clo_xml_protocoltool), 0, 0, ptool_vals, 0 },
+   /* leakcheck only: the SARIF log (lk_sarif_glue.c, docs/sarif.md). */
+   { "--sarif-file", OPT_STR, cloP, "<file>", NULL,
+     "leakcheck only: also write the errors and loss records as a "
+     "SARIF 2.1.0 log to <file> (%p, %q{VAR} as for --xml-file)",
+     &LK_(clo_sarif_file), 0, 0, NULL, 0 },
+   { "--sarif-srcroot", OPT_STR, cloP, "<dir>", NULL,
+     "leakcheck only: SARIF source paths under <dir> relative to it",
+     &LK_(clo_sarif_srcroot), 0, 0, NULL, 0 },
    /* Accepted for Memcheck compatibility; leakcheck tracks no
       definedness, so these change nothing. */
    { "--undef-value-errors", OPT_BOOL, cloP, "no|yes", "yes",
