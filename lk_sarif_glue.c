@@ -86,15 +86,17 @@ static const HChar* keep(const HChar* s)
    return d;
 }
 
-/* The name of su.  Valgrind has no accessor: the name is the field after
-   'next' from 3.24 on (checked in 3.24 and 3.27), after next and count
-   before (3.19); the versions between are not available here, so the
-   pointer is used only if Valgrind's own memory holds it. */
+/* The name of su.  Valgrind has no accessor: in coregrind/m_errormgr.c's
+   struct _Supp the name is the field after 'next' from 3.21 on, after
+   next and count in 3.19 and 3.20 (read in the VALGRIND_3_19_0 ..
+   VALGRIND_3_27_0 release sources; run here on 3.19, 3.24 and 3.27).
+   As a guard against a layout we have not read, the pointer is used
+   only if Valgrind's own memory holds it. */
 static const HChar* supp_name(const Supp* su)
 {
    const HChar* const* slot;
    const NSegment* seg;
-#if LK_VG_AT_LEAST(3, 24)
+#if LK_VG_AT_LEAST(3, 21)
    slot = (const HChar* const*)((const UChar*)su + sizeof(void*));
 #else
    slot = (const HChar* const*)((const UChar*)su + 2 * sizeof(void*));
