@@ -483,6 +483,25 @@ void LK_(fault_init)(void);            /* pre_clo_init */
 void LK_(fault_client_starts)(void);   /* first client code */
 void LK_(fault_print_stats)(void);
 
+/* Fault-safe reads of client memory (a page may have been mprotect'ed
+   behind the address-space manager's back): the one setup of the
+   core's fault catcher.  LK_(catch_faults) calls f(opaque) and returns
+   True, or False if f faulted (SIGSEGV or SIGBUS) and was left there,
+   with the fault's address in *fault_addr (if not NULL).  Catches nest.
+   The signal mask, the FPU and SSE control words and
+   VG_(in_generated_code) are as before the call either way.  what (or
+   NULL): printed after "unexpected signal N" for any other signal,
+   which the core then handles as the tool's own crash. */
+Bool LK_(catch_faults)(void (*f)(void*), void* opaque, Addr* fault_addr,
+                       const HChar* what);
+/* The word at a, if the client has it mapped readable and reading it
+   does not fault. */
+Bool LK_(read_client_word)(Addr a, UWord* out, const HChar* what);
+/* Calls f(a, word, opaque) for every aligned word a of [start, end)
+   that can be read; unreadable pages and faulting words are skipped. */
+void LK_(for_each_readable_word)(Addr start, Addr end,
+                                 void (*f)(Addr, UWord, void*), void* opaque);
+
 /*------------------------------------------------------------*/
 /*--- Leak origins (lk_origin.c)                           ---*/
 /*------------------------------------------------------------*/
