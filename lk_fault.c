@@ -225,24 +225,12 @@ void LK_(fault_client_starts)(void)
       install();
 }
 
-static void lk_pre_syscall(ThreadId tid, UInt sysno, UWord* args, UInt nArgs)
+/* After every rt_sigaction (lk_events.c): the core may have put its own
+   handler back. */
+void LK_(fault_after_sigaction)(void)
 {
-   /* Leak origins: the pointers in memory about to be unmapped die. */
-   if (UNLIKELY(LK_(clo_track_leak_origins)) && sysno == __NR_munmap
-       && nArgs >= 2)
-      LK_(origin_mem_dies)(tid, args[0], args[1], True);
-}
-
-static void lk_post_syscall(ThreadId tid, UInt sysno, UWord* args, UInt nArgs,
-                            SysRes res)
-{
-   if (UNLIKELY(sysno == __NR_rt_sigaction) && installed)
+   if (installed)
       install();
-}
-
-void LK_(fault_init)(void)
-{
-   VG_(needs_syscall_wrapper)(lk_pre_syscall, lk_post_syscall);
 }
 
 /*------------------------------------------------------------*/

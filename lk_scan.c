@@ -210,7 +210,7 @@ void LK_(thread_exiting)(ThreadId tid)
 }
 
 /* The memory [a, a+len) was unmapped or mapped anew: forget it. */
-void LK_(mem_unmapped)(Addr a, SizeT len)
+void LK_(scan_mem_mapped)(Addr a, SizeT len)
 {
    UInt i, n = n_dead_stacks;
    Addr e = a + len;
