@@ -343,7 +343,7 @@ void LK_(shadow_mem_mapped)(Addr a, SizeT len)
 /* A client mapping [a, a+len) was made, unmapped (any_perm True) or
    given permissions by mprotect: keep the no-permission mappings
    (noaccess_maps above). */
-void LK_(shadow_mmap_perms)(Addr a, SizeT len, Bool any_perm)
+void LK_(shadow_mem_perms)(Addr a, SizeT len, Bool any_perm)
 {
    if (len == 0)
       return;
@@ -353,29 +353,11 @@ void LK_(shadow_mmap_perms)(Addr a, SizeT len, Bool any_perm)
       rs_add(&noaccess_maps, a, a + len);
 }
 
-static void lk_change_mem_mprotect(Addr a, SizeT len, Bool rr, Bool ww, Bool xx)
+/* Whether [a, a+len) is all in mappings with some permission (none of
+   it in a no-permission mapping). */
+Bool LK_(shadow_mem_any_perm)(Addr a, SizeT len)
 {
-   /* mprotect(PROT_NONE) of accessible memory changes nothing. */
-   if (rr || ww || xx)
-      LK_(shadow_mmap_perms)(a, len, True);
-}
-
-static void lk_new_mem_startup(Addr a, SizeT len, Bool rr, Bool ww, Bool xx,
-                               ULong di_handle)
-{
-   if (!(rr || ww || xx))
-      LK_(shadow_mmap_perms)(a, len, False);
-}
-
-static void lk_new_mem_brk(Addr a, SizeT len, ThreadId tid)
-{
-   LK_(shadow_mem_mapped)(a, len);
-}
-
-static void lk_copy_mem_remap(Addr from, Addr to, SizeT len)
-{
-   LK_(shadow_mem_mapped)(to, len);
-   LK_(shadow_mmap_perms)(to, len, !rs_overlaps(&noaccess_maps, from, len));
+   return !rs_overlaps(&noaccess_maps, a, len);
 }
 
 /*------------------------------------------------------------*/
@@ -578,7 +560,7 @@ Bool LK_(first_unaddressable)(ThreadId tid, Addr a, SizeT len, Addr* bad)
 /* Memcheck's check_mem_is_addressable / check_mem_is_defined: only the
    syscall parts report here; the core's other callers (signal frames,
    client requests, translation) are not about the heap. */
-static void lk_pre_mem_access(CorePart part, ThreadId tid, const HChar* s,
+void LK_(shadow_pre_mem_read)(CorePart part, ThreadId tid, const HChar* s,
                               Addr base, SizeT size)
 {
    Addr bad;
@@ -596,27 +578,17 @@ static void lk_pre_mem_access(CorePart part, ThreadId tid, const HChar* s,
    LK_(record_memparam_error)(tid, bad, s);
 }
 
-/* A system call is about to write [base, base+size): leak origins see
-   the pointers there die (then the usual check). */
-static void lk_pre_mem_write(CorePart part, ThreadId tid, const HChar* s,
-                             Addr base, SizeT size)
-{
-   if (UNLIKELY(LK_(clo_track_leak_origins)) && part == Vg_CoreSysCall)
-      LK_(origin_mem_dies)(tid, base, size, False);
-   lk_pre_mem_access(part, tid, s, base, size);
-}
-
 /* Memcheck's mc_post_mem_write makes whatever the kernel (or the core)
    wrote addressable and defined, even bytes of a redzone or a freed
    block that a buggy read() wrote to: later accesses there are then no
    errors.  Done the same way, for the same reports. */
-static void lk_post_mem_write(CorePart part, ThreadId tid, Addr a, SizeT len)
+void LK_(shadow_post_mem_write)(CorePart part, ThreadId tid, Addr a, SizeT len)
 {
    if (len > 0)
       lk_core_shadow_set(a, len, 0);
 }
 
-static void lk_pre_mem_read_asciiz(CorePart part, ThreadId tid,
+void LK_(shadow_pre_mem_read_asciiz)(CorePart part, ThreadId tid,
                                    const HChar* s, Addr str)
 {
    Addr a;
@@ -767,15 +739,6 @@ void LK_(shadow_init)(void)
       D). */
    lk_core_shadow_set_probes((Addr)__executable_start & ~(Addr)0xFFFF,
                              (Addr)lk_shadow_filter);
-
-   VG_(track_pre_mem_read)       (lk_pre_mem_access);
-   VG_(track_pre_mem_read_asciiz)(lk_pre_mem_read_asciiz);
-   VG_(track_pre_mem_write)      (lk_pre_mem_write);
-   VG_(track_post_mem_write)     (lk_post_mem_write);
-   VG_(track_new_mem_brk)        (lk_new_mem_brk);
-   VG_(track_copy_mem_remap)     (lk_copy_mem_remap);
-   VG_(track_change_mem_mprotect)(lk_change_mem_mprotect);
-   VG_(track_new_mem_startup)    (lk_new_mem_startup);
 }
 
 void LK_(shadow_print_stats)(void)

@@ -62,7 +62,6 @@
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_libcprint.h"
-#include "pub_tool_libcsetjmp.h"
 #include "pub_tool_libcsignal.h"
 #include "pub_tool_signals.h"
 #include "pub_tool_vki.h"
@@ -88,54 +87,6 @@
 /*------------------------------------------------------------*/
 /*--- Client marks: what the leak search must not scan     ---*/
 /*------------------------------------------------------------*/
-
-/* Fault-safe reading of client words: a page may have been mprotect'ed
-   behind the address-space manager's back.  The whole signal mask of
-   the time the reading started is restored after a fault (longjmp-ing
-   out of the handler skips the kernel's own restoring). */
-static VG_MINIMAL_JMP_BUF(read_jmpbuf);
-static vki_sigset_t read_sigmask;
-static volatile Addr read_fault_addr;
-
-static void read_fault_catcher(Int sigNo, Addr addr)
-{
-   VG_(sigprocmask)(VKI_SIG_SETMASK, &read_sigmask, NULL);
-   if (sigNo == VKI_SIGSEGV || sigNo == VKI_SIGBUS) {
-      read_fault_addr = addr;
-      VG_MINIMAL_LONGJMP(read_jmpbuf);
-   }
-}
-
-/* Calls f(a, word, opaque) for every aligned word a of [start, end)
-   that can be read; unreadable pages and faulting words are skipped. */
-static void for_each_readable_word(Addr start, Addr end,
-                                   void (*f)(Addr, UWord, void*),
-                                   void* opaque)
-{
-   volatile Addr p = VG_ROUNDUP(start, sizeof(UWord));
-   const Addr e = VG_ROUNDDN(end, sizeof(UWord));
-   volatile Bool check_page = True;
-   fault_catcher_t prev;
-   VG_(sigprocmask)(VKI_SIG_SETMASK, NULL, &read_sigmask);
-   prev = VG_(set_fault_catcher)(read_fault_catcher);
-   if (VG_MINIMAL_SETJMP(read_jmpbuf) != 0) {
-      p = p + sizeof(UWord);
-      check_page = True;
-   }
-   while (p < e) {
-      if (check_page || p % VKI_PAGE_SIZE == 0) {
-         check_page = False;
-         if (!VG_(am_is_valid_for_client)(p, sizeof(UWord), VKI_PROT_READ)) {
-            p = VG_PGROUNDUP(p + 1);
-            check_page = True;
-            continue;
-         }
-      }
-      f(p, *(volatile UWord*)p, opaque);
-      p = p + sizeof(UWord);
-   }
-   VG_(set_fault_catcher)(prev);
-}
 
 /* Values in 'marks': MK_DEFAULT, MK_NOACCESS, or the address of an
    UndefRec (always > MK_NOACCESS). */
@@ -260,7 +211,7 @@ static void mark_undefined(Addr a, SizeT len)
                                sizeof(UWord));
          snap_base = p;
          snap_words = r->snap;
-         for_each_readable_word(p, e, copy_word, NULL);
+         LK_(for_each_readable_word)(p, e, copy_word, NULL);
          snap_total += len;
       }
    }
@@ -519,7 +470,7 @@ static void add_unchanged_words(UndefRec* r, Addr lo, Addr hi_excl,
    hi_excl = VG_ROUNDUP(hi_excl, sizeof(UWord));
    if (hi_excl > VG_ROUNDUP(r->start + r->len, sizeof(UWord)))
       hi_excl = VG_ROUNDUP(r->start + r->len, sizeof(UWord));
-   for_each_readable_word(lo, hi_excl, unchanged_word, &u);
+   LK_(for_each_readable_word)(lo, hi_excl, unchanged_word, &u);
    if (u.run != 0)
       add(u.run, u.last);
 }

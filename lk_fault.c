@@ -34,14 +34,26 @@
    decodable instruction, a fault elsewhere), the core's handler simply
    runs alone: the output is then the core's fatal-signal text without
    the error, as before.
+
+   The other direction lives here too: the tool reading client memory
+   (the leak search, its heuristics, client-request and monitor scans,
+   the unwinder's probes) when a page may have been mprotect'ed or cut
+   short behind the address-space manager's back.  LK_(catch_faults)
+   is the one place that sets up Valgrind's fault catcher for that;
+   LK_(read_client_word) and LK_(for_each_readable_word) are built on
+   it.
 */
 
 #include "pub_tool_basics.h"
+#include "pub_tool_aspacemgr.h"
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_libcprint.h"
+#include "pub_tool_libcsetjmp.h"
+#include "pub_tool_libcsignal.h"
 #include "pub_tool_machine.h"
 #include "pub_tool_options.h"
+#include "pub_tool_signals.h"
 #include "pub_tool_threadstate.h"
 #include "pub_tool_tooliface.h"
 #include "pub_tool_vki.h"
@@ -213,27 +225,150 @@ void LK_(fault_client_starts)(void)
       install();
 }
 
-static void lk_pre_syscall(ThreadId tid, UInt sysno, UWord* args, UInt nArgs)
+/* After every rt_sigaction (lk_events.c): the core may have put its own
+   handler back. */
+void LK_(fault_after_sigaction)(void)
 {
-   /* Leak origins: the pointers in memory about to be unmapped die. */
-   if (UNLIKELY(LK_(clo_track_leak_origins)) && sysno == __NR_munmap
-       && nArgs >= 2)
-      LK_(origin_mem_dies)(tid, args[0], args[1], True);
-   /* The client's exit status, for the SARIF log. */
-   if (UNLIKELY(LK_(sarif_on)))
-      LK_(sarif_pre_syscall)(sysno, args, nArgs);
-}
-
-static void lk_post_syscall(ThreadId tid, UInt sysno, UWord* args, UInt nArgs,
-                            SysRes res)
-{
-   if (UNLIKELY(sysno == __NR_rt_sigaction) && installed)
+   if (installed)
       install();
 }
 
-void LK_(fault_init)(void)
+/*------------------------------------------------------------*/
+/*--- Fault-safe reads of client memory                    ---*/
+/*------------------------------------------------------------*/
+
+/* One catch per LK_(catch_faults) call, innermost first: the leak
+   core's heuristics read words (LK_(read_client_word)) while the mark
+   stack is drained under a catch of its own. */
+typedef struct _Catch {
+   VG_MINIMAL_JMP_BUF(jmpbuf);
+   volatile Addr fault_addr;
+   const HChar* what;
+} Catch;
+
+static Catch* volatile current_catch = NULL;
+static UInt catch_depth = 0;
+/* The signal mask when the outermost catch began.  A fault handler runs
+   with signals blocked, and longjmp-ing out of it skips the kernel's
+   restoring of the mask; restoring only the caught signal (as Memcheck
+   does) would leave the others blocked, so that a SIGBUS after a
+   SIGSEGV (a file mapping past its end after an unreadable page) would
+   kill the process.  The whole mask is restored instead. */
+static vki_sigset_t catch_sigmask;
+
+static void catch_fault_catcher(Int sigNo, Addr addr)
 {
-   VG_(needs_syscall_wrapper)(lk_pre_syscall, lk_post_syscall);
+   Catch* c = current_catch;
+   VG_(sigprocmask)(VKI_SIG_SETMASK, &catch_sigmask, NULL);
+   if (c == NULL)
+      return;
+   if (sigNo == VKI_SIGSEGV || sigNo == VKI_SIGBUS) {
+      c->fault_addr = addr;
+      VG_MINIMAL_LONGJMP(c->jmpbuf);
+   }
+   if (c->what != NULL)
+      VG_(umsg)("leakcheck: unexpected signal %d %s\n", sigNo, c->what);
+}
+
+Bool LK_(catch_faults)(void (*f)(void*), void* opaque, Addr* fault_addr,
+                       const HChar* what)
+{
+   Catch c;
+   Catch* const outer = current_catch;
+   /* Called from generated code (an allocator call made by
+      fast_client_call, lk_translate.c), a fault would count as the
+      client's, and the core will not use a fault catcher then: this is
+      the tool's own code, so say so while reading. */
+   const Bool in_gc = VG_(in_generated_code);
+   fault_catcher_t prev;
+   volatile Bool ok = True;
+   /* Leaving the signal handler by longjmp skips the kernel's restoring
+      of the FPU and SSE control words (a handler starts with the
+      defaults), and the dispatcher checks them when a helper returns to
+      it ("host state invariant failure"). */
+   UShort fcw;
+   UInt mxcsr;
+   __asm__ volatile("fnstcw %0\n\tstmxcsr %1" : "=m"(fcw), "=m"(mxcsr));
+   if (catch_depth == 0)
+      VG_(sigprocmask)(VKI_SIG_SETMASK, NULL, &catch_sigmask);
+   catch_depth++;
+   c.fault_addr = 0;
+   c.what = what;
+   VG_(in_generated_code) = False;
+   prev = VG_(set_fault_catcher)(catch_fault_catcher);
+   current_catch = &c;
+   if (VG_MINIMAL_SETJMP(c.jmpbuf) == 0) {
+      f(opaque);
+   } else {
+      __asm__ volatile("fldcw %0\n\tldmxcsr %1" : : "m"(fcw), "m"(mxcsr));
+      ok = False;
+      if (fault_addr != NULL)
+         *fault_addr = c.fault_addr;
+   }
+   current_catch = outer;
+   VG_(set_fault_catcher)(prev);
+   VG_(in_generated_code) = in_gc;
+   catch_depth--;
+   return ok;
+}
+
+typedef struct { Addr a; UWord w; } WordRead;
+
+static void read_one_word(void* opaque)
+{
+   WordRead* r = opaque;
+   r->w = *(volatile UWord*)r->a;
+}
+
+Bool LK_(read_client_word)(Addr a, UWord* out, const HChar* what)
+{
+   WordRead r;
+   if (!VG_(am_is_valid_for_client)(a, sizeof(UWord), VKI_PROT_READ))
+      return False;
+   r.a = a;
+   r.w = 0;
+   if (!LK_(catch_faults)(read_one_word, &r, NULL, what))
+      return False;
+   *out = r.w;
+   return True;
+}
+
+typedef struct {
+   volatile Addr p;   /* the next word: kept in memory for after a fault */
+   Addr e;
+   void (*f)(Addr, UWord, void*);
+   void* opaque;
+} WordWalk;
+
+static void walk_words(void* opaque)
+{
+   WordWalk* w = opaque;
+   Bool check_page = True;
+   while (w->p < w->e) {
+      Addr p = w->p;
+      if (check_page || p % VKI_PAGE_SIZE == 0) {
+         check_page = False;
+         if (!VG_(am_is_valid_for_client)(p, sizeof(UWord), VKI_PROT_READ)) {
+            w->p = VG_PGROUNDUP(p + 1);
+            check_page = True;
+            continue;
+         }
+      }
+      w->f(p, *(volatile UWord*)p, w->opaque);
+      w->p = p + sizeof(UWord);
+   }
+}
+
+void LK_(for_each_readable_word)(Addr start, Addr end,
+                                 void (*f)(Addr, UWord, void*), void* opaque)
+{
+   WordWalk w;
+   w.p = VG_ROUNDUP(start, sizeof(UWord));
+   w.e = VG_ROUNDDN(end, sizeof(UWord));
+   w.f = f;
+   w.opaque = opaque;
+   while (!LK_(catch_faults)(walk_words, &w, NULL, NULL))
+      w.p = w.p + sizeof(UWord);   /* skip the word that faulted */
 }
 
 void LK_(fault_print_stats)(void)

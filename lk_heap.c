@@ -587,8 +587,7 @@ static void* new_block(ThreadId tid, SizeT szB, SizeT alignB,
    LK_Chunk* ch = create_chunk(tid, p, szB, kind);
    set_orig_align(ch, orig_alignB);
    table_insert(ch);
-   if (UNLIKELY(LK_(have_client_marks)))
-      LK_(clientreq_mem_mapped)(p, szB);   /* Memcheck re-marks it too */
+   LK_(event_heap_block_new)(p, szB);   /* Memcheck re-marks it too */
    return (void*)p;
 }
 
@@ -809,8 +808,7 @@ void* LK_(realloc)(ThreadId tid, void* p_old, SizeT new_szB)
       LK_(origin_block_new)(a_new, new_szB);
    LK_Chunk* new_ch = create_chunk(tid, a_new, new_szB, LK_AllocMalloc);
    table_insert(new_ch);
-   if (UNLIKELY(LK_(have_client_marks)))
-      LK_(clientreq_mem_mapped)(a_new, new_szB);
+   LK_(event_heap_block_new)(a_new, new_szB);
    if (old_szB >= new_szB) {
       VG_(memcpy)((void*)a_new, p_old, new_szB);
    } else {

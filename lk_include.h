@@ -213,6 +213,13 @@ Bool LK_(in_ignored_range)(Addr a);
    forgotten (call only if LK_(have_client_marks)). */
 extern Bool LK_(have_client_marks);
 void LK_(clientreq_mem_mapped)(Addr a, SizeT len);
+/* A new heap block (lk_heap.c): the memory events' fan-out for it
+   (lk_events.c lists them all). */
+static inline void LK_(event_heap_block_new)(Addr p, SizeT szB)
+{
+   if (UNLIKELY(LK_(have_client_marks)))
+      LK_(clientreq_mem_mapped)(p, szB);
+}
 /* Calls add(lo, hi) for every range whose words are not leak roots:
    memory the client (or a custom-allocator request) made noaccess or
    undefined, and ignored ranges. */
@@ -388,7 +395,9 @@ void LK_(for_each_live_stack_part)(Addr start, Addr end,
                                    void* opaque);
 /* Bookkeeping of exited threads' stacks (lk_scan.c). */
 void LK_(thread_exiting)(ThreadId tid);
-void LK_(mem_unmapped)(Addr a, SizeT len);
+/* [a, a+len) mapped anew or unmapped (lk_events.c): forgets the dead
+   and parked stacks there. */
+void LK_(scan_mem_mapped)(Addr a, SizeT len);
 /* Stacks left at a stack switch (lk_scan.c): the old SP of a switch from
    old_sp to new_sp, and forgetting those in memory freed or unmapped. */
 void LK_(stack_switched)(Addr old_sp, Addr new_sp);
@@ -430,10 +439,8 @@ void LK_(shadow_make_accessible)(Addr a, SizeT len);   /* live payload */
    False with the first bad byte in *first_bad (if non-NULL). */
 Bool LK_(shadow_is_accessible)(Addr a, SizeT len, Addr* first_bad);
 
-/* The rest is for the heap, the core events and the instrumentation.
-   LK_(shadow_init) (pre_clo_init) also registers the pre_mem_read,
-   pre_mem_read_asciiz, pre_mem_write, post_mem_write, new_mem_brk and
-   copy_mem_remap trackers. */
+/* The rest is for the heap, the core events (lk_events.c) and the
+   instrumentation. */
 /* A block the arena just handed out: marks it, and returns the address
    up to which it must be cleared (the rest is known to be zero). */
 Addr LK_(shadow_heap_alloc)(Addr p, SizeT szB);
@@ -441,7 +448,17 @@ void LK_(shadow_heap_free)(Addr p, SizeT szB);   /* payload freed */
 void LK_(shadow_mem_mapped)(Addr a, SizeT len);  /* mmap/munmap: forget */
 /* A mapping made (any_perm: with some permission), unmapped (True) or
    mprotected: the no-permission mappings Memcheck calls noaccess. */
-void LK_(shadow_mmap_perms)(Addr a, SizeT len, Bool any_perm);
+void LK_(shadow_mem_perms)(Addr a, SizeT len, Bool any_perm);
+/* Whether no byte of [a, a+len) is in a no-permission mapping. */
+Bool LK_(shadow_mem_any_perm)(Addr a, SizeT len);
+/* The core's system-call memory checks (Memcheck's check_mem_is_*, and
+   mc_post_mem_write), registered by lk_events.c. */
+void LK_(shadow_pre_mem_read)(CorePart part, ThreadId tid, const HChar* s,
+                              Addr base, SizeT size);
+void LK_(shadow_pre_mem_read_asciiz)(CorePart part, ThreadId tid,
+                                     const HChar* s, Addr str);
+void LK_(shadow_post_mem_write)(CorePart part, ThreadId tid, Addr a,
+                                SizeT len);
 /* The first byte of [a, a+len) outside the heap that Memcheck's A bits
    call unaddressable (unmapped, or mapped with no permission). */
 Bool LK_(first_unaddressable)(ThreadId tid, Addr a, SizeT len, Addr* bad);
@@ -485,9 +502,31 @@ VG_REGPARM(2) void LK_(helperc_dirty_access)(Addr a, UWord info);
 /*------------------------------------------------------------*/
 
 /* Wild-pointer accesses, reported when they fault. */
-void LK_(fault_init)(void);            /* pre_clo_init */
+/* The core's events (lk_events.c): every tracker, registered in
+   pre_clo_init. */
+void LK_(events_init)(void);
 void LK_(fault_client_starts)(void);   /* first client code */
+void LK_(fault_after_sigaction)(void); /* after each rt_sigaction */
 void LK_(fault_print_stats)(void);
+
+/* Fault-safe reads of client memory (a page may have been mprotect'ed
+   behind the address-space manager's back): the one setup of the
+   core's fault catcher.  LK_(catch_faults) calls f(opaque) and returns
+   True, or False if f faulted (SIGSEGV or SIGBUS) and was left there,
+   with the fault's address in *fault_addr (if not NULL).  Catches nest.
+   The signal mask, the FPU and SSE control words and
+   VG_(in_generated_code) are as before the call either way.  what (or
+   NULL): printed after "unexpected signal N" for any other signal,
+   which the core then handles as the tool's own crash. */
+Bool LK_(catch_faults)(void (*f)(void*), void* opaque, Addr* fault_addr,
+                       const HChar* what);
+/* The word at a, if the client has it mapped readable and reading it
+   does not fault. */
+Bool LK_(read_client_word)(Addr a, UWord* out, const HChar* what);
+/* Calls f(a, word, opaque) for every aligned word a of [start, end)
+   that can be read; unreadable pages and faulting words are skipped. */
+void LK_(for_each_readable_word)(Addr start, Addr end,
+                                 void (*f)(Addr, UWord, void*), void* opaque);
 
 /*------------------------------------------------------------*/
 /*--- Leak origins (lk_origin.c)                           ---*/

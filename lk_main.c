@@ -16,8 +16,8 @@
    your option) any later version.
 
    This file is the tool's front door: registration with the core (the
-   needs and callbacks it declares), the core events it tracks, and
-   setup and finalisation.  The other glue files each own one concern
+   needs and callbacks it declares) and setup and finalisation; the
+   core events it tracks are in lk_events.c.  The other glue files each own one concern
    (README, "Layout": lk_heap.c blocks, lk_errors.c errors and
    suppressions, lk_clientreq.c client requests, lk_monitor.c monitor
    commands, lk_scan.c the leak search, lk_translate.c the
@@ -46,47 +46,6 @@
 
 /* Memcheck's default redzone (MC_MALLOC_DEFAULT_REDZONE_SZB). */
 #define LK_MALLOC_DEFAULT_REDZONE_SZB 16
-
-/*------------------------------------------------------------*/
-/*--- Core events                                          ---*/
-/*------------------------------------------------------------*/
-
-/* The first time client code is about to run: the core has read the
-   suppressions files by now (after post_clo_init), and no error has
-   been recorded yet. */
-static Bool lk_client_started = False;
-static void lk_start_client_code(ThreadId tid, ULong bbs_done)
-{
-   if (LIKELY(lk_client_started))
-      return;
-   lk_client_started = True;
-   LK_(load_leakcheck_suppressions)();
-   LK_(fault_client_starts)();
-}
-
-static void lk_pre_thread_ll_exit(ThreadId tid)
-{
-   LK_(thread_exiting)(tid);
-}
-
-static void lk_new_mem_mmap(Addr a, SizeT len, Bool rr, Bool ww, Bool xx,
-                            ULong di_handle)
-{
-   LK_(mem_unmapped)(a, len);
-   if (UNLIKELY(LK_(have_client_marks)))
-      LK_(clientreq_mem_mapped)(a, len);
-   LK_(shadow_mem_mapped)(a, len);
-   LK_(shadow_mmap_perms)(a, len, rr || ww || xx);
-}
-
-static void lk_die_mem_munmap(Addr a, SizeT len)
-{
-   LK_(mem_unmapped)(a, len);
-   if (UNLIKELY(LK_(have_client_marks)))
-      LK_(clientreq_mem_mapped)(a, len);
-   LK_(shadow_mem_mapped)(a, len);
-   LK_(shadow_mmap_perms)(a, len, True);
-}
 
 /*------------------------------------------------------------*/
 /*--- The tool's name in XML and option prefixes          ---*/
@@ -342,10 +301,8 @@ static void lk_pre_clo_init(void)
    LK_(Malloc_Redzone_SzB) = VG_(malloc_effective_client_redzone_size)();
    VG_(needs_xml_output)        ();
 
-   VG_(track_pre_thread_ll_exit)(lk_pre_thread_ll_exit);
-   VG_(track_start_client_code)(lk_start_client_code);
-   VG_(track_new_mem_mmap)      (lk_new_mem_mmap);
-   VG_(track_die_mem_munmap)    (lk_die_mem_munmap);
+   /* The core's events: every tracker is registered there. */
+   LK_(events_init)();
 
    /* Inline frames in stacks by default, as for Memcheck (the core sets
       this default only for the tools it knows by name). */
@@ -355,7 +312,6 @@ static void lk_pre_clo_init(void)
    LK_(scan_init)();
    LK_(clientreq_init)();
    LK_(shadow_init)();
-   LK_(fault_init)();
 }
 
 VG_DETERMINE_INTERFACE_VERSION(lk_pre_clo_init)

@@ -44,7 +44,6 @@
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_libcprint.h"
-#include "pub_tool_libcsetjmp.h"
 #include "pub_tool_libcsignal.h"
 #include "pub_tool_machine.h"
 #include "pub_tool_mallocfree.h"
@@ -359,51 +358,18 @@ static void report_pointer(Addr loc, Addr val)
    }
 }
 
-static VG_MINIMAL_JMP_BUF(wpa_jmpbuf);
-static volatile Addr wpa_fault_addr;
-/* The signal mask before the scan, restored whole after a fault (see
-   lk_scan.c). */
-static vki_sigset_t wpa_sigmask;
-
-static void wpa_fault_catcher(Int sigNo, Addr addr)
+/* A word of a scanned range: reported if it points into
+   [wpa_addr, wpa_addr + wpa_szB). */
+static void wpa_word(Addr a, UWord w, void* opaque)
 {
-   VG_(sigprocmask)(VKI_SIG_SETMASK, &wpa_sigmask, NULL);
-   if (sigNo == VKI_SIGSEGV || sigNo == VKI_SIGBUS) {
-      wpa_fault_addr = addr;
-      VG_MINIMAL_LONGJMP(wpa_jmpbuf);
-   }
+   if (w >= wpa_addr && w - wpa_addr < wpa_szB)
+      report_pointer(a, w);
 }
 
-/* Scans the aligned words of [start, end) for values in
-   [wpa_addr, wpa_addr + wpa_szB). */
+/* Scans the aligned words of [start, end) that can be read. */
 static void wpa_scan(Addr start, Addr end, void* opaque)
 {
-   volatile Addr p = VG_ROUNDUP(start, sizeof(UWord));
-   const Addr e = VG_ROUNDDN(end, sizeof(UWord));
-   volatile Bool check_page = True;
-   fault_catcher_t prev;
-   VG_(sigprocmask)(VKI_SIG_SETMASK, NULL, &wpa_sigmask);
-   prev = VG_(set_fault_catcher)(wpa_fault_catcher);
-   if (VG_MINIMAL_SETJMP(wpa_jmpbuf) != 0) {
-      p = p + sizeof(UWord);      /* skip the word that faulted */
-      check_page = True;
-   }
-   while (p < e) {
-      UWord w;
-      if (check_page || p % VKI_PAGE_SIZE == 0) {
-         check_page = False;
-         if (!VG_(am_is_valid_for_client)(p, sizeof(UWord), VKI_PROT_READ)) {
-            p = VG_PGROUNDUP(p + 1);
-            check_page = True;
-            continue;
-         }
-      }
-      w = *(volatile UWord*)p;
-      if (w >= wpa_addr && w - wpa_addr < wpa_szB)
-         report_pointer(p, w);
-      p = p + sizeof(UWord);
-   }
-   VG_(set_fault_catcher)(prev);
+   LK_(for_each_readable_word)(start, end, wpa_word, NULL);
 }
 
 typedef struct { Addr* start; SizeT* szB; UInt n, cap; } BlockList;

@@ -45,7 +45,6 @@
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_libcprint.h"
-#include "pub_tool_libcsetjmp.h"
 #include "pub_tool_libcsignal.h"
 #include "pub_tool_libcproc.h"
 #include "pub_tool_machine.h"
@@ -102,48 +101,12 @@ static void host_assert_fail(const char* expr, const char* file, int line)
 
 /* Fault-safe word read for the heuristics (Memcheck protects
    heuristic_reachedness with its own catcher, as here). */
-static VG_MINIMAL_JMP_BUF(read_word_jmpbuf);
-
-/* The signal mask in force when the leak search started.  A fault
-   handler runs with signals blocked, and longjmp-ing out of it skips the
-   kernel's restoring of the mask; restoring only the caught signal (as
-   Memcheck does) leaves the others blocked, so that a SIGBUS after a
-   SIGSEGV (a file mapping past its end after an unreadable page) would
-   kill the process.  Restore the whole mask instead. */
-static vki_sigset_t scan_sigmask;
-
-static void save_signal_mask(void)
-{
-   VG_(sigprocmask)(VKI_SIG_SETMASK, NULL, &scan_sigmask);
-}
-
-static void unmask_signal(Int sigNo)
-{
-   vki_sigset_t sigmask = scan_sigmask;
-   VG_(sigdelset)(&sigmask, sigNo);
-   VG_(sigprocmask)(VKI_SIG_SETMASK, &sigmask, NULL);
-}
-
-static void read_word_fault_catcher(Int sigNo, Addr addr)
-{
-   unmask_signal(sigNo);
-   if (sigNo == VKI_SIGSEGV || sigNo == VKI_SIGBUS)
-      VG_MINIMAL_LONGJMP(read_word_jmpbuf);
-   VG_(umsg)("leakcheck: unexpected signal %d while reading memory\n", sigNo);
-}
-
 static int host_read_word(LK_Addr a, uint64_t* out)
 {
-   fault_catcher_t prev;
-   if (!VG_(am_is_valid_for_client)(a, sizeof(UWord), VKI_PROT_READ))
+   UWord w;
+   if (!LK_(read_client_word)((Addr)a, &w, "while reading memory"))
       return 0;
-   prev = VG_(set_fault_catcher)(read_word_fault_catcher);
-   if (VG_MINIMAL_SETJMP(read_word_jmpbuf) != 0) {
-      VG_(set_fault_catcher)(prev);
-      return 0;
-   }
-   *out = *(volatile UWord*)(Addr)a;
-   VG_(set_fault_catcher)(prev);
+   *out = w;
    return 1;
 }
 
@@ -247,7 +210,7 @@ void LK_(thread_exiting)(ThreadId tid)
 }
 
 /* The memory [a, a+len) was unmapped or mapped anew: forget it. */
-void LK_(mem_unmapped)(Addr a, SizeT len)
+void LK_(scan_mem_mapped)(Addr a, SizeT len)
 {
    UInt i, n = n_dead_stacks;
    Addr e = a + len;
@@ -548,49 +511,60 @@ static void compute_excluded_ranges(void)
 /*--- Fault-safe scanning                                  ---*/
 /*------------------------------------------------------------*/
 
-static VG_MINIMAL_JMP_BUF(scan_jmpbuf);
-static volatile Addr scan_fault_addr;
 static SizeT scan_skipped_szB;
+#define SCAN_WHAT "during leak search"
 
-static void scan_fault_catcher(Int sigNo, Addr addr)
+typedef struct { Addr start, end; } ScanPiece;
+
+static void scan_piece(void* opaque)
 {
-   unmask_signal(sigNo);
-   if (sigNo == VKI_SIGSEGV || sigNo == VKI_SIGBUS) {
-      scan_fault_addr = addr;
-      VG_MINIMAL_LONGJMP(scan_jmpbuf);
-   }
-   VG_(umsg)("leakcheck: unexpected signal %d during leak search\n", sigNo);
+   ScanPiece* r = opaque;
+   lk_leak_scan(lc, r->start, r->end);
 }
 
 /* Scans [start, end) with the core, skipping each word that faults. */
 static void guarded_scan(Addr start, Addr end)
 {
-   volatile Addr cur = start;
-   fault_catcher_t prev = VG_(set_fault_catcher)(scan_fault_catcher);
-   if (VG_MINIMAL_SETJMP(scan_jmpbuf) != 0) {
-      Addr next = VG_ROUNDDN(scan_fault_addr, sizeof(UWord)) + sizeof(UWord);
-      if (next <= cur || next > end)
-         next = VG_ROUNDUP(cur, sizeof(UWord)) + sizeof(UWord);
+   ScanPiece r;
+   Addr fault;
+   r.start = start;
+   r.end = end;
+   while (r.start < end && !LK_(catch_faults)(scan_piece, &r, &fault,
+                                               SCAN_WHAT)) {
+      Addr next = VG_ROUNDDN(fault, sizeof(UWord)) + sizeof(UWord);
+      if (next <= r.start || next > end)
+         next = VG_ROUNDUP(r.start, sizeof(UWord)) + sizeof(UWord);
       scan_skipped_szB += sizeof(UWord);
-      cur = next;
+      r.start = next;
    }
-   if (cur < end)
-      lk_leak_scan(lc, cur, end);
-   VG_(set_fault_catcher)(prev);
 }
 
-/* Scans every block on the mark stack, under one catcher: after a
-   fault the core resumes one word further in the same block. */
+static void drain_from_start(void* opaque)
+{
+   lk_leak_drain(lc);
+}
+
+static void drain_resume(void* opaque)
+{
+   lk_leak_drain_resume(lc, *(Addr*)opaque);
+}
+
+/* Scans every block on the mark stack: after a fault the core resumes
+   one word further in the same block. */
 static void drain_mark_stack(void)
 {
-   fault_catcher_t prev = VG_(set_fault_catcher)(scan_fault_catcher);
-   if (VG_MINIMAL_SETJMP(scan_jmpbuf) != 0) {
+   Addr fault;
+   Bool done = LK_(catch_faults)(drain_from_start, NULL, &fault, SCAN_WHAT);
+   while (!done) {
+      Addr at = fault;
       scan_skipped_szB += sizeof(UWord);
-      lk_leak_drain_resume(lc, scan_fault_addr);   /* may fault again */
-   } else {
-      lk_leak_drain(lc);
+      done = LK_(catch_faults)(drain_resume, &at, &fault, SCAN_WHAT);
    }
-   VG_(set_fault_catcher)(prev);
+}
+
+static void tags_write(void* opaque)
+{
+   lk_leak_tags_write(lc);
 }
 
 /* Start tags (lk_core.h): 16 bytes just below each malloc'd block, in
@@ -610,11 +584,8 @@ static void write_start_tags(void)
          ^ ((ULong)(Addr)&key << 16);
    if (!lk_leak_tags_begin(lc, key))
       return;
-   fault_catcher_t prev = VG_(set_fault_catcher)(scan_fault_catcher);
-   if (VG_MINIMAL_SETJMP(scan_jmpbuf) != 0)
+   while (!LK_(catch_faults)(tags_write, NULL, NULL, SCAN_WHAT))
       lk_leak_tags_skip(lc);
-   lk_leak_tags_write(lc);
-   VG_(set_fault_catcher)(prev);
 }
 
 /* Calls f on the pieces of [start, end) outside the excluded ranges
@@ -945,7 +916,6 @@ void LK_(detect_memory_leaks)(ThreadId tid, const LK_LeakParams* lcp,
 {
    tl_assert(lcp->mode != LK_LeakOff);
    LK_(leak_search_gen)++;
-   save_signal_mask();
    phase_ms = VG_(read_millisecond_timer)();
    last_delta = lcp->delta;
    last_n_frees = LK_(get_n_frees)();

@@ -50,7 +50,6 @@
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_libcprint.h"
-#include "pub_tool_libcsetjmp.h"
 #include "pub_tool_libcsignal.h"
 #include "pub_tool_mallocfree.h"
 #include "pub_tool_signals.h"
@@ -137,48 +136,29 @@ static void init_probe_stack(void)
    whatever the registers and the stack hold.  A failure for a read out
    of the probe stack would show as a success or a fault here (a CFA
    expression that dereferences a probe word reads at its tag). */
-static VG_MINIMAL_JMP_BUF(probe_jmpbuf);
-static vki_sigset_t probe_sigmask;
+typedef struct { LK_D3UnwindRegs u; Bool fails; } Probe;
 
-static void probe_fault_catcher(Int sigNo, Addr addr)
+static void probe_unbounded(void* opaque)
 {
-   VG_(sigprocmask)(VKI_SIG_SETMASK, &probe_sigmask, NULL);
-   if (sigNo == VKI_SIGSEGV || sigNo == VKI_SIGBUS)
-      VG_MINIMAL_LONGJMP(probe_jmpbuf);
+   Probe* p = opaque;
+   p->fails = !VG_(use_CF_info)(&p->u, 0, ~(Addr)0);
 }
 
 static Bool fails_unbounded(Addr ip, Addr sp, Addr bp)
 {
-   LK_D3UnwindRegs u;
-   volatile Bool fails = False;
-   fault_catcher_t prev;
-   /* Called from generated code (an allocator call made by
-      fast_client_call, lk_translate.c), a fault would count as the
-      client's, and the core will not use a fault catcher then: this is
-      the tool's own code, so say so while probing. */
-   const Bool in_gc = VG_(in_generated_code);
-   /* Leaving the signal handler by longjmp skips the kernel's restoring
-      of the FPU and SSE control words (a handler starts with the
-      defaults), and the dispatcher checks them when the helper returns
-      to it ("host state invariant failure"). */
-   UShort fcw;
-   UInt mxcsr;
-   __asm__ volatile("fnstcw %0\n\tstmxcsr %1" : "=m"(fcw), "=m"(mxcsr));
-   u.xip = ip;
-   u.xsp = sp;
-   u.xbp = bp;
-   VG_(sigprocmask)(VKI_SIG_SETMASK, NULL, &probe_sigmask);
-   VG_(in_generated_code) = False;
-   prev = VG_(set_fault_catcher)(probe_fault_catcher);
-   if (VG_MINIMAL_SETJMP(probe_jmpbuf) == 0)
-      fails = !VG_(use_CF_info)(&u, 0, ~(Addr)0);
-   else {
-      __asm__ volatile("fldcw %0\n\tldmxcsr %1" : : "m"(fcw), "m"(mxcsr));
+   Probe p;
+   p.u.xip = ip;
+   p.u.xsp = sp;
+   p.u.xbp = bp;
+   p.fails = False;
+   /* Called from generated code too (an allocator call made by
+      fast_client_call, lk_translate.c): LK_(catch_faults) takes care
+      of that and of the FPU state a fault leaves. */
+   if (!LK_(catch_faults)(probe_unbounded, &p, NULL, NULL)) {
       n_probe_faults++;
+      return False;
    }
-   VG_(set_fault_catcher)(prev);
-   VG_(in_generated_code) = in_gc;
-   return fails;
+   return p.fails;
 }
 
 /* Learns the rule at ip from three probes. */

@@ -36,10 +36,21 @@ itself).  PROGRAM may start with a Valgrind version range, "[3.21-] prog"
 (also "[-3.20]", "[3.22-3.25]", "[3.27]"): the line then applies only to
 runs against those versions (lkt.version_in).
 
+Option sweeps (tests/diff/sweeps.list): one option set per line,
+    OPTIONS | PROGRAM, PROGRAM...
+runs each named program of programs.list once more with OPTIONS added
+after its own, under both tools, compared as above; the result is named
+diff/sweep:LABEL:PROGRAM, LABEL being OPTIONS without the leading dashes
+and with "," between options (e.g. sweep:freelist-vol=0:heap-errors).
+The program's own divergences.txt lines apply to its sweeps too (without
+the check that each one matches something); a line can also name one
+sweep, "sweep:LABEL:PROGRAM", and then must match.
+
 Usage: difftest.py [PATTERN...]
 """
 import collections
 import concurrent.futures
+import copy
 import fnmatch
 import glob
 import os
@@ -82,6 +93,49 @@ class Prog:
         self.vgopts = shlex.split(vgopts.replace("@DIFFDIR@", DDIR))
         self.exe = os.path.join(BDIR, "bin", self.name)
         self.rundir = os.path.join(BDIR, "run", self.name)
+        self.base = None              # for a sweep: the program's own name
+
+
+def sweep_label(opts):
+    return ",".join(o[2:] if o.startswith("--") else o for o in opts)
+
+
+def read_sweeps(progs):
+    """The sweeps of tests/diff/sweeps.list, as Progs of their own."""
+    by_name = {p.name: p for p in progs}
+    out = []
+    path = os.path.join(DDIR, "sweeps.list")
+    if not os.path.exists(path):
+        return out
+    for n, line in enumerate(open(path), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        f = [x.strip() for x in line.split("|")]
+        bad = None
+        if len(f) != 2 or not f[0] or not f[1]:
+            bad = "sweeps.list:%d: expected OPTIONS | PROGRAM, ..." % n
+            f = (f + ["", ""])[:2]
+        opts = shlex.split(f[0])
+        for name in [x.strip() for x in f[1].split(",") if x.strip()] or [""]:
+            base = by_name.get(name)
+            if base is None:
+                p = Prog(n, "sweep:%s:%s | - | - | - | -" % (sweep_label(opts), name))
+                p.error = bad or "sweeps.list:%d: unknown program %r" % (n, name)
+                out.append(p)
+                continue
+            p = copy.copy(base)
+            p.name = "sweep:%s:%s" % (sweep_label(opts), name)
+            p.base = base.name
+            p.vgopts = base.vgopts + opts
+            p.exe = base.exe          # built once, as the program's own
+            p.rundir = os.path.join(BDIR, "run", "sweep",
+                                    re.sub(r"[^A-Za-z0-9_.,=+-]", "_",
+                                           sweep_label(opts)), name)
+            if bad:
+                p.error = bad
+            out.append(p)
+    return out
 
 
 def read_list():
@@ -261,7 +315,8 @@ def check(prog, tool, vg, ref, nframes, divs, prefail):
         diffs.append(("stdout", "--tool=%s differs from %s:\n" % (tool, nlabel) +
                       lkt.short_diff(nso, tso, nlabel, tool, 20)))
     # Apply divergences (only meaningful for leakcheck).
-    mine = [d for d in divs if d[0] == prog.name] if tool != "memcheck" else []
+    mine = [d for d in divs if d[0] in (prog.name, prog.base)] \
+        if tool != "memcheck" else []
     unexplained = []
     used = set()
     for key, detail in diffs:
@@ -271,7 +326,8 @@ def check(prog, tool, vg, ref, nframes, divs, prefail):
                 used.add(d[4])
         else:
             unexplained.append((key, detail))
-    stale = [d for d in mine if d[4] not in used]
+    # A program's own lines need not match in each of its sweeps.
+    stale = [d for d in mine if d[4] not in used and d[0] == prog.name]
     notes = []
     for d in mine:
         if d[4] in used:
@@ -315,6 +371,7 @@ def check_twice(prog, tool, vg, ref, nframes, divs, prefail):
 def main(argv):
     pats = [a for a in argv if not a.startswith("-")]
     progs = read_list()
+    progs += read_sweeps(progs)
     if pats:
         progs = [p for p in progs
                  if any(x in p.name or fnmatch.fnmatch(p.name, x) for x in pats)]
@@ -331,6 +388,7 @@ def main(argv):
     divs = read_divergences()
     bad = [d for d in divs if not d[0]]
     names = {p.name for p in read_list()}
+    names |= {p.name for p in read_sweeps(read_list())}
     nfail = 0
     for d in divs:
         if d[0] and d[0] not in names:
@@ -339,6 +397,15 @@ def main(argv):
     for d in bad:
         nfail += 1
         lkt.record("FAIL", "diff/divergences.txt", d[2])
+    # A sweep shares its program's binary: build each one once, before
+    # the parallel runs (check() then finds it up to date).
+    built = set()
+    for p in progs:
+        src = os.path.join(PDIR, p.src)
+        if p.error or p.exe in built or not os.path.exists(src):
+            continue
+        built.add(p.exe)
+        lkt.compile_prog(src, p.exe, p.cflags)
     with concurrent.futures.ThreadPoolExecutor(lkt.jobs()) as ex:
         futs = [ex.submit(check_twice, p, tool, vg, ref, nframes, divs, prefail)
                 for p in progs]

@@ -125,6 +125,25 @@ def t_divergence_glob():
     assert not difftest.glob_match("#0: heap", "#0: hea")
 
 
+def t_diff_sweeps():
+    progs = difftest.read_list()
+    sweeps = difftest.read_sweeps(progs)
+    assert sweeps, "tests/diff/sweeps.list has no sweeps"
+    names = [p.name for p in sweeps]
+    assert len(names) == len(set(names)), "a sweep is listed twice"
+    bases = {p.name: p for p in progs}
+    for p in sweeps:
+        assert p.error is None, p.error
+        b = bases[p.base]
+        # The program's own options first, the sweep's after (they win).
+        assert p.vgopts[:len(b.vgopts)] == b.vgopts, (p.name, p.vgopts)
+        assert p.name == "sweep:%s:%s" % (
+            difftest.sweep_label(p.vgopts[len(b.vgopts):]), b.name), p.name
+        assert p.exe == b.exe and p.rundir != b.rundir, p.name
+    assert difftest.sweep_label(["--malloc-fill=0xAB", "--free-fill=0xCD"]) \
+        == "malloc-fill=0xAB,free-fill=0xCD"
+
+
 
 MEMCHECK_XML = """<?xml version="1.0"?>
 
