@@ -498,13 +498,17 @@ VG_REGPARM(1) void LK_(helperc_store32)(Addr a);
 VG_REGPARM(2) void LK_(helperc_dirty_access)(Addr a, UWord info);
 
 /*------------------------------------------------------------*/
+/*--- Core events (lk_events.c)                            ---*/
+/*------------------------------------------------------------*/
+
+/* Every tracker of the core's events, registered in pre_clo_init. */
+void LK_(events_init)(void);
+
+/*------------------------------------------------------------*/
 /*--- Wild pointers (lk_fault.c)                           ---*/
 /*------------------------------------------------------------*/
 
 /* Wild-pointer accesses, reported when they fault. */
-/* The core's events (lk_events.c): every tracker, registered in
-   pre_clo_init. */
-void LK_(events_init)(void);
 void LK_(fault_client_starts)(void);   /* first client code */
 void LK_(fault_after_sigaction)(void); /* after each rt_sigaction */
 void LK_(fault_print_stats)(void);

@@ -67,6 +67,7 @@ EXPECTED = [
     "/usr/share/doc/%s/copyright" % PKG,
     "/usr/share/doc/%s/manual.md.gz" % PKG,
     "/usr/share/doc/%s/compatibility.md.gz" % PKG,
+    "/usr/share/doc/%s/examples/overrun.c" % PKG,  # the manual's programs
     "/usr/share/lintian/overrides/%s" % PKG,
 ]
 ALLOWED_DIRS = (TOOLDIR + "/", "/usr/share/doc/%s/" % PKG,
