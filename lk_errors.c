@@ -150,6 +150,10 @@ static void describe_addr(DiEpoch ep, Addr a, AddrInfo* ai)
       out from them, so the more precise answers come first. */
    if (LK_(mempool_block_describe)(a, /*is_metapool*/True, ai))
       return;
+   /* The unused parts of size-class runs, in the client arena's words
+      (lk_heap.c). */
+   if (LK_(describe_run_addr)(a, ai))
+      return;
    /* Stack, data symbol, mapping, or nothing known. */
    VG_(describe_addr)(ep, a, ai);
 }

@@ -58,6 +58,9 @@
 #include "pub_tool_vkiscnums.h"
 #include "pub_tool_xtree.h"
 #include "pub_tool_xtmemory.h"
+#include "pub_tool_xarray.h"
+#include "pub_tool_debuginfo.h"
+#include "pub_tool_addrinfo.h"
 #include "lk_include.h"
 
 /*------------------------------------------------------------*/
@@ -140,6 +143,151 @@ static void free_chunk(LK_Chunk* ch)
    free_chunks = ch;
 }
 
+/*------------------------------------------------------------*/
+/*--- Size-class runs (--size-classes=yes)                 ---*/
+/*------------------------------------------------------------*/
+
+/* Small blocks (payload up to LK_SC_MAX_PSZB) come from runs: aligned
+   LK_SC_RUN_SZB pieces of the client arena (VG_(cli_malloc)), cut into
+   slots of one size class (lk_sizeclass.cpp).  A slot is laid out as the
+   arena lays out a block of that payload, so neighbours of one class are
+   as far apart as under Memcheck, and the run itself is an arena block, so
+   Valgrind's own address descriptions still say "client" arena.  Each
+   slot's LK_Chunk sits in an array beside the run (out of band): finding
+   the block that starts at an address is arithmetic (no hash table), and
+   live run blocks are never in malloc_list.  Blocks in quarantine keep
+   their slot; releasing them gives the slot back to its run. */
+#define LK_SC_MAX_PSZB 2048
+
+typedef struct {
+   Addr   populated_to;     /* faulted in ahead up to here */
+   UChar* chunks;           /* one LK_Chunk (chunk_szB) per slot */
+} RunGlue;
+
+static Bool use_runs = False;
+
+static inline LK_Chunk* run_chunk(const LK_Run* r, UInt idx)
+{
+   const RunGlue* g = lk_sc_run_user(r);
+   return (LK_Chunk*)(g->chunks + (SizeT)idx * chunk_szB);
+}
+
+static LK_Run* new_run(int cls)
+{
+   Addr base = (Addr)VG_(cli_malloc)(LK_SC_RUN_SZB, LK_SC_RUN_SZB);
+   if (!base)
+      return NULL;
+   /* Known to the heap-segment tracking, and cleared where the arena had
+      handed the memory out before; noaccess until slots are taken. */
+   Addr zero_to = LK_(shadow_heap_alloc)(base, LK_SC_RUN_SZB);
+   if (zero_to > base)
+      VG_(memset)((void*)base, 0, zero_to - base);
+   LK_(shadow_heap_free)(base, LK_SC_RUN_SZB);
+   UInt n = (UInt)(LK_SC_RUN_SZB / lk_sc_slot_szB(cls));
+   RunGlue* g = VG_(malloc)("lk.heap.run", sizeof(RunGlue));
+   g->populated_to = base;
+   g->chunks = VG_(malloc)("lk.heap.run.chunks", (SizeT)n * chunk_szB);
+   return lk_sc_run_new(base, cls, g);
+}
+
+/* A slot for a block of szB bytes: its (not yet initialised) chunk, or
+   NULL if runs do not serve this request. */
+static LK_Chunk* take_slot(SizeT szB, SizeT alignB, Bool* fresh_out)
+{
+   LK_Run* r;
+   int fresh;
+   int cls;
+   Long idx;
+   if (!use_runs || alignB > 16)
+      return NULL;
+   cls = lk_sc_class(szB);
+   if (cls < 0)
+      return NULL;
+   idx = lk_sc_take(cls, &r, &fresh);
+   if (idx < 0) {
+      if (!new_run(cls))
+         return NULL;
+      idx = lk_sc_take(cls, &r, &fresh);
+      tl_assert(idx >= 0);
+   }
+   LK_Chunk* ch = run_chunk(r, (UInt)idx);
+   ch->inrun = 1;
+   ch->live = 0;
+   ch->data = lk_sc_payload(r, (UInt)idx);
+   *fresh_out = fresh;
+   if (fresh) {
+      /* Never-used memory: fault the run in a step ahead, as the arena's
+         fresh superblocks are (lk_access.c). */
+      RunGlue* g = lk_sc_run_user(r);
+      Addr end = ch->data + szB + lk_sc_payload_off();
+      if (end > g->populated_to) {
+         Addr run_end = lk_sc_run_base(r) + LK_SC_RUN_SZB;
+         Addr to = VG_PGROUNDUP(end) + 64 * 1024;
+         if (to > run_end) to = run_end;
+         LK_(populate)(g->populated_to, to - g->populated_to);
+         g->populated_to = to;
+      }
+   }
+   return ch;
+}
+
+/* The run chunk of the live block starting at a, or NULL. */
+static inline LK_Chunk* run_block_at(Addr a)
+{
+   LK_Run* r;
+   Long idx;
+   if (!use_runs)
+      return NULL;
+   idx = lk_sc_slot_at_payload(a, &r);
+   if (idx < 0)
+      return NULL;
+   LK_Chunk* ch = run_chunk(r, (UInt)idx);
+   return ch->live ? ch : NULL;
+}
+
+static void give_slot(LK_Chunk* ch)
+{
+   LK_Run* r;
+   UInt idx;
+   Bool found = lk_sc_locate(ch->data, &r, &idx);
+   tl_assert(found && idx != 0xFFFFFFFFu && run_chunk(r, idx) == ch);
+   lk_sc_give(r, idx);
+}
+
+/* Describes an address inside a run that no block's redzones bracket, in
+   the words Valgrind's client arena gives for its blocks (m_mallocfree.c
+   describes the arena block holding the address: its payload size and the
+   offset from its payload).  A slot in use is a block of the class's
+   payload size; a free slot, or the tail of a run, "an unallocated block"
+   of the slot's payload size (where the arena would have merged free
+   neighbours into one bigger unallocated block; docs/compatibility.md). */
+Bool LK_(describe_run_addr)(Addr a, AddrInfo* ai)
+{
+   LK_Run* r;
+   UInt idx;
+   if (!use_runs || !lk_sc_locate(a, &r, &idx))
+      return False;
+   Addr payload;
+   Bool in_use = False;
+   if (idx == 0xFFFFFFFFu) {
+      /* After the last slot: the rest of the run. */
+      idx = lk_sc_run_n_slots(r);
+   }
+   payload = lk_sc_payload(r, idx);
+   if (idx < lk_sc_run_n_slots(r))
+      in_use = lk_sc_slot_taken(r, idx);   /* live, or in quarantine */
+   ai->tag = Addr_Block;
+   ai->Addr.Block.block_kind = in_use ? Block_ClientArenaMallocd
+                                      : Block_ClientArenaFree;
+   ai->Addr.Block.block_desc = "client";
+   ai->Addr.Block.block_szB = lk_sc_run_pszB(r);
+   ai->Addr.Block.rwoffset = (PtrdiffT)a - (PtrdiffT)payload;
+   ai->Addr.Block.allocated_at = VG_(null_ExeContext)();
+   VG_(initThreadInfo)(&ai->Addr.Block.alloc_tinfo);
+   ai->Addr.Block.freed_at = VG_(null_ExeContext)();
+   return True;
+}
+
 /* Every insertion into and removal from malloc_list goes through
    these, which keep the 'live' bit and the count right.
 
@@ -178,19 +326,47 @@ static VgHashTable* malloc_table(void)
 
 LK_Chunk* LK_(live_block_at)(Addr a)
 {
-   return VG_(HT_lookup)(malloc_table(), a);
+   LK_Chunk* ch = run_block_at(a);
+   return ch ? ch : VG_(HT_lookup)(malloc_table(), a);
 }
+
+/* A walk visits malloc_list in its order, then the run blocks in address
+   order. */
+static Bool   iter_in_runs = False;
+static SizeT  iter_rank = 0;
+static UInt   iter_idx = 0;
 
 void LK_(live_iter_start)(void)
 {
    VG_(HT_ResetIter)(malloc_table());
+   iter_in_runs = False;
+   iter_rank = 0;
+   iter_idx = 0;
 }
 
 LK_Chunk* LK_(live_iter_next)(void)
 {
+   LK_Chunk* ch;
    /* Nothing is inserted while a walk runs. */
    tl_assert(pending_head == NULL);
-   return VG_(HT_Next)(malloc_list);
+   if (!iter_in_runs) {
+      ch = VG_(HT_Next)(malloc_list);
+      if (ch)
+         return ch;
+      iter_in_runs = True;
+   }
+   while (iter_rank < lk_sc_n_runs()) {
+      LK_Run* r = lk_sc_run_by_rank(iter_rank);
+      UInt n = lk_sc_run_n_carved(r);
+      while (iter_idx < n) {
+         ch = run_chunk(r, iter_idx++);
+         if (ch->live)
+            return ch;
+      }
+      iter_rank++;
+      iter_idx = 0;
+   }
+   return NULL;
 }
 
 static void table_insert(LK_Chunk* ch)
@@ -198,6 +374,8 @@ static void table_insert(LK_Chunk* ch)
    ch->live = 1;
    n_live_chunks++;
    live_szB += ch->szB;
+   if (ch->inrun)
+      return;   /* found through its run */
    ch->next = NULL;
    if (pending_tail)
       pending_tail->next = ch;
@@ -208,7 +386,9 @@ static void table_insert(LK_Chunk* ch)
 
 static LK_Chunk* table_remove(Addr a)
 {
-   LK_Chunk* ch = VG_(HT_remove)(malloc_table(), a);
+   LK_Chunk* ch = run_block_at(a);
+   if (!ch)
+      ch = VG_(HT_remove)(malloc_table(), a);
    if (ch) {
       ch->live = 0;
       n_live_chunks--;
@@ -225,6 +405,16 @@ void LK_(for_each_live_chunk)(void (*f)(LK_Chunk* ch, void* opaque),
       UInt i;
       for (i = 0; i < sl->n_used; i++) {
          LK_Chunk* ch = (LK_Chunk*)(sl->elems + (SizeT)i * chunk_szB);
+         if (ch->live)
+            f(ch, opaque);
+      }
+   }
+   SizeT k;
+   for (k = 0; k < lk_sc_n_runs(); k++) {
+      LK_Run* r = lk_sc_run_by_rank(k);
+      UInt i, n = lk_sc_run_n_carved(r);
+      for (i = 0; i < n; i++) {
+         LK_Chunk* ch = run_chunk(r, i);
          if (ch->live)
             f(ch, opaque);
       }
@@ -272,6 +462,9 @@ void LK_(heap_post_clo_init)(void)
 {
    /* The chunk size depends on --keep-stacktraces. */
    chunk_szB = sizeof(LK_Chunk) + n_where_pointers() * sizeof(ExeContext*);
+   use_runs = LK_(clo_size_classes) && VG_(clo_alignment) <= 16;
+   if (use_runs)
+      lk_sc_config(LK_(Malloc_Redzone_SzB), LK_SC_MAX_PSZB);
 }
 
 SizeT LK_(get_n_frees)(void)
@@ -301,6 +494,8 @@ static Bool is_live(LK_Chunk* ch)
 {
    if (ch->allockind == LK_AllocCustom && LK_(mempool_chunk_is_live)(ch))
       return True;
+   if (ch->inrun)
+      return ch->live;
    return VG_(HT_lookup)(malloc_table(), ch->data) == ch;
 }
 
@@ -442,6 +637,10 @@ static void release_oldest_blocks(void)
          else
             freed_list_start[i] = ch->next;
          ch->next = NULL;
+         if (ch->inrun) {
+            give_slot(ch);
+            continue;
+         }
          if (ch->allockind != LK_AllocCustom)
             VG_(cli_free)((void*)ch->data);
          free_chunk(ch);
@@ -547,11 +746,13 @@ static void zero_fresh_block(Addr a, SizeT n)
       VG_(memset)((void*)lo, 0, hi - lo);
 }
 
+/* slot: the block's run chunk, or NULL for one of the chunk slabs. */
 static LK_Chunk* create_chunk(ThreadId tid, Addr p, SizeT szB,
-                              LK_AllocKind kind)
+                              LK_AllocKind kind, LK_Chunk* slot)
 {
-   LK_Chunk* ch = alloc_chunk();
+   LK_Chunk* ch = slot ? slot : alloc_chunk();
    UInt i;
+   ch->inrun = slot != NULL;
    ch->live = 0;
    ch->aligned = 0;
    ch->data = p;
@@ -568,13 +769,35 @@ static LK_Chunk* create_chunk(ThreadId tid, Addr p, SizeT szB,
 
 /* Allocates a block and records it; orig_alignB: the alignment the
    client asked for, 0 if none (see set_orig_align). */
+/* Memory for a block of szB bytes: a run's slot (*slot set) or an arena
+   block.  *zero_to as LK_(shadow_heap_alloc) returns it: [p, *zero_to)
+   may hold old data.  The block is made accessible. */
+static Addr block_memory(SizeT szB, SizeT alignB, LK_Chunk** slot,
+                         Addr* zero_to)
+{
+   Bool fresh;
+   LK_Chunk* ch = take_slot(szB, alignB, &fresh);
+   *slot = ch;
+   if (ch) {
+      if (LK_(clo_check_accesses))
+         lk_core_shadow_set(ch->data, szB, 0);
+      *zero_to = fresh ? ch->data : ch->data + szB;
+      return ch->data;
+   }
+   Addr p = (Addr)VG_(cli_malloc)(alignB, szB);
+   if (p)
+      *zero_to = LK_(shadow_heap_alloc)(p, szB);
+   return p;
+}
+
 static void* new_block(ThreadId tid, SizeT szB, SizeT alignB,
                        SizeT orig_alignB, Bool is_zeroed, LK_AllocKind kind)
 {
-   Addr p = (Addr)VG_(cli_malloc)(alignB, szB);
+   LK_Chunk* slot;
+   Addr zero_to;
+   Addr p = block_memory(szB, alignB, &slot, &zero_to);
    if (!p)
       return NULL;
-   Addr zero_to = LK_(shadow_heap_alloc)(p, szB);
    if (LK_(clo_malloc_fill) != -1 && !is_zeroed)
       VG_(memset)((void*)p, LK_(clo_malloc_fill), szB);
    else if (zero_to > p)
@@ -584,7 +807,7 @@ static void* new_block(ThreadId tid, SizeT szB, SizeT alignB,
    szB_mallocd += (ULong)szB;
    if (UNLIKELY(LK_(clo_track_leak_origins)))
       LK_(origin_block_new)(p, szB);
-   LK_Chunk* ch = create_chunk(tid, p, szB, kind);
+   LK_Chunk* ch = create_chunk(tid, p, szB, kind, slot);
    set_orig_align(ch, orig_alignB);
    table_insert(ch);
    if (UNLIKELY(LK_(have_client_marks)))
@@ -729,7 +952,7 @@ LK_Chunk* LK_(new_custom_chunk)(ThreadId tid, Addr p, SizeT szB)
 {
    n_mallocs++;
    szB_mallocd += (ULong)szB;
-   return create_chunk(tid, p, szB, LK_AllocCustom);
+   return create_chunk(tid, p, szB, LK_AllocCustom, NULL);
 }
 
 void LK_(add_live_chunk)(LK_Chunk* ch)
@@ -739,7 +962,8 @@ void LK_(add_live_chunk)(LK_Chunk* ch)
 
 void LK_(remove_live_chunk_at_iter)(LK_Chunk* ch)
 {
-   VG_(HT_remove_at_Iter)(malloc_list);   /* the caller's live_iter walk */
+   if (!ch->inrun)
+      VG_(HT_remove_at_Iter)(malloc_list);   /* the caller's live_iter walk */
    ch->live = 0;
    n_live_chunks--;
    live_szB -= ch->szB;
@@ -752,6 +976,7 @@ void LK_(die_and_free_chunk)(ThreadId tid, LK_Chunk* ch)
 
 void LK_(discard_chunk)(LK_Chunk* ch)
 {
+   tl_assert(!ch->inrun);
    forget_orig_align(ch);
    free_chunk(ch);
 }
@@ -795,19 +1020,21 @@ void* LK_(realloc)(ThreadId tid, void* p_old, SizeT new_szB)
       report_mismatch(tid, old_ch);   /* and keep going */
 
    SizeT old_szB = old_ch->szB;
-   Addr a_new = (Addr)VG_(cli_malloc)(VG_(clo_alignment), new_szB);
+   LK_Chunk* slot;
+   Addr zero_to;
+   Addr a_new = block_memory(new_szB, VG_(clo_alignment), &slot, &zero_to);
    if (!a_new) {
       /* Out of memory: the old block stays as it was. */
       table_insert(old_ch);
       return NULL;
    }
-   Addr zero_to = LK_(shadow_heap_alloc)(a_new, new_szB);
 
    /* Always move, even when shrinking, so that any later use of the old
       address is a use of freed memory (Memcheck does the same). */
    if (UNLIKELY(LK_(clo_track_leak_origins)))
       LK_(origin_block_new)(a_new, new_szB);
-   LK_Chunk* new_ch = create_chunk(tid, a_new, new_szB, LK_AllocMalloc);
+   LK_Chunk* new_ch = create_chunk(tid, a_new, new_szB, LK_AllocMalloc,
+                                   slot);
    table_insert(new_ch);
    if (UNLIKELY(LK_(have_client_marks)))
       LK_(clientreq_mem_mapped)(a_new, new_szB);
@@ -827,7 +1054,7 @@ void* LK_(realloc)(ThreadId tid, void* p_old, SizeT new_szB)
 
 SizeT LK_(malloc_usable_size)(ThreadId tid, void* p)
 {
-   LK_Chunk* ch = VG_(HT_lookup)(malloc_table(), (Addr)p);
+   LK_Chunk* ch = LK_(live_block_at)((Addr)p);
    /* Slop is not exposed: only the requested bytes are the block's. */
    return ch ? ch->szB : 0;
 }
@@ -853,7 +1080,7 @@ static inline Bool bad_nonzero_align(SizeT a)
    malloc'd and MALLOCLIKE blocks). */
 static inline LK_Chunk* live_block_at(Addr a)
 {
-   return VG_(HT_lookup)(malloc_table(), a);
+   return LK_(live_block_at)(a);
 }
 
 static void check_size(ThreadId tid, LK_Chunk* ch, SizeT size,

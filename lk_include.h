@@ -55,6 +55,7 @@ extern Bool        LK_(clo_show_mismatched_frees);
 /* --show-realloc-size-zero (Memcheck from 3.21; lk_options.c). */
 extern Bool        LK_(clo_show_realloc_size_zero);
 extern Bool        LK_(clo_check_accesses);
+extern Bool        LK_(clo_size_classes);
 extern Bool        LK_(clo_partial_loads_ok);
 extern Bool        LK_(clo_xtree_leak);
 extern const HChar* LK_(clo_xtree_leak_file);
@@ -90,8 +91,9 @@ typedef enum {
 typedef struct _LK_Chunk {
    struct _LK_Chunk* next;
    Addr              data;          /* start of the payload */
-   SizeT             szB : (sizeof(SizeT) * 8) - 4;
+   SizeT             szB : (sizeof(SizeT) * 8) - 5;
    SizeT             live : 1;      /* in the table of live blocks */
+   SizeT             inrun : 1;     /* a slot of a size-class run */
    SizeT             aligned : 1;   /* has an alignment (side table) */
    LK_AllocKind      allockind : 2;
    ExeContext*       where[0];
@@ -241,6 +243,9 @@ Bool LK_(check_mem_is_addressable)(Addr a, SizeT len, Addr* bad_addr);
 /* Address descriptions (Memcheck's client_block_maybe_describe and
    mempool_block_maybe_describe). */
 struct _AddrInfo;
+/* An address in a size-class run that no block brackets, described as
+   Valgrind's client arena would (lk_heap.c); False if not in a run. */
+Bool LK_(describe_run_addr)(Addr a, struct _AddrInfo* ai);
 Bool LK_(client_block_describe)(Addr a, struct _AddrInfo* ai);
 Bool LK_(mempool_block_describe)(Addr a, Bool is_metapool,
                                  struct _AddrInfo* ai);
