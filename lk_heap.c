@@ -414,28 +414,83 @@ static LK_Chunk* table_remove(Addr a)
    return ch;
 }
 
+static Int cmp_chunk_addr(const void* a, const void* b)
+{
+   Addr x = (*(LK_Chunk* const*)a)->data, y = (*(LK_Chunk* const*)b)->data;
+   return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/* The run blocks from (*rank, *idx) on, up to (not including) address
+   'below', in address order; leaves (*rank, *idx) at the first not
+   visited. */
+static void visit_runs_below(Addr below, SizeT* rank, UInt* idx,
+                             void (*f)(LK_Chunk* ch, void* opaque),
+                             void* opaque)
+{
+   while (*rank < lk_sc_n_runs()) {
+      LK_Run* r = lk_sc_run_by_rank(*rank);
+      UInt n = lk_sc_run_n_carved(r);
+      if (lk_sc_run_base(r) >= below)
+         return;
+      for (; *idx < n; (*idx)++) {
+         LK_Chunk* ch = run_chunk(r, *idx);
+         if (ch->data >= below)
+            return;
+         if (ch->live)
+            f(ch, opaque);
+      }
+      (*rank)++;
+      *idx = 0;
+   }
+}
+
 void LK_(for_each_live_chunk)(void (*f)(LK_Chunk* ch, void* opaque),
                               void* opaque)
 {
    Slab* sl;
+   if (lk_sc_n_runs() == 0) {
+      for (sl = slabs_head; sl != NULL; sl = sl->next) {
+         UInt i;
+         for (i = 0; i < sl->n_used; i++) {
+            LK_Chunk* ch = (LK_Chunk*)(sl->elems + (SizeT)i * chunk_szB);
+            if (ch->live)
+               f(ch, opaque);
+         }
+      }
+      return;
+   }
+   /* With size-class runs: every block in address order, so that the
+      leak search need not sort them (lk_leak.cpp sort_blocks finds them
+      sorted).  The run blocks come in address order already; the others
+      (big, aligned and custom blocks: usually few) are sorted here and
+      merged in. */
+   SizeT n_other = 0, j = 0, rank = 0;
+   UInt idx = 0;
+   for (sl = slabs_head; sl != NULL; sl = sl->next) {
+      UInt i;
+      for (i = 0; i < sl->n_used; i++)
+         n_other += ((LK_Chunk*)(sl->elems + (SizeT)i * chunk_szB))->live;
+   }
+   LK_Chunk** other = n_other
+      ? VG_(malloc)("lk.heap.walk", n_other * sizeof(LK_Chunk*)) : NULL;
    for (sl = slabs_head; sl != NULL; sl = sl->next) {
       UInt i;
       for (i = 0; i < sl->n_used; i++) {
          LK_Chunk* ch = (LK_Chunk*)(sl->elems + (SizeT)i * chunk_szB);
          if (ch->live)
-            f(ch, opaque);
+            other[j++] = ch;
       }
    }
-   SizeT k;
-   for (k = 0; k < lk_sc_n_runs(); k++) {
-      LK_Run* r = lk_sc_run_by_rank(k);
-      UInt i, n = lk_sc_run_n_carved(r);
-      for (i = 0; i < n; i++) {
-         LK_Chunk* ch = run_chunk(r, i);
-         if (ch->live)
-            f(ch, opaque);
-      }
+   tl_assert(j == n_other);
+   if (n_other > 1)
+      VG_(ssort)(other, n_other, sizeof(LK_Chunk*), cmp_chunk_addr);
+   for (j = 0; j < n_other; j++) {
+      visit_runs_below(other[j]->data, &rank, &idx, f, opaque);
+      f(other[j], opaque);
    }
+   visit_runs_below(~(Addr)0, &rank, &idx, f, opaque);
+   if (other)
+      VG_(free)(other);
 }
 
 void LK_(set_live_chunk_size)(LK_Chunk* ch, SizeT szB)

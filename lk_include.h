@@ -127,8 +127,9 @@ LK_Chunk* LK_(get_freed_block_bracketting)(Addr a);
 void LK_(print_heap_summary)(void);
 SizeT LK_(get_n_frees)(void);
 void  LK_(count_pool_free)(void);
-/* Calls f on every live block, in roughly allocation order (the order
-   of the chunk slabs: cheap to walk, unlike the hash table). */
+/* Calls f on every live block: in roughly allocation order (the order
+   of the chunk slabs: cheap to walk, unlike the hash table), or, with
+   size-class runs, in address order (lk_heap.c). */
 void LK_(for_each_live_chunk)(void (*f)(LK_Chunk* ch, void* opaque),
                               void* opaque);
 UInt LK_(n_live_chunks)(void);
