@@ -129,16 +129,13 @@ static void describe_addr(DiEpoch ep, Addr a, AddrInfo* ai)
 
    /* A live block, within its redzones; it may have reused the memory
       of a block still in the freed queue. */
-   LK_(live_iter_start)();
-   while ((ch = LK_(live_iter_next)())) {
-      if (VG_(addr_is_in_block)(a, ch->data, ch->szB,
-                                LK_(Malloc_Redzone_SzB))) {
-         fill_block_info(ai, Block_Mallocd,
-                         LK_(get_freed_block_bracketting)(a)
-                            ? "recently re-allocated block" : "block",
-                         ch, a);
-         return;
-      }
+   ch = LK_(live_block_bracketing)(a);
+   if (ch) {
+      fill_block_info(ai, Block_Mallocd,
+                      LK_(get_freed_block_bracketting)(a)
+                         ? "recently re-allocated block" : "block",
+                      ch, a);
+      return;
    }
    /* A block in the freed queue. */
    ch = LK_(get_freed_block_bracketting)(a);

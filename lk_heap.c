@@ -386,6 +386,27 @@ LK_Chunk* LK_(live_iter_next)(void)
    return NULL;
 }
 
+LK_Chunk* LK_(live_block_bracketing)(Addr a)
+{
+   const SizeT rz = LK_(Malloc_Redzone_SzB);
+   LK_Chunk* ch;
+   LK_Run* r;
+   UInt idx;
+   VgHashTable* t = malloc_table();
+   VG_(HT_ResetIter)(t);
+   while ((ch = VG_(HT_Next)(t))) {
+      if (VG_(addr_is_in_block)(a, ch->data, ch->szB, rz))
+         return ch;
+   }
+   if (!use_runs || !lk_sc_locate(a, &r, &idx) || idx == 0xFFFFFFFFu
+       || !lk_sc_slot_taken(r, idx))
+      return NULL;
+   ch = run_chunk(r, idx);
+   if (ch->live && VG_(addr_is_in_block)(a, ch->data, ch->szB, rz))
+      return ch;
+   return NULL;
+}
+
 static void table_insert(LK_Chunk* ch)
 {
    ch->live = 1;

@@ -109,6 +109,10 @@ typedef struct _LK_Chunk {
    LK_(for_each_live_chunk) visits them in memory order instead (the
    leak search). */
 LK_Chunk* LK_(live_block_at)(Addr a);
+/* The first live block, in the walk's order, whose redzone-extended
+   range holds a (Memcheck's describe_addr); with size-class runs, a run
+   block is found in O(1): only its own slot can hold its redzones. */
+LK_Chunk* LK_(live_block_bracketing)(Addr a);
 void      LK_(live_iter_start)(void);
 LK_Chunk* LK_(live_iter_next)(void);
 extern SizeT LK_(Malloc_Redzone_SzB);
