@@ -18,6 +18,9 @@
    Freed blocks wait in a quarantine (two FIFO lists, as Memcheck's
    freed queue) before their memory returns to the client arena, so that
    use-after-free can be recognised and described.
+   With --size-classes=yes small blocks come from size-class runs
+   instead ("Size-class runs" below): their LK_Chunks sit beside their
+   runs and are found by address arithmetic, not through the table.
 
    The counting (HEAP SUMMARY) and every corner case follow Memcheck's
    mc_malloc_wrappers.c: a fishy (negative) size fails before anything

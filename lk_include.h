@@ -109,6 +109,10 @@ typedef struct _LK_Chunk {
    LK_(for_each_live_chunk) visits them in memory order instead (the
    leak search). */
 LK_Chunk* LK_(live_block_at)(Addr a);
+/* An address in a size-class run that no block brackets, described as
+   Valgrind's client arena would; False if not in a run. */
+struct _AddrInfo;
+Bool LK_(describe_run_addr)(Addr a, struct _AddrInfo* ai);
 /* The first live block, in the walk's order, whose redzone-extended
    range holds a (Memcheck's describe_addr); with size-class runs, a run
    block is found in O(1): only its own slot can hold its redzones. */
@@ -248,9 +252,6 @@ Bool LK_(check_mem_is_addressable)(Addr a, SizeT len, Addr* bad_addr);
 /* Address descriptions (Memcheck's client_block_maybe_describe and
    mempool_block_maybe_describe). */
 struct _AddrInfo;
-/* An address in a size-class run that no block brackets, described as
-   Valgrind's client arena would (lk_heap.c); False if not in a run. */
-Bool LK_(describe_run_addr)(Addr a, struct _AddrInfo* ai);
 Bool LK_(client_block_describe)(Addr a, struct _AddrInfo* ai);
 Bool LK_(mempool_block_describe)(Addr a, Bool is_metapool,
                                  struct _AddrInfo* ai);
