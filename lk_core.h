@@ -648,6 +648,55 @@ void lk_sarif_fingerprint(const LK_Sarif* s, const LK_SarifResult* r,
 int lk_sarif_path(const char* srcroot, const char* dir, const char* file,
                   char* buf, size_t n, const char** rel);
 
+/*------------------------------------------------------------*/
+/*--- Size-class runs for small client blocks              ---*/
+/*---                                       (lk_sizeclass.cpp) ---*/
+/*------------------------------------------------------------*/
+
+/* A run: LK_SC_RUN_SZB bytes of client memory, aligned to that size,
+   cut into slots of one class.  A slot has Valgrind's client-arena block
+   layout: lk_sc_payload_off() bytes, the payload (the class's size, a
+   multiple of 16), lk_sc_payload_off() bytes.  Class c holds requests of
+   16*(c-1)+1 .. 16*c bytes (class 0: 0 bytes). */
+#define LK_SC_RUN_SHIFT    18
+#define LK_SC_RUN_SZB      ((uint64_t)1 << LK_SC_RUN_SHIFT)
+#define LK_SC_MAX_CLASSES  257
+typedef struct LK_Run LK_Run;
+
+/* redzone_szB: the client arena's redzone as asked for; max_pszB: the
+   largest payload served from runs (lowered to what fits 8 slots a run). */
+void     lk_sc_config(uint64_t redzone_szB, uint64_t max_pszB);
+int      lk_sc_class(uint64_t req_szB);          /* -1: too big */
+uint64_t lk_sc_slot_szB(int cls);
+uint64_t lk_sc_payload_off(void);
+/* A new run at base (aligned) for class cls; 'user' is the glue's. */
+LK_Run*  lk_sc_run_new(LK_Addr base, int cls, void* user);
+/* A free slot of class cls: its index, the run in *run_out and whether it
+   was never handed out before (*fresh); -1 if no run has one. */
+int64_t  lk_sc_take(int cls, LK_Run** run_out, int* fresh);
+void     lk_sc_give(LK_Run* run, uint32_t idx);
+/* 1 if slot idx is handed out (not free, not never used). */
+int      lk_sc_slot_taken(const LK_Run* run, uint32_t idx);
+/* The run whose aligned stretch holds a, or NULL (O(1)). */
+LK_Run*  lk_sc_run_at(LK_Addr a);
+/* 1 if a is in a run's stretch: the run, and the slot holding a
+   (0xFFFFFFFF: in the tail after the last slot). */
+int      lk_sc_locate(LK_Addr a, LK_Run** run_out, uint32_t* idx_out);
+/* The slot whose payload starts at a, if handed out at least once: its
+   index and run; -1 otherwise. */
+int64_t  lk_sc_slot_at_payload(LK_Addr a, LK_Run** run_out);
+LK_Addr  lk_sc_payload(const LK_Run* run, uint32_t idx);
+uint64_t lk_sc_run_pszB(const LK_Run* run);
+uint32_t lk_sc_run_n_carved(const LK_Run* run);
+uint32_t lk_sc_run_n_slots(const LK_Run* run);
+LK_Addr  lk_sc_run_base(const LK_Run* run);
+void*    lk_sc_run_user(const LK_Run* run);
+/* The runs in address order: rank 0 .. lk_sc_n_runs()-1. */
+size_t   lk_sc_n_runs(void);
+LK_Run*  lk_sc_run_by_rank(size_t i);
+/* Forgets every run (unit tests). */
+void     lk_sc_reset(void);
+
 #ifdef __cplusplus
 }  /* extern "C" */
 #endif

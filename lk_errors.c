@@ -129,16 +129,13 @@ static void describe_addr(DiEpoch ep, Addr a, AddrInfo* ai)
 
    /* A live block, within its redzones; it may have reused the memory
       of a block still in the freed queue. */
-   LK_(live_iter_start)();
-   while ((ch = LK_(live_iter_next)())) {
-      if (VG_(addr_is_in_block)(a, ch->data, ch->szB,
-                                LK_(Malloc_Redzone_SzB))) {
-         fill_block_info(ai, Block_Mallocd,
-                         LK_(get_freed_block_bracketting)(a)
-                            ? "recently re-allocated block" : "block",
-                         ch, a);
-         return;
-      }
+   ch = LK_(live_block_bracketing)(a);
+   if (ch) {
+      fill_block_info(ai, Block_Mallocd,
+                      LK_(get_freed_block_bracketting)(a)
+                         ? "recently re-allocated block" : "block",
+                      ch, a);
+      return;
    }
    /* A block in the freed queue. */
    ch = LK_(get_freed_block_bracketting)(a);
@@ -149,6 +146,10 @@ static void describe_addr(DiEpoch ep, Addr a, AddrInfo* ai)
    /* Last, a metapool chunk: metapool chunks cover the blocks handed
       out from them, so the more precise answers come first. */
    if (LK_(mempool_block_describe)(a, /*is_metapool*/True, ai))
+      return;
+   /* The unused parts of size-class runs, in the client arena's words
+      (lk_heap.c). */
+   if (LK_(describe_run_addr)(a, ai))
       return;
    /* Stack, data symbol, mapping, or nothing known. */
    VG_(describe_addr)(ep, a, ai);

@@ -18,6 +18,9 @@
    Freed blocks wait in a quarantine (two FIFO lists, as Memcheck's
    freed queue) before their memory returns to the client arena, so that
    use-after-free can be recognised and described.
+   With --size-classes=yes small blocks come from size-class runs
+   instead ("Size-class runs" below): their LK_Chunks sit beside their
+   runs and are found by address arithmetic, not through the table.
 
    The counting (HEAP SUMMARY) and every corner case follow Memcheck's
    mc_malloc_wrappers.c: a fishy (negative) size fails before anything
@@ -58,6 +61,9 @@
 #include "pub_tool_vkiscnums.h"
 #include "pub_tool_xtree.h"
 #include "pub_tool_xtmemory.h"
+#include "pub_tool_xarray.h"
+#include "pub_tool_debuginfo.h"
+#include "pub_tool_addrinfo.h"
 #include "lk_include.h"
 
 /*------------------------------------------------------------*/
@@ -140,6 +146,168 @@ static void free_chunk(LK_Chunk* ch)
    free_chunks = ch;
 }
 
+/*------------------------------------------------------------*/
+/*--- Size-class runs (--size-classes=yes)                 ---*/
+/*------------------------------------------------------------*/
+
+/* Small blocks (payload up to LK_SC_MAX_PSZB) come from runs: aligned
+   LK_SC_RUN_SZB pieces of the client arena (VG_(cli_malloc)), cut into
+   slots of one size class (lk_sizeclass.cpp).  A slot is laid out as the
+   arena lays out a block of that payload, so neighbours of one class are
+   as far apart as under Memcheck, and the run itself is an arena block, so
+   Valgrind's own address descriptions still say "client" arena.  Each
+   slot's LK_Chunk sits in an array beside the run (out of band): finding
+   the block that starts at an address is arithmetic (no hash table), and
+   live run blocks are never in malloc_list.  Blocks in quarantine keep
+   their slot; releasing them gives the slot back to its run. */
+#define LK_SC_MAX_PSZB 2048
+
+typedef struct {
+   Addr   populated_to;     /* faulted in ahead up to here */
+   UChar* chunks;           /* one LK_Chunk (chunk_szB) per slot */
+} RunGlue;
+
+static Bool use_runs = False;
+
+static inline LK_Chunk* run_chunk(const LK_Run* r, UInt idx)
+{
+   const RunGlue* g = lk_sc_run_user(r);
+   return (LK_Chunk*)(g->chunks + (SizeT)idx * chunk_szB);
+}
+
+/* Runs are cut from pools of LK_SC_POOL_RUNS runs, one arena block
+   each, aligned by hand: asking the arena for each run with its
+   alignment (VG_(cli_malloc)(LK_SC_RUN_SZB, ...)) would cost up to a
+   run's size of address space per run, and with it the shadow filter's
+   pages for it (bench/run-leakscan: +43 MB of peak RSS). */
+#define LK_SC_POOL_RUNS 8
+static Addr pool_next = 0, pool_end = 0;
+
+static LK_Run* new_run(int cls)
+{
+   if (pool_next == pool_end) {
+      const SizeT want = (LK_SC_POOL_RUNS + 1) * LK_SC_RUN_SZB;
+      Addr blk = (Addr)VG_(cli_malloc)(16, want);
+      if (!blk)
+         return NULL;
+      /* Known to the heap-segment tracking, and cleared where the arena
+         had handed the memory out before; noaccess until slots are
+         taken. */
+      Addr zero_to = LK_(shadow_heap_alloc)(blk, want);
+      pool_next = (blk + LK_SC_RUN_SZB - 1) & ~(Addr)(LK_SC_RUN_SZB - 1);
+      pool_end = pool_next + LK_SC_POOL_RUNS * LK_SC_RUN_SZB;
+      if (zero_to > pool_next)
+         VG_(memset)((void*)pool_next, 0,
+                     (zero_to < pool_end ? zero_to : pool_end) - pool_next);
+      LK_(shadow_heap_free)(blk, want);
+   }
+   Addr base = pool_next;
+   pool_next += LK_SC_RUN_SZB;
+   UInt n = (UInt)(LK_SC_RUN_SZB / lk_sc_slot_szB(cls));
+   RunGlue* g = VG_(malloc)("lk.heap.run", sizeof(RunGlue));
+   g->populated_to = base;
+   g->chunks = VG_(malloc)("lk.heap.run.chunks", (SizeT)n * chunk_szB);
+   return lk_sc_run_new(base, cls, g);
+}
+
+/* A slot for a block of szB bytes: its (not yet initialised) chunk, or
+   NULL if runs do not serve this request. */
+static LK_Chunk* take_slot(SizeT szB, SizeT alignB, Bool* fresh_out)
+{
+   LK_Run* r;
+   int fresh;
+   int cls;
+   Long idx;
+   if (!use_runs || alignB > 16)
+      return NULL;
+   cls = lk_sc_class(szB);
+   if (cls < 0)
+      return NULL;
+   idx = lk_sc_take(cls, &r, &fresh);
+   if (idx < 0) {
+      if (!new_run(cls))
+         return NULL;
+      idx = lk_sc_take(cls, &r, &fresh);
+      tl_assert(idx >= 0);
+   }
+   LK_Chunk* ch = run_chunk(r, (UInt)idx);
+   ch->inrun = 1;
+   ch->live = 0;
+   ch->data = lk_sc_payload(r, (UInt)idx);
+   *fresh_out = fresh;
+   if (fresh) {
+      /* Never-used memory: fault the run in a step ahead, as the arena's
+         fresh superblocks are (lk_access.c). */
+      RunGlue* g = lk_sc_run_user(r);
+      Addr end = ch->data + szB + lk_sc_payload_off();
+      if (end > g->populated_to) {
+         Addr run_end = lk_sc_run_base(r) + LK_SC_RUN_SZB;
+         Addr to = VG_PGROUNDUP(end) + 64 * 1024;
+         if (to > run_end) to = run_end;
+         LK_(populate)(g->populated_to, to - g->populated_to);
+         g->populated_to = to;
+      }
+   }
+   return ch;
+}
+
+/* The run chunk of the live block starting at a, or NULL. */
+static inline LK_Chunk* run_block_at(Addr a)
+{
+   LK_Run* r;
+   Long idx;
+   if (!use_runs)
+      return NULL;
+   idx = lk_sc_slot_at_payload(a, &r);
+   if (idx < 0)
+      return NULL;
+   LK_Chunk* ch = run_chunk(r, (UInt)idx);
+   return ch->live ? ch : NULL;
+}
+
+static void give_slot(LK_Chunk* ch)
+{
+   LK_Run* r;
+   UInt idx;
+   Bool found = lk_sc_locate(ch->data, &r, &idx);
+   tl_assert(found && idx != 0xFFFFFFFFu && run_chunk(r, idx) == ch);
+   lk_sc_give(r, idx);
+}
+
+/* Describes an address inside a run that no block's redzones bracket, in
+   the words Valgrind's client arena gives for its blocks (m_mallocfree.c
+   describes the arena block holding the address: its payload size and the
+   offset from its payload).  A slot in use is a block of the class's
+   payload size; a free slot, or the tail of a run, "an unallocated block"
+   of the slot's payload size (where the arena would have merged free
+   neighbours into one bigger unallocated block; docs/compatibility.md). */
+Bool LK_(describe_run_addr)(Addr a, AddrInfo* ai)
+{
+   LK_Run* r;
+   UInt idx;
+   if (!use_runs || !lk_sc_locate(a, &r, &idx))
+      return False;
+   Addr payload;
+   Bool in_use = False;
+   if (idx == 0xFFFFFFFFu) {
+      /* After the last slot: the rest of the run. */
+      idx = lk_sc_run_n_slots(r);
+   }
+   payload = lk_sc_payload(r, idx);
+   if (idx < lk_sc_run_n_slots(r))
+      in_use = lk_sc_slot_taken(r, idx);   /* live, or in quarantine */
+   ai->tag = Addr_Block;
+   ai->Addr.Block.block_kind = in_use ? Block_ClientArenaMallocd
+                                      : Block_ClientArenaFree;
+   ai->Addr.Block.block_desc = "client";
+   ai->Addr.Block.block_szB = lk_sc_run_pszB(r);
+   ai->Addr.Block.rwoffset = (PtrdiffT)a - (PtrdiffT)payload;
+   ai->Addr.Block.allocated_at = VG_(null_ExeContext)();
+   VG_(initThreadInfo)(&ai->Addr.Block.alloc_tinfo);
+   ai->Addr.Block.freed_at = VG_(null_ExeContext)();
+   return True;
+}
+
 /* Every insertion into and removal from malloc_list goes through
    these, which keep the 'live' bit and the count right.
 
@@ -178,19 +346,68 @@ static VgHashTable* malloc_table(void)
 
 LK_Chunk* LK_(live_block_at)(Addr a)
 {
-   return VG_(HT_lookup)(malloc_table(), a);
+   LK_Chunk* ch = run_block_at(a);
+   return ch ? ch : VG_(HT_lookup)(malloc_table(), a);
 }
+
+/* A walk visits malloc_list in its order, then the run blocks in address
+   order. */
+static Bool   iter_in_runs = False;
+static SizeT  iter_rank = 0;
+static UInt   iter_idx = 0;
 
 void LK_(live_iter_start)(void)
 {
    VG_(HT_ResetIter)(malloc_table());
+   iter_in_runs = False;
+   iter_rank = 0;
+   iter_idx = 0;
 }
 
 LK_Chunk* LK_(live_iter_next)(void)
 {
+   LK_Chunk* ch;
    /* Nothing is inserted while a walk runs. */
    tl_assert(pending_head == NULL);
-   return VG_(HT_Next)(malloc_list);
+   if (!iter_in_runs) {
+      ch = VG_(HT_Next)(malloc_list);
+      if (ch)
+         return ch;
+      iter_in_runs = True;
+   }
+   while (iter_rank < lk_sc_n_runs()) {
+      LK_Run* r = lk_sc_run_by_rank(iter_rank);
+      UInt n = lk_sc_run_n_carved(r);
+      while (iter_idx < n) {
+         ch = run_chunk(r, iter_idx++);
+         if (ch->live)
+            return ch;
+      }
+      iter_rank++;
+      iter_idx = 0;
+   }
+   return NULL;
+}
+
+LK_Chunk* LK_(live_block_bracketing)(Addr a)
+{
+   const SizeT rz = LK_(Malloc_Redzone_SzB);
+   LK_Chunk* ch;
+   LK_Run* r;
+   UInt idx;
+   VgHashTable* t = malloc_table();
+   VG_(HT_ResetIter)(t);
+   while ((ch = VG_(HT_Next)(t))) {
+      if (VG_(addr_is_in_block)(a, ch->data, ch->szB, rz))
+         return ch;
+   }
+   if (!use_runs || !lk_sc_locate(a, &r, &idx) || idx == 0xFFFFFFFFu
+       || !lk_sc_slot_taken(r, idx))
+      return NULL;
+   ch = run_chunk(r, idx);
+   if (ch->live && VG_(addr_is_in_block)(a, ch->data, ch->szB, rz))
+      return ch;
+   return NULL;
 }
 
 static void table_insert(LK_Chunk* ch)
@@ -198,6 +415,8 @@ static void table_insert(LK_Chunk* ch)
    ch->live = 1;
    n_live_chunks++;
    live_szB += ch->szB;
+   if (ch->inrun)
+      return;   /* found through its run */
    ch->next = NULL;
    if (pending_tail)
       pending_tail->next = ch;
@@ -208,7 +427,9 @@ static void table_insert(LK_Chunk* ch)
 
 static LK_Chunk* table_remove(Addr a)
 {
-   LK_Chunk* ch = VG_(HT_remove)(malloc_table(), a);
+   LK_Chunk* ch = run_block_at(a);
+   if (!ch)
+      ch = VG_(HT_remove)(malloc_table(), a);
    if (ch) {
       ch->live = 0;
       n_live_chunks--;
@@ -217,18 +438,83 @@ static LK_Chunk* table_remove(Addr a)
    return ch;
 }
 
+static Int cmp_chunk_addr(const void* a, const void* b)
+{
+   Addr x = (*(LK_Chunk* const*)a)->data, y = (*(LK_Chunk* const*)b)->data;
+   return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/* The run blocks from (*rank, *idx) on, up to (not including) address
+   'below', in address order; leaves (*rank, *idx) at the first not
+   visited. */
+static void visit_runs_below(Addr below, SizeT* rank, UInt* idx,
+                             void (*f)(LK_Chunk* ch, void* opaque),
+                             void* opaque)
+{
+   while (*rank < lk_sc_n_runs()) {
+      LK_Run* r = lk_sc_run_by_rank(*rank);
+      UInt n = lk_sc_run_n_carved(r);
+      if (lk_sc_run_base(r) >= below)
+         return;
+      for (; *idx < n; (*idx)++) {
+         LK_Chunk* ch = run_chunk(r, *idx);
+         if (ch->data >= below)
+            return;
+         if (ch->live)
+            f(ch, opaque);
+      }
+      (*rank)++;
+      *idx = 0;
+   }
+}
+
 void LK_(for_each_live_chunk)(void (*f)(LK_Chunk* ch, void* opaque),
                               void* opaque)
 {
    Slab* sl;
+   if (lk_sc_n_runs() == 0) {
+      for (sl = slabs_head; sl != NULL; sl = sl->next) {
+         UInt i;
+         for (i = 0; i < sl->n_used; i++) {
+            LK_Chunk* ch = (LK_Chunk*)(sl->elems + (SizeT)i * chunk_szB);
+            if (ch->live)
+               f(ch, opaque);
+         }
+      }
+      return;
+   }
+   /* With size-class runs: every block in address order, so that the
+      leak search need not sort them (lk_leak.cpp sort_blocks finds them
+      sorted).  The run blocks come in address order already; the others
+      (big, aligned and custom blocks: usually few) are sorted here and
+      merged in. */
+   SizeT n_other = 0, j = 0, rank = 0;
+   UInt idx = 0;
+   for (sl = slabs_head; sl != NULL; sl = sl->next) {
+      UInt i;
+      for (i = 0; i < sl->n_used; i++)
+         n_other += ((LK_Chunk*)(sl->elems + (SizeT)i * chunk_szB))->live;
+   }
+   LK_Chunk** other = n_other
+      ? VG_(malloc)("lk.heap.walk", n_other * sizeof(LK_Chunk*)) : NULL;
    for (sl = slabs_head; sl != NULL; sl = sl->next) {
       UInt i;
       for (i = 0; i < sl->n_used; i++) {
          LK_Chunk* ch = (LK_Chunk*)(sl->elems + (SizeT)i * chunk_szB);
          if (ch->live)
-            f(ch, opaque);
+            other[j++] = ch;
       }
    }
+   tl_assert(j == n_other);
+   if (n_other > 1)
+      VG_(ssort)(other, n_other, sizeof(LK_Chunk*), cmp_chunk_addr);
+   for (j = 0; j < n_other; j++) {
+      visit_runs_below(other[j]->data, &rank, &idx, f, opaque);
+      f(other[j], opaque);
+   }
+   visit_runs_below(~(Addr)0, &rank, &idx, f, opaque);
+   if (other)
+      VG_(free)(other);
 }
 
 void LK_(set_live_chunk_size)(LK_Chunk* ch, SizeT szB)
@@ -272,6 +558,9 @@ void LK_(heap_post_clo_init)(void)
 {
    /* The chunk size depends on --keep-stacktraces. */
    chunk_szB = sizeof(LK_Chunk) + n_where_pointers() * sizeof(ExeContext*);
+   use_runs = LK_(clo_size_classes) && VG_(clo_alignment) <= 16;
+   if (use_runs)
+      lk_sc_config(LK_(Malloc_Redzone_SzB), LK_SC_MAX_PSZB);
 }
 
 SizeT LK_(get_n_frees)(void)
@@ -301,6 +590,8 @@ static Bool is_live(LK_Chunk* ch)
 {
    if (ch->allockind == LK_AllocCustom && LK_(mempool_chunk_is_live)(ch))
       return True;
+   if (ch->inrun)
+      return ch->live;
    return VG_(HT_lookup)(malloc_table(), ch->data) == ch;
 }
 
@@ -442,6 +733,10 @@ static void release_oldest_blocks(void)
          else
             freed_list_start[i] = ch->next;
          ch->next = NULL;
+         if (ch->inrun) {
+            give_slot(ch);
+            continue;
+         }
          if (ch->allockind != LK_AllocCustom)
             VG_(cli_free)((void*)ch->data);
          free_chunk(ch);
@@ -547,11 +842,13 @@ static void zero_fresh_block(Addr a, SizeT n)
       VG_(memset)((void*)lo, 0, hi - lo);
 }
 
+/* slot: the block's run chunk, or NULL for one of the chunk slabs. */
 static LK_Chunk* create_chunk(ThreadId tid, Addr p, SizeT szB,
-                              LK_AllocKind kind)
+                              LK_AllocKind kind, LK_Chunk* slot)
 {
-   LK_Chunk* ch = alloc_chunk();
+   LK_Chunk* ch = slot ? slot : alloc_chunk();
    UInt i;
+   ch->inrun = slot != NULL;
    ch->live = 0;
    ch->aligned = 0;
    ch->data = p;
@@ -568,13 +865,35 @@ static LK_Chunk* create_chunk(ThreadId tid, Addr p, SizeT szB,
 
 /* Allocates a block and records it; orig_alignB: the alignment the
    client asked for, 0 if none (see set_orig_align). */
+/* Memory for a block of szB bytes: a run's slot (*slot set) or an arena
+   block.  *zero_to as LK_(shadow_heap_alloc) returns it: [p, *zero_to)
+   may hold old data.  The block is made accessible. */
+static Addr block_memory(SizeT szB, SizeT alignB, LK_Chunk** slot,
+                         Addr* zero_to)
+{
+   Bool fresh;
+   LK_Chunk* ch = take_slot(szB, alignB, &fresh);
+   *slot = ch;
+   if (ch) {
+      if (LK_(clo_check_accesses))
+         lk_core_shadow_set(ch->data, szB, 0);
+      *zero_to = fresh ? ch->data : ch->data + szB;
+      return ch->data;
+   }
+   Addr p = (Addr)VG_(cli_malloc)(alignB, szB);
+   if (p)
+      *zero_to = LK_(shadow_heap_alloc)(p, szB);
+   return p;
+}
+
 static void* new_block(ThreadId tid, SizeT szB, SizeT alignB,
                        SizeT orig_alignB, Bool is_zeroed, LK_AllocKind kind)
 {
-   Addr p = (Addr)VG_(cli_malloc)(alignB, szB);
+   LK_Chunk* slot;
+   Addr zero_to;
+   Addr p = block_memory(szB, alignB, &slot, &zero_to);
    if (!p)
       return NULL;
-   Addr zero_to = LK_(shadow_heap_alloc)(p, szB);
    if (LK_(clo_malloc_fill) != -1 && !is_zeroed)
       VG_(memset)((void*)p, LK_(clo_malloc_fill), szB);
    else if (zero_to > p)
@@ -584,7 +903,7 @@ static void* new_block(ThreadId tid, SizeT szB, SizeT alignB,
    szB_mallocd += (ULong)szB;
    if (UNLIKELY(LK_(clo_track_leak_origins)))
       LK_(origin_block_new)(p, szB);
-   LK_Chunk* ch = create_chunk(tid, p, szB, kind);
+   LK_Chunk* ch = create_chunk(tid, p, szB, kind, slot);
    set_orig_align(ch, orig_alignB);
    table_insert(ch);
    LK_(event_heap_block_new)(p, szB);   /* Memcheck re-marks it too */
@@ -728,7 +1047,7 @@ LK_Chunk* LK_(new_custom_chunk)(ThreadId tid, Addr p, SizeT szB)
 {
    n_mallocs++;
    szB_mallocd += (ULong)szB;
-   return create_chunk(tid, p, szB, LK_AllocCustom);
+   return create_chunk(tid, p, szB, LK_AllocCustom, NULL);
 }
 
 void LK_(add_live_chunk)(LK_Chunk* ch)
@@ -738,7 +1057,8 @@ void LK_(add_live_chunk)(LK_Chunk* ch)
 
 void LK_(remove_live_chunk_at_iter)(LK_Chunk* ch)
 {
-   VG_(HT_remove_at_Iter)(malloc_list);   /* the caller's live_iter walk */
+   if (!ch->inrun)
+      VG_(HT_remove_at_Iter)(malloc_list);   /* the caller's live_iter walk */
    ch->live = 0;
    n_live_chunks--;
    live_szB -= ch->szB;
@@ -751,6 +1071,7 @@ void LK_(die_and_free_chunk)(ThreadId tid, LK_Chunk* ch)
 
 void LK_(discard_chunk)(LK_Chunk* ch)
 {
+   tl_assert(!ch->inrun);
    forget_orig_align(ch);
    free_chunk(ch);
 }
@@ -794,19 +1115,21 @@ void* LK_(realloc)(ThreadId tid, void* p_old, SizeT new_szB)
       report_mismatch(tid, old_ch);   /* and keep going */
 
    SizeT old_szB = old_ch->szB;
-   Addr a_new = (Addr)VG_(cli_malloc)(VG_(clo_alignment), new_szB);
+   LK_Chunk* slot;
+   Addr zero_to;
+   Addr a_new = block_memory(new_szB, VG_(clo_alignment), &slot, &zero_to);
    if (!a_new) {
       /* Out of memory: the old block stays as it was. */
       table_insert(old_ch);
       return NULL;
    }
-   Addr zero_to = LK_(shadow_heap_alloc)(a_new, new_szB);
 
    /* Always move, even when shrinking, so that any later use of the old
       address is a use of freed memory (Memcheck does the same). */
    if (UNLIKELY(LK_(clo_track_leak_origins)))
       LK_(origin_block_new)(a_new, new_szB);
-   LK_Chunk* new_ch = create_chunk(tid, a_new, new_szB, LK_AllocMalloc);
+   LK_Chunk* new_ch = create_chunk(tid, a_new, new_szB, LK_AllocMalloc,
+                                   slot);
    table_insert(new_ch);
    LK_(event_heap_block_new)(a_new, new_szB);
    if (old_szB >= new_szB) {
@@ -825,7 +1148,7 @@ void* LK_(realloc)(ThreadId tid, void* p_old, SizeT new_szB)
 
 SizeT LK_(malloc_usable_size)(ThreadId tid, void* p)
 {
-   LK_Chunk* ch = VG_(HT_lookup)(malloc_table(), (Addr)p);
+   LK_Chunk* ch = LK_(live_block_at)((Addr)p);
    /* Slop is not exposed: only the requested bytes are the block's. */
    return ch ? ch->szB : 0;
 }
@@ -851,7 +1174,7 @@ static inline Bool bad_nonzero_align(SizeT a)
    malloc'd and MALLOCLIKE blocks). */
 static inline LK_Chunk* live_block_at(Addr a)
 {
-   return VG_(HT_lookup)(malloc_table(), a);
+   return LK_(live_block_at)(a);
 }
 
 static void check_size(ThreadId tid, LK_Chunk* ch, SizeT size,

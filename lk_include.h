@@ -55,6 +55,7 @@ extern Bool        LK_(clo_show_mismatched_frees);
 /* --show-realloc-size-zero (Memcheck from 3.21; lk_options.c). */
 extern Bool        LK_(clo_show_realloc_size_zero);
 extern Bool        LK_(clo_check_accesses);
+extern Bool        LK_(clo_size_classes);
 extern Bool        LK_(clo_partial_loads_ok);
 extern Bool        LK_(clo_xtree_leak);
 extern const HChar* LK_(clo_xtree_leak_file);
@@ -93,8 +94,9 @@ typedef enum {
 typedef struct _LK_Chunk {
    struct _LK_Chunk* next;
    Addr              data;          /* start of the payload */
-   SizeT             szB : (sizeof(SizeT) * 8) - 4;
+   SizeT             szB : (sizeof(SizeT) * 8) - 5;
    SizeT             live : 1;      /* in the table of live blocks */
+   SizeT             inrun : 1;     /* a slot of a size-class run */
    SizeT             aligned : 1;   /* has an alignment (side table) */
    LK_AllocKind      allockind : 2;
    ExeContext*       where[0];
@@ -110,6 +112,14 @@ typedef struct _LK_Chunk {
    LK_(for_each_live_chunk) visits them in memory order instead (the
    leak search). */
 LK_Chunk* LK_(live_block_at)(Addr a);
+/* An address in a size-class run that no block brackets, described as
+   Valgrind's client arena would; False if not in a run. */
+struct _AddrInfo;
+Bool LK_(describe_run_addr)(Addr a, struct _AddrInfo* ai);
+/* The first live block, in the walk's order, whose redzone-extended
+   range holds a (Memcheck's describe_addr); with size-class runs, a run
+   block is found in O(1): only its own slot can hold its redzones. */
+LK_Chunk* LK_(live_block_bracketing)(Addr a);
 void      LK_(live_iter_start)(void);
 LK_Chunk* LK_(live_iter_next)(void);
 extern SizeT LK_(Malloc_Redzone_SzB);
@@ -128,8 +138,9 @@ LK_Chunk* LK_(get_freed_block_bracketting)(Addr a);
 void LK_(print_heap_summary)(void);
 SizeT LK_(get_n_frees)(void);
 void  LK_(count_pool_free)(void);
-/* Calls f on every live block, in roughly allocation order (the order
-   of the chunk slabs: cheap to walk, unlike the hash table). */
+/* Calls f on every live block: in roughly allocation order (the order
+   of the chunk slabs: cheap to walk, unlike the hash table), or, with
+   size-class runs, in address order (lk_heap.c). */
 void LK_(for_each_live_chunk)(void (*f)(LK_Chunk* ch, void* opaque),
                               void* opaque);
 UInt LK_(n_live_chunks)(void);

@@ -45,6 +45,7 @@ Int         LK_(clo_free_fill)             = -1;
 Bool        LK_(clo_show_mismatched_frees) = True;
 Bool        LK_(clo_show_realloc_size_zero) = True;
 Bool        LK_(clo_check_accesses)        = True;
+Bool        LK_(clo_size_classes)          = False;
 Bool        LK_(clo_partial_loads_ok)      = True;
 Bool        LK_(clo_xtree_leak)            = False;
 const HChar* LK_(clo_xtree_leak_file)      = "xtleak.kcg.%p";
@@ -134,6 +135,10 @@ static const OptDesc options[] = {
    { "--check-accesses", OPT_BOOL, cloP, "yes|no", "yes",
      "check heap loads and stores (no: leak checking only, fastest)",
      &LK_(clo_check_accesses), 0, 0, NULL, 0 },
+   { "--size-classes", OPT_BOOL, cloP, "no|yes", "no",
+     "leakcheck only: serve small blocks from size-class runs (faster; "
+     "block addresses differ from Memcheck's)",
+     &LK_(clo_size_classes), 0, 0, NULL, 0 },
    { "--partial-loads-ok", OPT_BOOL, cloP, "no|yes", "yes",
      "aligned word and vector loads partly in a block are no error?",
      &LK_(clo_partial_loads_ok), 0, 0, NULL, 0 },

@@ -10,7 +10,9 @@ FLAGS (optional): "no-native" for programs whose native run is undefined
 (e.g. a double free that glibc aborts on): then only the two tools'
 stdout and exit status are compared with each other; "frames=N" to
 compare N frames of each stack instead of $LK_DIFF_FRAMES (whole stacks,
-for programs that test stack traces).
+for programs that test stack traces); "lkopt=OPTION" (repeatable) for an
+option given to the tool under test only, not to Memcheck (a leakcheck
+option that must not change what is compared, e.g. --size-classes=yes).
 Both tools run with
     --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all
 plus the extra options, each with --log-file=DIR/TOOL.%p so that forked
@@ -83,9 +85,12 @@ class Prog:
         self.name, self.src, cflags, args, vgopts, flags = f[:6]
         self.flags = flags.replace(",", " ").split()
         self.frames = None
+        self.lkopts = []
         for x in self.flags:
             if x.startswith("frames=") and x[7:].isdigit():
                 self.frames = int(x[7:])
+            elif x.startswith("lkopt=--"):
+                self.lkopts.append(x[6:])
             elif x not in ("no-native",):
                 self.error = "programs.list:%d: unknown flag %s" % (lineno, x)
         self.cflags = shlex.split(cflags)
@@ -202,7 +207,8 @@ def run_tool(prog, vg, tool, label):
     d = os.path.join(prog.rundir, label)
     shutil.rmtree(d, ignore_errors=True)
     os.makedirs(d)
-    cmd = vg + ["--tool=" + tool, "--command-line-only=yes"] + BASE_OPTS + prog.vgopts + \
+    own = prog.lkopts if tool != "memcheck" else []
+    cmd = vg + ["--tool=" + tool, "--command-line-only=yes"] + BASE_OPTS + prog.vgopts + own + \
         ["--log-file=" + os.path.join(d, label + ".%p"), prog.exe] + prog.args
     so, st, se = run(cmd, d)
     logs = {}

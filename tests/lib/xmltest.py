@@ -233,7 +233,11 @@ def run_tool(case, vg, tool, label):
     d = os.path.join(BDIR, "run", case.name, label)
     shutil.rmtree(d, ignore_errors=True)
     os.makedirs(d)
-    cmd = vg + ["--tool=" + tool, "--command-line-only=yes"] + case.opts \
+    # "lkopt=OPTION" flags (tests/diff/programs.list): for the tool under
+    # test only.
+    own = [f[6:] for f in case.flags if f.startswith("lkopt=--")] \
+        if tool != "memcheck" else []
+    cmd = vg + ["--tool=" + tool, "--command-line-only=yes"] + case.opts + own \
         + ["--xml=yes", "--log-file=" + os.path.join(d, label + ".log")]
     pass_fds = ()
     listener = None
