@@ -511,6 +511,18 @@ void lk_core_shadow_set_ones_run_cap(uint64_t cap);
    mapped its file (statistics, tests). */
 uint64_t lk_core_shadow_n_ones_runs(void);
 uint64_t lk_core_shadow_n_ones_pages(void);
+/* Recycled client heap memory to be cleared (lk_heap.c,
+   zero_fresh_block): entries are the /proc/PID/pagemap words of n
+   consecutive whole pages of it.  Calls clear(first, count, ctx) for
+   each maximal run of pages that may hold old bytes: present, or
+   swapped out.  A page that is neither was never written since it was
+   mapped, or was dropped with madvise(MADV_DONTNEED): private anonymous
+   memory, it reads as zero, and is left alone so that it does not
+   become resident.  Returns the number of pages left alone. */
+uint64_t lk_core_pages_to_clear(const uint64_t* entries, uint64_t n,
+                                void (*clear)(uint64_t first, uint64_t count,
+                                              void* ctx),
+                                void* ctx);
 /* Forgets every mark and probe, back to direct mode (unit tests). */
 void lk_core_shadow_reset(void);
 /* 1 once something at or above 4 GiB has been marked (the exact bits

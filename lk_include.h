@@ -130,6 +130,9 @@ void LK_(heap_init)(void);              /* pre_clo_init */
    MADV_POPULATE_WRITE. */
 void LK_(populate)(Addr a, SizeT len);
 void LK_(heap_post_clo_init)(void);
+void LK_(heap_print_stats)(void);       /* --stats=yes */
+/* A forked child reopens /proc/self/pagemap (lk_heap.c). */
+void LK_(heap_atfork_child)(ThreadId tid);
 ExeContext* LK_(allocated_at)(LK_Chunk* ch);
 ExeContext* LK_(freed_at)(LK_Chunk* ch);
 /* The freed block (still in the quarantine) whose redzone-extended

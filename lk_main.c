@@ -203,6 +203,7 @@ static void lk_fini(Int exitcode)
    LK_(xtmemory_report)(VG_(clo_xtree_memory_file), True);
    if (VG_(clo_stats)) {
       LK_(shadow_print_stats)();
+      LK_(heap_print_stats)();
       LK_(fault_print_stats)();
       LK_(stack_print_stats)();
       LK_(clientcall_print_stats)();

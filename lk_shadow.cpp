@@ -692,6 +692,35 @@ extern "C" uint64_t lk_core_shadow_n_dirty_chunks(void) {
    return n;
 }
 
+/*------------------------------------------------------------*/
+/*--- Recycled heap pages                                  ---*/
+/*------------------------------------------------------------*/
+
+/* Bits of a /proc/PID/pagemap entry (the kernel's
+   Documentation/admin-guide/mm/pagemap.rst): 63 page present, 62 page
+   swapped (also set for migration entries, which hold data too). */
+constexpr uint64_t kPagemapPresent = uint64_t(1) << 63;
+constexpr uint64_t kPagemapSwapped = uint64_t(1) << 62;
+
+extern "C" uint64_t lk_core_pages_to_clear(
+   const uint64_t* entries, uint64_t n,
+   void (*clear)(uint64_t first, uint64_t count, void* ctx), void* ctx) {
+   uint64_t skipped = 0, i = 0;
+   while (i < n) {
+      if ((entries[i] & (kPagemapPresent | kPagemapSwapped)) == 0) {
+         skipped++;
+         i++;
+         continue;
+      }
+      uint64_t j = i + 1;
+      while (j < n && (entries[j] & (kPagemapPresent | kPagemapSwapped)) != 0)
+         j++;
+      clear(i, j - i, ctx);
+      i = j;
+   }
+   return skipped;
+}
+
 /*--------------------------------------------------------------------*/
 /*--- end                                             lk_shadow.cpp ---*/
 /*--------------------------------------------------------------------*/

@@ -3,7 +3,9 @@
 #include "lk_catch.hpp"
 #include "lk_core.h"
 #include <cstdint>
+#include <algorithm>
 #include <cstring>
+#include <utility>
 #include <random>
 #include <vector>
 
@@ -677,4 +679,85 @@ TEST_CASE("random big marks agree with a byte model (aliased mode, page hooks)",
    }
    m_lo.reset();
    m_hi.reset();
+}
+
+// lk_core_pages_to_clear (recycled heap memory, lk_heap.c): only pages
+// the page table says may hold data are cleared.
+namespace {
+struct Runs {
+   std::vector<std::pair<uint64_t, uint64_t>> r;
+   static void add(uint64_t first, uint64_t count, void* ctx) {
+      static_cast<Runs*>(ctx)->r.emplace_back(first, count);
+   }
+};
+constexpr uint64_t kPresent = uint64_t(1) << 63;
+constexpr uint64_t kSwapped = uint64_t(1) << 62;
+}  // namespace
+
+TEST_CASE("recycled pages: only present or swapped pages are cleared",
+          "[shadow][pagemap]") {
+   // A present page with a PFN, one never written, a swapped one (swap
+   // type and offset in the low bits), soft-dirty and exclusive bits
+   // (55, 56) alone, a present page of a file (bit 61), two never
+   // written at the end.
+   const uint64_t e[] = {
+      kPresent | 0x12345, 0, kSwapped | 0x7, kPresent | kSwapped,
+      uint64_t(1) << 55, uint64_t(1) << 56, kPresent | (uint64_t(1) << 61),
+      0, 0,
+   };
+   Runs runs;
+   uint64_t skipped = lk_core_pages_to_clear(e, 9, Runs::add, &runs);
+   CHECK(skipped == 5);
+   REQUIRE(runs.r.size() == 3);
+   CHECK(runs.r[0] == std::make_pair(uint64_t(0), uint64_t(1)));
+   CHECK(runs.r[1] == std::make_pair(uint64_t(2), uint64_t(2)));
+   CHECK(runs.r[2] == std::make_pair(uint64_t(6), uint64_t(1)));
+}
+
+TEST_CASE("recycled pages: all, none, empty", "[shadow][pagemap]") {
+   std::vector<uint64_t> e(512, kPresent);
+   Runs all;
+   CHECK(lk_core_pages_to_clear(e.data(), e.size(), Runs::add, &all) == 0);
+   REQUIRE(all.r.size() == 1);
+   CHECK(all.r[0] == std::make_pair(uint64_t(0), uint64_t(512)));
+   std::fill(e.begin(), e.end(), 0);
+   Runs none;
+   CHECK(lk_core_pages_to_clear(e.data(), e.size(), Runs::add, &none) == 512);
+   CHECK(none.r.empty());
+   Runs empty;
+   CHECK(lk_core_pages_to_clear(e.data(), 0, Runs::add, &empty) == 0);
+   CHECK(empty.r.empty());
+}
+
+TEST_CASE("recycled pages: random page tables against a model",
+          "[shadow][pagemap]") {
+   std::mt19937_64 rng(16);
+   for (int round = 0; round < 500; round++) {
+      const size_t n = 1 + rng() % 700;
+      std::vector<uint64_t> e(n);
+      for (auto& w : e) {
+         // Random flag bits above the PFN/swap field, random low bits.
+         w = (rng() & (uint64_t(0xF) << 60)) | (rng() & 0xFFFFF);
+         if (rng() % 3 == 0) w &= ~(kPresent | kSwapped);
+      }
+      Runs runs;
+      uint64_t skipped = lk_core_pages_to_clear(e.data(), n, Runs::add, &runs);
+      std::vector<bool> cleared(n, false);
+      uint64_t prev_end = 0;
+      for (auto& r : runs.r) {
+         REQUIRE(r.second > 0);
+         REQUIRE(r.first + r.second <= n);
+         // Maximal runs, in order: a gap before every run but the first.
+         if (&r != &runs.r[0]) REQUIRE(r.first > prev_end);
+         prev_end = r.first + r.second;
+         for (uint64_t k = r.first; k < prev_end; k++) cleared[k] = true;
+      }
+      uint64_t want_skipped = 0;
+      for (size_t k = 0; k < n; k++) {
+         const bool data = (e[k] & (kPresent | kSwapped)) != 0;
+         REQUIRE(cleared[k] == data);
+         want_skipped += data ? 0 : 1;
+      }
+      REQUIRE(skipped == want_skipped);
+   }
 }
