@@ -97,6 +97,16 @@ typedef struct {
    } Err;
 } LK_Error;
 
+/* An AlignMismatch's dealloc value as Memcheck words it, for the text,
+   the XML and the SARIF log. */
+static void align_dealloc_text(const LK_Error* extra, HChar* buf, Int n)
+{
+   if (extra->Err.AlignMismatch.default_delete)
+      VG_(snprintf)(buf, n, "default-aligned");
+   else
+      VG_(snprintf)(buf, n, "%lu", extra->Err.AlignMismatch.dealloc_align);
+}
+
 /* Incremented at each leak search, to reset per-search suppression
    counters (Memcheck's MC_(leak_search_gen)). */
 UInt LK_(leak_search_gen) = 0;
@@ -637,11 +647,7 @@ void LK_(pp_Error)(const Error* err)
 
    case Err_AlignMismatch: {
       HChar dealloc[32];
-      if (extra->Err.AlignMismatch.default_delete)
-         VG_(strcpy)(dealloc, "default-aligned");
-      else
-         VG_(snprintf)(dealloc, sizeof dealloc, "%lu",
-                       extra->Err.AlignMismatch.dealloc_align);
+      align_dealloc_text(extra, dealloc, sizeof dealloc);
       /* Memcheck's XML says "size" where its text says "alignment". */
       if (xml) {
          VG_(printf_xml)("  <kind>MismatchedAllocateDeallocateAlignment"
@@ -1195,11 +1201,7 @@ void LK_(sarif_error)(const Error* err, const Supp* su)
       break;
    case Err_AlignMismatch: {
       HChar dealloc[32];
-      if (extra->Err.AlignMismatch.default_delete)
-         VG_(strcpy)(dealloc, "default-aligned");
-      else
-         VG_(snprintf)(dealloc, sizeof dealloc, "%lu",
-                       extra->Err.AlignMismatch.dealloc_align);
+      align_dealloc_text(extra, dealloc, sizeof dealloc);
       /* the XML's words ("size alloc value"), as csdiff reads them */
       kind = "MismatchedAllocateDeallocateAlignment";
       VG_(snprintf)(what, sizeof what, "Mismatched %s size alloc value: %lu "
