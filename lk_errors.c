@@ -344,7 +344,7 @@ Bool LK_(record_leak_error)(ThreadId tid, UInt i, UInt n,
 /*------------------------------------------------------------*/
 
 /* Duplicates: the core has already checked kind and stack. */
-Bool LK_(eq_Error)(VgRes res, const Error* e1, const Error* e2)
+static Bool eq_error(const Error* e1, const Error* e2)
 {
    LK_Error* x1 = VG_(get_error_extra)(e1);
    LK_Error* x2 = VG_(get_error_extra)(e2);
@@ -396,6 +396,18 @@ Bool LK_(eq_Error)(VgRes res, const Error* e1, const Error* e2)
       VG_(tool_panic)("unknown error kind in eq_Error");
    }
    return False;
+}
+
+/* e1 is an error the core keeps, e2 a new one; True: the core counts e2
+   as one more occurrence of e1 (the SARIF log's occurrenceCount,
+   lk_sarif_glue.c). */
+Bool LK_(eq_Error)(VgRes res, const Error* e1, const Error* e2)
+{
+   if (!eq_error(e1, e2))
+      return False;
+   if (UNLIKELY(LK_(sarif_on)))
+      LK_(sarif_error_again)(e1);
+   return True;
 }
 
 /* Who reads an error's first line (error_what). */

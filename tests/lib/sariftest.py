@@ -14,8 +14,10 @@ case (sarif/CASE/CHECK):
               <kind>, message = <what>/<xwhat> text, every stack as a
               codeFlow with the same functions (and each auxiliary
               stack's message = the <auxwhat> before it), leakedBytes /
-              leakedBlocks = the XML's, threadFlow id = <tid>; the kinds
-              the case names are there;
+              leakedBlocks = the XML's, threadFlow id = <tid>,
+              occurrenceCount = the <errorcounts> count of the error's
+              <unique> when above 1 (else absent); the kinds the case
+              names are there;
   fields      the rest, on our own output: rules (id, name, short and
               full description, help, default level; ruleIndex points at
               the rule), levels by kind, the location (the innermost
@@ -184,10 +186,15 @@ def xml_frames(st):
 def xml_errors(path):
     """[(error dict)], suppcount names, pid."""
     root = ET.parse(path).getroot()
+    counts = {}
+    ec = root.find("errorcounts")
+    if ec is not None:
+        for pr in ec.findall("pair"):
+            counts[xtext(pr, "unique")] = int(xtext(pr, "count"))
     errs = []
     for e in root.findall("error"):
         x = {"kind": xtext(e, "kind"), "tid": xtext(e, "tid"), "stacks": [],
-             "aux": []}
+             "aux": [], "count": counts.get(xtext(e, "unique"))}
         xw = e.find("xwhat")
         if xw is not None:
             x["what"] = xtext(xw, "text")
@@ -270,6 +277,12 @@ def roundtrip(errs, results, want_kinds):
             if tfs and tfs[0].get("id") != x["tid"]:
                 probs.append("%s: threadFlow id %r, XML tid %r" %
                              (where, tfs[0].get("id"), x["tid"]))
+        # occurrenceCount: the <errorcounts> count when above 1; none for
+        # a loss record (not in <errorcounts>) or an error seen once
+        want_n = x["count"] if x["count"] is not None and x["count"] > 1 else None
+        if r.get("occurrenceCount") != want_n:
+            probs.append("%s: occurrenceCount %r, XML errorcounts %r" %
+                         (where, r.get("occurrenceCount"), x["count"]))
         props = r.get("properties", {})
         if "bytes" in x and (props.get("leakedBytes") != x["bytes"] or
                              props.get("leakedBlocks") != x["blocks"]):
@@ -609,6 +622,12 @@ def check_case(case, py):
             sp += ["process %d: %s" % (pid, p) for p in suppressed_check(results, supps)]
     shown_kinds = {r.get("ruleId") for d in docs.values()
                    for r in d["runs"][0]["results"] if not r.get("suppressions")}
+    if "counts" in case.flags:
+        # not vacuous: errors seen several times and once
+        ns = [x["count"] for x in all_errs if x["count"] is not None]
+        if not any(n > 1 for n in ns) or 1 not in ns:
+            rt.append("counts: the XML's <errorcounts> %s lack an error "
+                      "seen once and one seen more often" % ns)
     for k in case.kinds():
         if not any(x["kind"] == k for x in all_errs):
             rt.append("kind %s: not in the XML" % k)
