@@ -1057,6 +1057,10 @@ void LK_(sarif_error)(const Error* err, const Supp* su)
       update_Error_extra before it is shown; a suppressed one has none. */
    if (ai != NULL && ai->tag != Addr_Undescribed)
       sarif_addrinfo(a, ai);
+   /* --track-leak-origins: the origin's sentence and stack */
+   if (is_leak && extra->Err.Leak.origin != NULL)
+      LK_(origin_sarif)(extra->Err.Leak.origin,
+                        (ExeContext*)(Addr)extra->Err.Leak.lr->alloc_at);
    LK_(sarif_end)(kind, what, is_leak, bytes, blocks);
 }
 

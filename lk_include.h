@@ -595,6 +595,8 @@ void LK_(origin_compute)(LK_Leak* lc);
    XML); alloc_at: the allocation stack, for pointers the allocator
    returned and that were never stored. */
 void LK_(origin_pp)(const LK_RecordOrigin* o, ExeContext* alloc_at);
+/* The same sentence and stack for the SARIF result being built. */
+void LK_(origin_sarif)(const LK_RecordOrigin* o, ExeContext* alloc_at);
 void LK_(origin_print_stats)(void);
 
 /*------------------------------------------------------------*/

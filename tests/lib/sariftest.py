@@ -16,8 +16,11 @@ case (sarif/CASE/CHECK):
               stack's message = the <auxwhat> before it), leakedBytes /
               leakedBlocks = the XML's, threadFlow id = <tid>,
               occurrenceCount = the <errorcounts> count of the error's
-              <unique> when above 1 (else absent); the kinds the case
-              names are there;
+              <unique> when above 1 (else absent), a loss record's
+              <auxwhat>s without a stack = its message-only related
+              locations (one that ends in ':' followed by "(no stack
+              kept)", as in the text); the kinds the case names are
+              there;
   fields      the rest, on our own output: rules (id, name, short and
               full description, help, default level; ruleIndex points at
               the rule), levels by kind, the location (the innermost
@@ -283,6 +286,19 @@ def roundtrip(errs, results, want_kinds):
         if r.get("occurrenceCount") != want_n:
             probs.append("%s: occurrenceCount %r, XML errorcounts %r" %
                          (where, r.get("occurrenceCount"), x["count"]))
+        # the auxiliary texts without a stack (an origin whose stack was
+        # not kept) are message-only related locations, for loss records
+        if x["kind"].startswith("Leak_"):
+            notes = [l.get("message", {}).get("text")
+                     for l in r.get("relatedLocations", [])
+                     if "physicalLocation" not in l]
+            # (an origin's stack not kept: the text's words added)
+            want_notes = [a + " (no stack kept)" if a.endswith(":") else a
+                          for a in x["aux"]]
+            if notes != want_notes:
+                probs.append("%s: related locations without a stack %r, "
+                             "XML <auxwhat>s without one %r" %
+                             (where, notes, x["aux"]))
         props = r.get("properties", {})
         if "bytes" in x and (props.get("leakedBytes") != x["bytes"] or
                              props.get("leakedBlocks") != x["blocks"]):
@@ -628,6 +644,10 @@ def check_case(case, py):
         if not any(n > 1 for n in ns) or 1 not in ns:
             rt.append("counts: the XML's <errorcounts> %s lack an error "
                       "seen once and one seen more often" % ns)
+    if "origins" in case.flags:
+        if not any(x["kind"].startswith("Leak_") and len(x["stacks"]) > 1
+                   for x in all_errs):
+            rt.append("origins: no loss record with an origin stack")
     for k in case.kinds():
         if not any(x["kind"] == k for x in all_errs):
             rt.append("kind %s: not in the XML" % k)
