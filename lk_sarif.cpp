@@ -31,7 +31,11 @@
        names without directories), then ":N" for the Nth result of the
        log with that hash: no address, size, line number, process id or
        absolute path, so it is the same on every run and machine while
-       the code path stays the same.
+       the code path stays the same;
+     - occurrenceCount, how often an error occurred, is known only at the
+       end (the glue counts the error manager's repeats): each result's
+       JSON is kept up to its closing brace's offset, and the count goes
+       there when the document is written, only when above 1.
 */
 
 #include "lk_core_util.hpp"
