@@ -641,6 +641,9 @@ typedef void (*LK_SarifSink)(void* opaque, const char* s, size_t n);
 LK_Sarif* lk_sarif_new(const char* srcroot);
 void lk_sarif_add(LK_Sarif* s, const LK_SarifResult* r);
 unsigned lk_sarif_count(const LK_Sarif* s);
+/* Result i (0: the first added) occurred n times: the log gives it
+   occurrenceCount n when n > 1. */
+void lk_sarif_set_occurrences(LK_Sarif* s, unsigned i, uint64_t n);
 /* The whole document, in pieces, through sink. */
 void lk_sarif_write(const LK_Sarif* s, const LK_SarifInvocation* inv,
                     LK_SarifSink sink, void* opaque);

@@ -344,7 +344,7 @@ Bool LK_(record_leak_error)(ThreadId tid, UInt i, UInt n,
 /*------------------------------------------------------------*/
 
 /* Duplicates: the core has already checked kind and stack. */
-Bool LK_(eq_Error)(VgRes res, const Error* e1, const Error* e2)
+static Bool eq_error(const Error* e1, const Error* e2)
 {
    LK_Error* x1 = VG_(get_error_extra)(e1);
    LK_Error* x2 = VG_(get_error_extra)(e2);
@@ -398,6 +398,166 @@ Bool LK_(eq_Error)(VgRes res, const Error* e1, const Error* e2)
    return False;
 }
 
+/* e1 is an error the core keeps, e2 a new one; True: the core counts e2
+   as one more occurrence of e1 (the SARIF log's occurrenceCount,
+   lk_sarif_glue.c). */
+Bool LK_(eq_Error)(VgRes res, const Error* e1, const Error* e2)
+{
+   if (!eq_error(e1, e2))
+      return False;
+   if (UNLIKELY(LK_(sarif_on)))
+      LK_(sarif_error_again)(e1);
+   return True;
+}
+
+/* Who reads an error's first line (error_what). */
+typedef enum { What_Text, What_Xml, What_Sarif } WhatFor;
+
+#define WHAT_SZB 1024
+
+/* S as FOR shows it: escaped for the XML (%pS, as Memcheck's XML
+   escapes the names it takes from the program), else as it is. */
+static const HChar* what_str(WhatFor for_, const HChar* s, HChar* tmp,
+                             Int n)
+{
+   if (for_ != What_Xml)
+      return s;
+   VG_(snprintf)(tmp, n, "%pS", s);
+   return tmp;
+}
+
+/* The one place that words an error other than a leak (lk_fmt.cpp words
+   loss records): its first line, as Memcheck writes it, into BUF, and
+   its XML <kind> as the result.  For the text (What_Text), the XML's
+   <what> (What_Xml: strings from the program escaped) and the SARIF
+   log's message (What_Sarif: the XML's words, unescaped).  The XML
+   differs from the text in one word: a mismatched alignment's "size
+   alloc value" (mc_errors.c), which csdiff and the SARIF log read too.
+   No newline: the printers add the XML's and the text's. */
+static const HChar* error_what(const Error* err, WhatFor for_, HChar* buf,
+                               Int n)
+{
+   LK_Error* extra = VG_(get_error_extra)(err);
+   HChar tmp[256];
+   switch (VG_(get_error_kind)(err)) {
+   case Err_Free:
+      VG_(snprintf)(buf, n, "Invalid free() / delete / delete[] / realloc()");
+      return "InvalidFree";
+   case Err_FreeMismatch:
+      VG_(snprintf)(buf, n, "Mismatched free() / delete / delete []");
+      return "MismatchedFree";
+   case Err_FishyValue:
+      VG_(snprintf)(buf, n, "Argument '%s' of function %s has a fishy "
+                    "(possibly negative) value: %ld",
+                    extra->Err.FishyValue.argument_name,
+                    extra->Err.FishyValue.function_name,
+                    (SSizeT)extra->Err.FishyValue.value);
+      return "FishyValue";
+   case Err_Addr:
+      VG_(snprintf)(buf, n, "Invalid %s of size %lu",
+                    extra->Err.Addr.isWrite ? "write" : "read",
+                    extra->Err.Addr.szB);
+      return extra->Err.Addr.isWrite ? "InvalidWrite" : "InvalidRead";
+   case Err_MemParam:
+      /* The XML <what> says "points to" too (mc_errors.c). */
+      VG_(snprintf)(buf, n, "Syscall param %s points to unaddressable "
+                    "byte(s)", what_str(for_, VG_(get_error_string)(err),
+                                        tmp, sizeof tmp));
+      return "SyscallParam";
+   case Err_Overlap: {
+      const HChar* fn = what_str(for_, VG_(get_error_string)(err), tmp,
+                                 sizeof tmp);
+      if (extra->Err.Overlap.szB == 0)
+         VG_(snprintf)(buf, n, "Source and destination overlap in "
+                       "%s(%#lx, %#lx)", fn, extra->Err.Overlap.dst,
+                       extra->Err.Overlap.src);
+      else
+         VG_(snprintf)(buf, n, "Source and destination overlap in "
+                       "%s(%#lx, %#lx, %lu)", fn, extra->Err.Overlap.dst,
+                       extra->Err.Overlap.src, extra->Err.Overlap.szB);
+      return "Overlap";
+   }
+   case Err_User:
+      VG_(snprintf)(buf, n, "%s byte(s) found during client check request",
+                    extra->Err.User.isAddrErr ? "Unaddressable"
+                                              : "Uninitialised");
+      return "ClientCheck";
+   case Err_IllegalMempool:
+      VG_(snprintf)(buf, n, "Illegal memory pool address");
+      return "InvalidMemPool";
+   case Err_ReallocSizeZero: {
+      /* 3.27 names the function the error is in (realloc, reallocf,
+         reallocarray); before, always realloc. */
+      const HChar* fn = "realloc";
+#if LK_VG_AT_LEAST(3, 27)
+      fn = VG_(get_ExeContext_first_fnname)(VG_(get_error_where)(err));
+      if (fn == NULL)
+         fn = "realloc";
+#endif
+      VG_(snprintf)(buf, n, "%s() with size 0", fn);
+      return "ReallocSizeZero";
+   }
+   case Err_BadAlign:
+      if (extra->Err.BadAlign.size != 0) {
+         VG_(snprintf)(buf, n, "Invalid size value: %lu alignment value: "
+                       "%lu%s", extra->Err.BadAlign.size,
+                       extra->Err.BadAlign.align, extra->Err.BadAlign.msg);
+         return "InvalidSizeAndAlignment";
+      }
+      VG_(snprintf)(buf, n, "Invalid alignment value: %lu%s",
+                    extra->Err.BadAlign.align, extra->Err.BadAlign.msg);
+      return "InvalidAlignment";
+   case Err_BadSize:
+#if LK_VG_AT_LEAST(3, 26)
+      VG_(snprintf)(buf, n, "Unsafe allocation with size of zero is "
+                    "implementation-defined");
+#else
+      VG_(snprintf)(buf, n, "%s invalid size value: %lu",
+                    extra->Err.BadSize.function, extra->Err.BadSize.size);
+#endif
+      return "InvalidSize";
+   case Err_SizeMismatch:
+      VG_(snprintf)(buf, n, "Mismatched %s size value: %lu",
+                    extra->Err.SizeMismatch.function_names,
+                    extra->Err.SizeMismatch.size);
+      return "MismatchedAllocateDeallocateSize";
+   case Err_AlignMismatch: {
+      HChar dealloc[32];
+      align_dealloc_text(extra, dealloc, sizeof dealloc);
+      /* Memcheck's XML says "size" where its text says "alignment". */
+      VG_(snprintf)(buf, n, "Mismatched %s %s alloc value: %lu dealloc "
+                    "value: %s", extra->Err.AlignMismatch.function_names,
+                    for_ == What_Text ? "alignment" : "size",
+                    extra->Err.AlignMismatch.alloc_align, dealloc);
+      return "MismatchedAllocateDeallocateAlignment";
+   }
+   default:
+      VG_(printf)("Error:\n  unknown leakcheck error code %d\n",
+                  VG_(get_error_kind)(err));
+      VG_(tool_panic)("unknown error code in error_what");
+   }
+   return NULL;
+}
+
+/* The address description of an error other than a leak, NULL for the
+   kinds that have none. */
+static const AddrInfo* error_addrinfo(const Error* err)
+{
+   LK_Error* extra = VG_(get_error_extra)(err);
+   switch (VG_(get_error_kind)(err)) {
+   case Err_Free:            return &extra->Err.Free.ai;
+   case Err_FreeMismatch:    return &extra->Err.FreeMismatch.ai;
+   case Err_Addr:            return &extra->Err.Addr.ai;
+   case Err_MemParam:        return &extra->Err.MemParam.ai;
+   case Err_User:            return &extra->Err.User.ai;
+   case Err_IllegalMempool:  return &extra->Err.IllegalMempool.ai;
+   case Err_ReallocSizeZero: return &extra->Err.ReallocSizeZero.ai;
+   case Err_SizeMismatch:    return &extra->Err.SizeMismatch.ai;
+   case Err_AlignMismatch:   return &extra->Err.AlignMismatch.ai;
+   default:                  return NULL;
+   }
+}
+
 void LK_(before_pp_Error)(const Error* err)
 {
 }
@@ -410,9 +570,9 @@ void LK_(pp_Error)(const Error* err)
    LK_Error* extra = VG_(get_error_extra)(err);
    ExeContext* where = VG_(get_error_where)(err);
    Addr a = VG_(get_error_address)(err);
+   const AddrInfo* ai;
 
-   switch (VG_(get_error_kind)(err)) {
-   case Err_Leak: {
+   if (VG_(get_error_kind)(err) == Err_Leak) {
       HChar buf[512];
       const LK_LossRecord* lr = extra->Err.Leak.lr;
       if (xml) {
@@ -431,246 +591,34 @@ void LK_(pp_Error)(const Error* err)
       VG_(pp_ExeContext)(where);
       if (extra->Err.Leak.origin != NULL)
          LK_(origin_pp)(extra->Err.Leak.origin, (ExeContext*)(Addr)lr->alloc_at);
-      break;
+      return;
    }
 
-   case Err_Free:
-      if (xml) {
-         VG_(printf_xml)("  <kind>InvalidFree</kind>\n");
-         VG_(printf_xml)("  <what>Invalid free() / delete / delete[]"
-                         " / realloc()</what>\n");
-      } else {
-         VG_(umsg)("Invalid free() / delete / delete[] / realloc()\n");
-      }
-      VG_(pp_ExeContext)(where);
-      VG_(pp_addrinfo_mc)(a, &extra->Err.Free.ai, False);
-      break;
-
-   case Err_FreeMismatch:
-      if (xml) {
-         VG_(printf_xml)("  <kind>MismatchedFree</kind>\n");
-         VG_(printf_xml)("  <what>Mismatched free() / delete / delete []"
-                         "</what>\n");
-      } else {
-         VG_(umsg)("Mismatched free() / delete / delete []\n");
-      }
-      VG_(pp_ExeContext)(where);
-      VG_(pp_addrinfo_mc)(a, &extra->Err.FreeMismatch.ai, False);
-      break;
-
-   case Err_FishyValue:
-      if (xml) {
-         VG_(printf_xml)("  <kind>FishyValue</kind>\n");
-         VG_(printf_xml)("  <what>");
-         VG_(printf_xml)("Argument '%s' of function %s has a fishy "
-                         "(possibly negative) value: %ld\n",
-                         extra->Err.FishyValue.argument_name,
-                         extra->Err.FishyValue.function_name,
-                         (SSizeT)extra->Err.FishyValue.value);
-         VG_(printf_xml)("</what>");
-      } else {
-         VG_(umsg)("Argument '%s' of function %s has a fishy "
-                   "(possibly negative) value: %ld\n",
-                   extra->Err.FishyValue.argument_name,
-                   extra->Err.FishyValue.function_name,
-                   (SSizeT)extra->Err.FishyValue.value);
-      }
-      VG_(pp_ExeContext)(where);
-      break;
-
-   case Err_Addr:
-      if (xml) {
-         VG_(printf_xml)("  <kind>Invalid%s</kind>\n",
-                         extra->Err.Addr.isWrite ? "Write" : "Read");
-         VG_(printf_xml)("  <what>Invalid %s of size %lu</what>\n",
-                         extra->Err.Addr.isWrite ? "write" : "read",
-                         extra->Err.Addr.szB);
-      } else {
-         VG_(umsg)("Invalid %s of size %lu\n",
-                   extra->Err.Addr.isWrite ? "write" : "read",
-                   extra->Err.Addr.szB);
-      }
-      VG_(pp_ExeContext)(where);
-      VG_(pp_addrinfo_mc)(a, &extra->Err.Addr.ai, extra->Err.Addr.maybe_gcc);
-      break;
-
-   case Err_MemParam:
-      /* The XML <what> says "points to" too (mc_errors.c). */
-      if (xml) {
-         VG_(printf_xml)("  <kind>SyscallParam</kind>\n");
-         VG_(printf_xml)("  <what>Syscall param %pS points to "
-                         "unaddressable byte(s)</what>\n",
-                         VG_(get_error_string)(err));
-      } else {
-         VG_(umsg)("Syscall param %s points to unaddressable byte(s)\n",
-                   VG_(get_error_string)(err));
-      }
-      VG_(pp_ExeContext)(where);
-      VG_(pp_addrinfo_mc)(a, &extra->Err.MemParam.ai, False);
-      break;
-
-   case Err_Overlap: {
-      const HChar* fn = VG_(get_error_string)(err);
-      if (xml) {
-         VG_(printf_xml)("  <kind>Overlap</kind>\n");
-         if (extra->Err.Overlap.szB == 0)
-            VG_(printf_xml)("  <what>Source and destination overlap "
-                            "in %pS(%#lx, %#lx)\n</what>\n", fn,
-                            extra->Err.Overlap.dst, extra->Err.Overlap.src);
-         else
-            VG_(printf_xml)("  <what>Source and destination overlap "
-                            "in %pS(%#lx, %#lx, %lu)</what>\n", fn,
-                            extra->Err.Overlap.dst, extra->Err.Overlap.src,
-                            extra->Err.Overlap.szB);
-      } else {
-         if (extra->Err.Overlap.szB == 0)
-            VG_(umsg)("Source and destination overlap in %s(%#lx, %#lx)\n",
-                      fn, extra->Err.Overlap.dst, extra->Err.Overlap.src);
-         else
-            VG_(umsg)("Source and destination overlap in %s(%#lx, %#lx, "
-                      "%lu)\n", fn, extra->Err.Overlap.dst,
-                      extra->Err.Overlap.src, extra->Err.Overlap.szB);
-      }
-      VG_(pp_ExeContext)(where);
-      break;
+   if (xml) {
+      HChar what[WHAT_SZB];
+      const HChar* kind = error_what(err, What_Xml, what, sizeof what);
+      VG_(printf_xml)("  <kind>%s</kind>\n", kind);
+      /* Memcheck's XML ends two <what>s differently: a fishy value's
+         with a newline inside and none after, an overlap without a size
+         with a newline inside (mc_errors.c). */
+      if (VG_(get_error_kind)(err) == Err_FishyValue)
+         VG_(printf_xml)("  <what>%s\n</what>", what);
+      else if (VG_(get_error_kind)(err) == Err_Overlap
+               && extra->Err.Overlap.szB == 0)
+         VG_(printf_xml)("  <what>%s\n</what>\n", what);
+      else
+         VG_(printf_xml)("  <what>%s</what>\n", what);
+   } else {
+      HChar what[WHAT_SZB];
+      error_what(err, What_Text, what, sizeof what);
+      VG_(umsg)("%s\n", what);
    }
-   case Err_User:
-      if (xml) {
-         VG_(printf_xml)("  <kind>ClientCheck</kind>\n");
-         VG_(printf_xml)("  <what>%s byte(s) found during client check"
-                         " request</what>\n",
-                         extra->Err.User.isAddrErr ? "Unaddressable"
-                                                   : "Uninitialised");
-      } else {
-         VG_(umsg)("%s byte(s) found during client check request\n",
-                   extra->Err.User.isAddrErr ? "Unaddressable"
-                                             : "Uninitialised");
-      }
-      VG_(pp_ExeContext)(where);
-      VG_(pp_addrinfo_mc)(a, &extra->Err.User.ai, False);
-      break;
-
-   case Err_IllegalMempool:
-      if (xml) {
-         VG_(printf_xml)("  <kind>InvalidMemPool</kind>\n");
-         VG_(printf_xml)("  <what>Illegal memory pool address</what>\n");
-      } else {
-         VG_(umsg)("Illegal memory pool address\n");
-      }
-      VG_(pp_ExeContext)(where);
-      VG_(pp_addrinfo_mc)(a, &extra->Err.IllegalMempool.ai, False);
-      break;
-
-   case Err_ReallocSizeZero: {
-      /* 3.27 names the function the error is in (realloc, reallocf,
-         reallocarray); before, always realloc. */
-      const HChar* fn = "realloc";
-#if LK_VG_AT_LEAST(3, 27)
-      fn = VG_(get_ExeContext_first_fnname)(where);
-      if (fn == NULL)
-         fn = "realloc";
-#endif
-      if (xml) {
-         VG_(printf_xml)("  <kind>ReallocSizeZero</kind>\n");
-         VG_(printf_xml)("  <what>%s() with size 0</what>\n", fn);
-      } else {
-         VG_(umsg)("%s() with size 0\n", fn);
-      }
-      VG_(pp_ExeContext)(where);
-      VG_(pp_addrinfo_mc)(a, &extra->Err.ReallocSizeZero.ai, False);
-      break;
-   }
-
-   case Err_BadAlign:
-      if (extra->Err.BadAlign.size != 0) {
-         if (xml) {
-            VG_(printf_xml)("  <kind>InvalidSizeAndAlignment</kind>\n");
-            VG_(printf_xml)("  <what>Invalid size value: %lu alignment "
-                            "value: %lu%s</what>\n",
-                            extra->Err.BadAlign.size, extra->Err.BadAlign.align,
-                            extra->Err.BadAlign.msg);
-         } else {
-            VG_(umsg)("Invalid size value: %lu alignment value: %lu%s\n",
-                      extra->Err.BadAlign.size, extra->Err.BadAlign.align,
-                      extra->Err.BadAlign.msg);
-         }
-      } else {
-         if (xml) {
-            VG_(printf_xml)("  <kind>InvalidAlignment</kind>\n");
-            VG_(printf_xml)("  <what>Invalid alignment value: %lu%s</what>\n",
-                            extra->Err.BadAlign.align, extra->Err.BadAlign.msg);
-         } else {
-            VG_(umsg)("Invalid alignment value: %lu%s\n",
-                      extra->Err.BadAlign.align, extra->Err.BadAlign.msg);
-         }
-      }
-      VG_(pp_ExeContext)(where);
-      break;
-
-   case Err_BadSize:
-#if LK_VG_AT_LEAST(3, 26)
-      if (xml) {
-         VG_(printf_xml)("  <kind>InvalidSize</kind>\n");
-         VG_(printf_xml)("  <what>Unsafe allocation with size of zero is "
-                         "implementation-defined</what>\n");
-      } else {
-         VG_(umsg)("Unsafe allocation with size of zero is "
-                   "implementation-defined\n");
-      }
-#else
-      if (xml) {
-         VG_(printf_xml)("  <kind>InvalidSize</kind>\n");
-         VG_(printf_xml)("  <what>%s invalid size value: %lu</what>\n",
-                         extra->Err.BadSize.function, extra->Err.BadSize.size);
-      } else {
-         VG_(umsg)("%s invalid size value: %lu\n",
-                   extra->Err.BadSize.function, extra->Err.BadSize.size);
-      }
-#endif
-      VG_(pp_ExeContext)(where);
-      break;
-
-   case Err_SizeMismatch:
-      if (xml) {
-         VG_(printf_xml)("  <kind>MismatchedAllocateDeallocateSize</kind>\n");
-         VG_(printf_xml)("  <what>Mismatched %s size value: %lu</what>\n",
-                         extra->Err.SizeMismatch.function_names,
-                         extra->Err.SizeMismatch.size);
-      } else {
-         VG_(umsg)("Mismatched %s size value: %lu\n",
-                   extra->Err.SizeMismatch.function_names,
-                   extra->Err.SizeMismatch.size);
-      }
-      VG_(pp_ExeContext)(where);
-      VG_(pp_addrinfo_mc)(a, &extra->Err.SizeMismatch.ai, False);
-      break;
-
-   case Err_AlignMismatch: {
-      HChar dealloc[32];
-      align_dealloc_text(extra, dealloc, sizeof dealloc);
-      /* Memcheck's XML says "size" where its text says "alignment". */
-      if (xml) {
-         VG_(printf_xml)("  <kind>MismatchedAllocateDeallocateAlignment"
-                         "</kind>\n");
-         VG_(printf_xml)("  <what>Mismatched %s size alloc value: %lu "
-                         "dealloc value: %s</what>\n",
-                         extra->Err.AlignMismatch.function_names,
-                         extra->Err.AlignMismatch.alloc_align, dealloc);
-      } else {
-         VG_(umsg)("Mismatched %s alignment alloc value: %lu dealloc "
-                   "value: %s\n", extra->Err.AlignMismatch.function_names,
-                   extra->Err.AlignMismatch.alloc_align, dealloc);
-      }
-      VG_(pp_ExeContext)(where);
-      VG_(pp_addrinfo_mc)(a, &extra->Err.AlignMismatch.ai, False);
-      break;
-   }
-
-   default:
-      VG_(printf)("Error:\n  unknown leakcheck error code %d\n",
-                  VG_(get_error_kind)(err));
-      VG_(tool_panic)("unknown error code in pp_Error");
-   }
+   VG_(pp_ExeContext)(where);
+   ai = error_addrinfo(err);
+   if (ai != NULL)
+      VG_(pp_addrinfo_mc)(a, (AddrInfo*)ai,
+                          VG_(get_error_kind)(err) == Err_Addr
+                          && extra->Err.Addr.maybe_gcc);
 }
 
 /* Fills in the address description once an error is known to be new. */
@@ -1079,7 +1027,7 @@ void LK_(sarif_error)(const Error* err, const Supp* su)
    LK_Error* extra = VG_(get_error_extra)(err);
    ExeContext* where = VG_(get_error_where)(err);
    Addr a = VG_(get_error_address)(err);
-   HChar what[512];
+   HChar what[WHAT_SZB];
    const HChar* kind = NULL;
    const AddrInfo* ai = NULL;
    ULong bytes = 0, blocks = 0;
@@ -1088,8 +1036,7 @@ void LK_(sarif_error)(const Error* err, const Supp* su)
    if (!LK_(sarif_begin)(err, su))
       return;
    what[0] = '\0';
-   switch (VG_(get_error_kind)(err)) {
-   case Err_Leak: {
+   if (VG_(get_error_kind)(err) == Err_Leak) {
       const LK_LossRecord* lr = extra->Err.Leak.lr;
       SizeT n = lk_fmt_loss_record(what, sizeof what, lr,
                                    extra->Err.Leak.n_this_record,
@@ -1101,125 +1048,19 @@ void LK_(sarif_error)(const Error* err, const Supp* su)
       is_leak = True;
       bytes = lr->szB + lr->indirect_szB;
       blocks = lr->n_blocks;
-      break;
-   }
-   case Err_Free:
-      kind = "InvalidFree";
-      VG_(strcpy)(what, "Invalid free() / delete / delete[] / realloc()");
-      ai = &extra->Err.Free.ai;
-      break;
-   case Err_FreeMismatch:
-      kind = "MismatchedFree";
-      VG_(strcpy)(what, "Mismatched free() / delete / delete []");
-      ai = &extra->Err.FreeMismatch.ai;
-      break;
-   case Err_FishyValue:
-      kind = "FishyValue";
-      VG_(snprintf)(what, sizeof what, "Argument '%s' of function %s has a "
-                    "fishy (possibly negative) value: %ld",
-                    extra->Err.FishyValue.argument_name,
-                    extra->Err.FishyValue.function_name,
-                    (SSizeT)extra->Err.FishyValue.value);
-      break;
-   case Err_Addr:
-      kind = extra->Err.Addr.isWrite ? "InvalidWrite" : "InvalidRead";
-      VG_(snprintf)(what, sizeof what, "Invalid %s of size %lu",
-                    extra->Err.Addr.isWrite ? "write" : "read",
-                    extra->Err.Addr.szB);
-      ai = &extra->Err.Addr.ai;
-      break;
-   case Err_MemParam:
-      kind = "SyscallParam";
-      VG_(snprintf)(what, sizeof what, "Syscall param %s points to "
-                    "unaddressable byte(s)", VG_(get_error_string)(err));
-      ai = &extra->Err.MemParam.ai;
-      break;
-   case Err_Overlap:
-      kind = "Overlap";
-      if (extra->Err.Overlap.szB == 0)
-         VG_(snprintf)(what, sizeof what, "Source and destination overlap "
-                       "in %s(%#lx, %#lx)", VG_(get_error_string)(err),
-                       extra->Err.Overlap.dst, extra->Err.Overlap.src);
-      else
-         VG_(snprintf)(what, sizeof what, "Source and destination overlap "
-                       "in %s(%#lx, %#lx, %lu)", VG_(get_error_string)(err),
-                       extra->Err.Overlap.dst, extra->Err.Overlap.src,
-                       extra->Err.Overlap.szB);
-      break;
-   case Err_User:
-      kind = "ClientCheck";
-      VG_(snprintf)(what, sizeof what, "%s byte(s) found during client "
-                    "check request", extra->Err.User.isAddrErr
-                    ? "Unaddressable" : "Uninitialised");
-      ai = &extra->Err.User.ai;
-      break;
-   case Err_IllegalMempool:
-      kind = "InvalidMemPool";
-      VG_(strcpy)(what, "Illegal memory pool address");
-      ai = &extra->Err.IllegalMempool.ai;
-      break;
-   case Err_ReallocSizeZero: {
-      const HChar* fn = "realloc";
-#if LK_VG_AT_LEAST(3, 27)
-      fn = VG_(get_ExeContext_first_fnname)(where);
-      if (fn == NULL)
-         fn = "realloc";
-#endif
-      kind = "ReallocSizeZero";
-      VG_(snprintf)(what, sizeof what, "%s() with size 0", fn);
-      ai = &extra->Err.ReallocSizeZero.ai;
-      break;
-   }
-   case Err_BadAlign:
-      if (extra->Err.BadAlign.size != 0) {
-         kind = "InvalidSizeAndAlignment";
-         VG_(snprintf)(what, sizeof what, "Invalid size value: %lu "
-                       "alignment value: %lu%s", extra->Err.BadAlign.size,
-                       extra->Err.BadAlign.align, extra->Err.BadAlign.msg);
-      } else {
-         kind = "InvalidAlignment";
-         VG_(snprintf)(what, sizeof what, "Invalid alignment value: %lu%s",
-                       extra->Err.BadAlign.align, extra->Err.BadAlign.msg);
-      }
-      break;
-   case Err_BadSize:
-      kind = "InvalidSize";
-#if LK_VG_AT_LEAST(3, 26)
-      VG_(strcpy)(what, "Unsafe allocation with size of zero is "
-                  "implementation-defined");
-#else
-      VG_(snprintf)(what, sizeof what, "%s invalid size value: %lu",
-                    extra->Err.BadSize.function, extra->Err.BadSize.size);
-#endif
-      break;
-   case Err_SizeMismatch:
-      kind = "MismatchedAllocateDeallocateSize";
-      VG_(snprintf)(what, sizeof what, "Mismatched %s size value: %lu",
-                    extra->Err.SizeMismatch.function_names,
-                    extra->Err.SizeMismatch.size);
-      ai = &extra->Err.SizeMismatch.ai;
-      break;
-   case Err_AlignMismatch: {
-      HChar dealloc[32];
-      align_dealloc_text(extra, dealloc, sizeof dealloc);
-      /* the XML's words ("size alloc value"), as csdiff reads them */
-      kind = "MismatchedAllocateDeallocateAlignment";
-      VG_(snprintf)(what, sizeof what, "Mismatched %s size alloc value: %lu "
-                    "dealloc value: %s",
-                    extra->Err.AlignMismatch.function_names,
-                    extra->Err.AlignMismatch.alloc_align, dealloc);
-      ai = &extra->Err.AlignMismatch.ai;
-      break;
-   }
-   default:
-      LK_(sarif_end)(NULL, NULL, False, 0, 0);
-      return;
+   } else {
+      kind = error_what(err, What_Sarif, what, sizeof what);
+      ai = error_addrinfo(err);
    }
    LK_(sarif_stack)(where, NULL);
    /* A freshly detected error's description is filled in by
       update_Error_extra before it is shown; a suppressed one has none. */
    if (ai != NULL && ai->tag != Addr_Undescribed)
       sarif_addrinfo(a, ai);
+   /* --track-leak-origins: the origin's sentence and stack */
+   if (is_leak && extra->Err.Leak.origin != NULL)
+      LK_(origin_sarif)(extra->Err.Leak.origin,
+                        (ExeContext*)(Addr)extra->Err.Leak.lr->alloc_at);
    LK_(sarif_end)(kind, what, is_leak, bytes, blocks);
 }
 

@@ -595,6 +595,8 @@ void LK_(origin_compute)(LK_Leak* lc);
    XML); alloc_at: the allocation stack, for pointers the allocator
    returned and that were never stored. */
 void LK_(origin_pp)(const LK_RecordOrigin* o, ExeContext* alloc_at);
+/* The same sentence and stack for the SARIF result being built. */
+void LK_(origin_sarif)(const LK_RecordOrigin* o, ExeContext* alloc_at);
 void LK_(origin_print_stats)(void);
 
 /*------------------------------------------------------------*/
@@ -613,6 +615,9 @@ void LK_(sarif_pre_syscall)(UInt sysno, const UWord* args, UInt nArgs);
 Bool LK_(sarif_begin)(const Error* err, const Supp* su);
 void LK_(sarif_stack)(ExeContext* ec, const HChar* text);
 void LK_(sarif_note)(const HChar* text);
+/* The error manager found err (a shown error it keeps) once more
+   (lk_errors.c's eq_Error): occurrenceCount. */
+void LK_(sarif_error_again)(const Error* err);
 void LK_(sarif_end)(const HChar* kind, const HChar* what, Bool is_leak,
                     ULong bytes, ULong blocks);
 

@@ -821,6 +821,31 @@ void LK_(origin_pp)(const LK_RecordOrigin* o, ExeContext* alloc_at)
       VG_(umsg)("   (no stack kept)\n");
 }
 
+/* The same for the SARIF result being built (lk_sarif_glue.c,
+   docs/sarif.md): the sentence over the origin's stack, which becomes a
+   code flow and a related location as the XML's <auxwhat> and <stack>;
+   a sentence whose stack was not kept, or that has none, a related
+   location with only the message, as the XML's lone <auxwhat>. */
+void LK_(origin_sarif)(const LK_RecordOrigin* o, ExeContext* alloc_at)
+{
+   HChar buf[256];
+   int has_stack;
+   ExeContext* ec;
+   if (lk_fmt_origin(buf, sizeof buf, o, &has_stack) == 0)
+      return;
+   ec = has_stack ? site_stack(o->site, alloc_at) : NULL;
+   if (ec != NULL) {
+      LK_(sarif_stack)(ec, buf);
+   } else if (has_stack) {
+      /* as the text says it; the XML only leaves the <stack> out */
+      HChar note[280];
+      VG_(snprintf)(note, sizeof note, "%s (no stack kept)", buf);
+      LK_(sarif_note)(note);
+   } else {
+      LK_(sarif_note)(buf);
+   }
+}
+
 /*------------------------------------------------------------*/
 /*--- Statistics                                           ---*/
 /*------------------------------------------------------------*/

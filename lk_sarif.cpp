@@ -31,7 +31,11 @@
        names without directories), then ":N" for the Nth result of the
        log with that hash: no address, size, line number, process id or
        absolute path, so it is the same on every run and machine while
-       the code path stays the same.
+       the code path stays the same;
+     - occurrenceCount, how often an error occurred, is known only at the
+       end (the glue counts the error manager's repeats): each result's
+       JSON is kept up to its closing brace's offset, and the count goes
+       there when the document is written, only when above 1.
 */
 
 #include "lk_core_util.hpp"
@@ -375,6 +379,8 @@ struct LK_Sarif {
    Vec<char*> artifacts;      /* their paths: relative (under srcroot) or absolute */
    Vec<char>  artifact_rel;   /* 1 if artifacts[i] is relative */
    Vec<uint64_t> hashes;      /* the fingerprint hash of each result */
+   Vec<size_t> ends;          /* each result's closing '}' in results */
+   Vec<uint64_t> occurrences; /* each result's occurrenceCount (1: none) */
 };
 
 namespace {
@@ -548,6 +554,8 @@ LK_Sarif* lk_sarif_new(const char* srcroot) {
    s->artifacts.init("lk.sarif.artifacts");
    s->artifact_rel.init("lk.sarif.artifacts");
    s->hashes.init("lk.sarif.hashes");
+   s->ends.init("lk.sarif.ends");
+   s->occurrences.init("lk.sarif.occurrences");
    return s;
 }
 
@@ -557,6 +565,8 @@ void lk_sarif_free(LK_Sarif* s) {
    s->artifacts.release();
    s->artifact_rel.release();
    s->hashes.release();
+   s->ends.release();
+   s->occurrences.release();
    s->results.v.release();
    lk::host_free(s->srcroot);
    lk::host_free(s);
@@ -704,8 +714,17 @@ void lk_sarif_add(LK_Sarif* s, const LK_SarifResult* r) {
       t.raw(",\"leakedBlocks\":");
       t.udec(r->leaked_blocks);
    }
-   t.raw("}}");
+   t.raw("}");
+   /* occurrenceCount, known at the end, goes before the closing brace */
+   s->ends.push_back(t.v.size());
+   s->occurrences.push_back(1);
+   t.raw("}");
    s->n_results++;
+}
+
+void lk_sarif_set_occurrences(LK_Sarif* s, unsigned i, uint64_t n) {
+   if (i < s->n_results)
+      s->occurrences[i] = n;
 }
 
 void lk_sarif_write(const LK_Sarif* s, const LK_SarifInvocation* inv,
@@ -827,8 +846,20 @@ void lk_sarif_write(const LK_Sarif* s, const LK_SarifInvocation* inv,
    }
    t.raw("],\n\"results\":[\n");
    sink(opaque, t.v.data_, t.v.size());
-   if (s->results.v.size())
-      sink(opaque, s->results.v.data_, s->results.v.size());
+   /* the results, each with its occurrenceCount if the error occurred
+      more than once */
+   size_t from = 0;
+   for (unsigned i = 0; i < s->n_results; i++) {
+      if (s->occurrences[i] <= 1) continue;
+      sink(opaque, s->results.v.data_ + from, s->ends[i] - from);
+      t.v.clear();
+      t.raw(",\"occurrenceCount\":");
+      t.udec(s->occurrences[i]);
+      sink(opaque, t.v.data_, t.v.size());
+      from = s->ends[i];
+   }
+   if (s->results.v.size() > from)
+      sink(opaque, s->results.v.data_ + from, s->results.v.size() - from);
    t.v.clear();
    t.raw("\n]}]}\n");
    sink(opaque, t.v.data_, t.v.size());

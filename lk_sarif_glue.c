@@ -47,7 +47,16 @@ Bool LK_(sarif_on) = False;
 
 static LK_Sarif* sarif = NULL;
 static HChar* srcroot = NULL;        /* absolute, VG_(malloc)ed */
-static OSet* seen_errors = NULL;     /* Error*s already in the log */
+/* The errors already in the log (shown ones, leaks aside), by Error*:
+   which result each is and how often it has occurred. */
+typedef struct {
+   UWord err;            /* the key: the Error* the core keeps */
+   UInt  result;         /* its result's index; NOT_IN_LOG after a fork */
+   ULong count;
+} SeenError;
+#define NOT_IN_LOG 0xffffffffu
+static OSet* seen_errors = NULL;
+static SeenError* building_seen;
 static Bool exit_known = False;
 static Int exit_status = 0;
 
@@ -115,11 +124,18 @@ Bool LK_(sarif_begin)(const Error* err, const Supp* su)
    /* An error is shown once; vgdb's v.info all_errors and -v's list at
       exit show it again.  Leak errors live on the stack of
       VG_(unique_error) and are offered once per search. */
+   building_seen = NULL;
    if (su == NULL && VG_(get_error_kind)(err) != Err_Leak) {
       UWord key = (UWord)err;
-      if (VG_(OSetWord_Contains)(seen_errors, key))
+      SeenError* se;
+      if (VG_(OSetGen_Lookup)(seen_errors, &key) != NULL)
          return False;
-      VG_(OSetWord_Insert)(seen_errors, key);
+      se = VG_(OSetGen_AllocNode)(seen_errors, sizeof *se);
+      se->err = key;
+      se->result = NOT_IN_LOG;
+      se->count = 1;
+      VG_(OSetGen_Insert)(seen_errors, se);
+      building_seen = se;
    }
    building = True;
    building_supp = su;
@@ -249,8 +265,26 @@ void LK_(sarif_end)(const HChar* kind, const HChar* what, Bool is_leak,
       r.leaked_blocks = blocks;
       r.suppressed = building_supp != NULL;
       r.supp_name = building_supp ? supp_name(building_supp) : NULL;
+      if (building_seen != NULL)
+         building_seen->result = lk_sarif_count(sarif);
       lk_sarif_add(sarif, &r);
    }
+}
+
+/* The core's error manager found err again: its count (the XML's
+   <errorcounts>) went up by one.  The core calls the tool's eq_Error
+   only from VG_(maybe_record_error), on the errors it keeps, and adds
+   one to the count of the first for which it answers True (read in
+   coregrind/m_errormgr.c of 3.19 to 3.27); lk_errors.c calls this
+   then.  An error shown is counted from 1; a suppressed one is not in
+   seen_errors (the core hands its update_extra_suppression_use a copy
+   of it, not the Error* it keeps). */
+void LK_(sarif_error_again)(const Error* err)
+{
+   UWord key = (UWord)err;
+   SeenError* se = VG_(OSetGen_Lookup)(seen_errors, &key);
+   if (se != NULL)
+      se->count++;
 }
 
 /*------------------------------------------------------------*/
@@ -260,6 +294,7 @@ void LK_(sarif_end)(const HChar* kind, const HChar* what, Bool is_leak,
 /* A forked child starts a log of its own. */
 static void sarif_atfork_child(ThreadId tid)
 {
+   SeenError* se;
    if (!LK_(sarif_on))
       return;
    lk_sarif_free(sarif);
@@ -267,6 +302,9 @@ static void sarif_atfork_child(ThreadId tid)
    exit_known = False;
    /* the parent's Error*s are the child's too: those already logged
       stay out of the child's log, as its text does not repeat them */
+   VG_(OSetGen_ResetIter)(seen_errors);
+   while ((se = VG_(OSetGen_Next)(seen_errors)) != NULL)
+      se->result = NOT_IN_LOG;
 }
 
 /* Option parsing is over, so the core's bad-option message no longer
@@ -331,8 +369,9 @@ void LK_(sarif_post_clo_init)(void)
       VG_(close)(sr_Res(sres));
       VG_(free)(name);
    }
-   seen_errors = VG_(OSetWord_Create)(VG_(malloc), "lk.sarif.seen",
-                                      VG_(free));
+   seen_errors = VG_(OSetGen_Create)(offsetof(SeenError, err), NULL,
+                                     VG_(malloc), "lk.sarif.seen",
+                                     VG_(free));
    sarif = lk_sarif_new(srcroot);
    LK_(sarif_on) = True;
    VG_(atfork)(NULL, NULL, sarif_atfork_child);
@@ -378,6 +417,14 @@ void LK_(sarif_fini)(void)
    if (!LK_(sarif_on))
       return;
    LK_(sarif_on) = False;
+   {
+      /* how often each error shown occurred */
+      SeenError* se;
+      VG_(OSetGen_ResetIter)(seen_errors);
+      while ((se = VG_(OSetGen_Next)(seen_errors)) != NULL)
+         if (se->result != NOT_IN_LOG && se->count > 1)
+            lk_sarif_set_occurrences(sarif, se->result, se->count);
+   }
    name = VG_(expand_file_name)("--sarif-file", LK_(clo_sarif_file));
    sres = VG_(open)(name, VKI_O_CREAT | VKI_O_WRONLY | VKI_O_TRUNC,
                     VKI_S_IRUSR | VKI_S_IWUSR | VKI_S_IRGRP | VKI_S_IROTH);

@@ -14,8 +14,13 @@ case (sarif/CASE/CHECK):
               <kind>, message = <what>/<xwhat> text, every stack as a
               codeFlow with the same functions (and each auxiliary
               stack's message = the <auxwhat> before it), leakedBytes /
-              leakedBlocks = the XML's, threadFlow id = <tid>; the kinds
-              the case names are there;
+              leakedBlocks = the XML's, threadFlow id = <tid>,
+              occurrenceCount = the <errorcounts> count of the error's
+              <unique> when above 1 (else absent), a loss record's
+              <auxwhat>s without a stack = its message-only related
+              locations (one that ends in ':' followed by "(no stack
+              kept)", as in the text); the kinds the case names are
+              there;
   fields      the rest, on our own output: rules (id, name, short and
               full description, help, default level; ruleIndex points at
               the rule), levels by kind, the location (the innermost
@@ -184,10 +189,15 @@ def xml_frames(st):
 def xml_errors(path):
     """[(error dict)], suppcount names, pid."""
     root = ET.parse(path).getroot()
+    counts = {}
+    ec = root.find("errorcounts")
+    if ec is not None:
+        for pr in ec.findall("pair"):
+            counts[xtext(pr, "unique")] = int(xtext(pr, "count"))
     errs = []
     for e in root.findall("error"):
         x = {"kind": xtext(e, "kind"), "tid": xtext(e, "tid"), "stacks": [],
-             "aux": []}
+             "aux": [], "count": counts.get(xtext(e, "unique"))}
         xw = e.find("xwhat")
         if xw is not None:
             x["what"] = xtext(xw, "text")
@@ -270,6 +280,25 @@ def roundtrip(errs, results, want_kinds):
             if tfs and tfs[0].get("id") != x["tid"]:
                 probs.append("%s: threadFlow id %r, XML tid %r" %
                              (where, tfs[0].get("id"), x["tid"]))
+        # occurrenceCount: the <errorcounts> count when above 1; none for
+        # a loss record (not in <errorcounts>) or an error seen once
+        want_n = x["count"] if x["count"] is not None and x["count"] > 1 else None
+        if r.get("occurrenceCount") != want_n:
+            probs.append("%s: occurrenceCount %r, XML errorcounts %r" %
+                         (where, r.get("occurrenceCount"), x["count"]))
+        # the auxiliary texts without a stack (an origin whose stack was
+        # not kept) are message-only related locations, for loss records
+        if x["kind"].startswith("Leak_"):
+            notes = [l.get("message", {}).get("text")
+                     for l in r.get("relatedLocations", [])
+                     if "physicalLocation" not in l]
+            # (an origin's stack not kept: the text's words added)
+            want_notes = [a + " (no stack kept)" if a.endswith(":") else a
+                          for a in x["aux"]]
+            if notes != want_notes:
+                probs.append("%s: related locations without a stack %r, "
+                             "XML <auxwhat>s without one %r" %
+                             (where, notes, x["aux"]))
         props = r.get("properties", {})
         if "bytes" in x and (props.get("leakedBytes") != x["bytes"] or
                              props.get("leakedBlocks") != x["blocks"]):
@@ -609,6 +638,16 @@ def check_case(case, py):
             sp += ["process %d: %s" % (pid, p) for p in suppressed_check(results, supps)]
     shown_kinds = {r.get("ruleId") for d in docs.values()
                    for r in d["runs"][0]["results"] if not r.get("suppressions")}
+    if "counts" in case.flags:
+        # not vacuous: errors seen several times and once
+        ns = [x["count"] for x in all_errs if x["count"] is not None]
+        if not any(n > 1 for n in ns) or 1 not in ns:
+            rt.append("counts: the XML's <errorcounts> %s lack an error "
+                      "seen once and one seen more often" % ns)
+    if "origins" in case.flags:
+        if not any(x["kind"].startswith("Leak_") and len(x["stacks"]) > 1
+                   for x in all_errs):
+            rt.append("origins: no loss record with an origin stack")
     for k in case.kinds():
         if not any(x["kind"] == k for x in all_errs):
             rt.append("kind %s: not in the XML" % k)

@@ -335,6 +335,41 @@ TEST_CASE("sarif: the document", "[sarif]") {
    lk_sarif_free(t);
 }
 
+TEST_CASE("sarif: occurrenceCount only for results that occurred more than once", "[sarif]") {
+   LK_Sarif* s = lk_sarif_new(nullptr);
+   Doc e("InvalidRead", "Invalid read of size 4");
+   e.frame(e.own, "main", "/src", "a.c", 3, "/src/prog", 0x1000);
+   Doc l("Leak_DefinitelyLost", "8 bytes in 1 blocks are definitely lost in loss record 1 of 1");
+   l.frame(l.own, "main", "/src", "a.c", 4, "/src/prog", 0x1010);
+   l.r.is_leak = 1;
+   lk_sarif_add(s, e.get());
+   lk_sarif_add(s, l.get());
+   lk_sarif_add(s, e.get());
+   LK_SarifInvocation inv = invocation();
+   std::string none = write(s, inv);
+   REQUIRE(JsonCheck::ok(none));
+   CHECK_FALSE(has(none, "occurrenceCount"));
+   lk_sarif_set_occurrences(s, 0, 7);
+   lk_sarif_set_occurrences(s, 1, 1);            // once: left out
+   lk_sarif_set_occurrences(s, 2, 123456789012ULL);
+   lk_sarif_set_occurrences(s, 3, 5);            // no such result: ignored
+   std::string out = write(s, inv);
+   INFO(out);
+   REQUIRE(JsonCheck::ok(out));
+   // in the result it belongs to, after its properties
+   size_t r0 = out.find("{\"ruleId\":\"InvalidRead\"");
+   size_t r1 = out.find("{\"ruleId\":\"Leak_DefinitelyLost\"");
+   size_t r2 = out.find("{\"ruleId\":\"InvalidRead\"", r0 + 1);
+   size_t c0 = out.find(",\"occurrenceCount\":7}");
+   size_t c2 = out.find(",\"occurrenceCount\":123456789012}");
+   REQUIRE((r0 != std::string::npos && r1 != std::string::npos && r2 != std::string::npos));
+   CHECK((c0 > r0 && c0 < r1));
+   CHECK(c2 > r2);
+   CHECK(out.find("occurrenceCount", r1) == c2 + 2);
+   CHECK(has(out, "\"properties\":{\"thread\":1},\"occurrenceCount\":7}"));
+   lk_sarif_free(s);
+}
+
 TEST_CASE("sarif: an empty log is valid JSON", "[sarif]") {
    LK_Sarif* s = lk_sarif_new(nullptr);
    LK_SarifInvocation inv{};
