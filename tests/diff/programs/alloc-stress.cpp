@@ -24,7 +24,16 @@
  * lost, small ones definitely lost); every other slot is freed.  The
  * slot tables are heap blocks, freed before the threads end, and the
  * threads are joined before main returns: no stack or register holds a
- * leaked pointer at the exit search.  stdout: per thread, the operation
+ * leaked pointer at the exit search.
+ *
+ * The threads take turns, one operation each in a fixed round-robin
+ * order (a baton passed under a mutex), from when all four exist until
+ * all four are done: the order of allocations, and with it where every
+ * block lies, is the same in every run whatever the scheduler does.  Two
+ * runs (one per tool) that interleaved differently laid the heap out
+ * differently, and a stale word in a library's data could then hit a
+ * leaked block in one run only (a rare "possibly lost" under load with
+ * --size-classes=yes: tests/diff/sc-alloc-stress-1).  stdout: per thread, the operation
  * counts and a checksum of the contents checked (no addresses). */
 #include <malloc.h>
 #include <pthread.h>
@@ -250,9 +259,55 @@ static void reallocate(Worker *w, Slot *s)
    fill(s, keep);
 }
 
+static pthread_mutex_t baton_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t baton_cv = PTHREAD_COND_INITIALIZER;
+static int baton = -1;           /* whose turn; -1: not started */
+static bool baton_done[NTHREADS];
+static int n_waiting_at_end = 0;
+
+static void baton_take(int id)
+{
+   pthread_mutex_lock(&baton_mu);
+   while (baton != id)
+      pthread_cond_wait(&baton_cv, &baton_mu);
+   pthread_mutex_unlock(&baton_mu);
+}
+
+/* Passes the turn to the next thread not done yet. */
+static void baton_pass(int id, bool finished)
+{
+   pthread_mutex_lock(&baton_mu);
+   if (finished)
+      baton_done[id] = true;
+   int next = -1;
+   for (int k = 1; k <= NTHREADS; k++) {
+      int t = (id + k) % NTHREADS;
+      if (!baton_done[t]) {
+         next = t;
+         break;
+      }
+   }
+   baton = next;
+   pthread_cond_broadcast(&baton_cv);
+   pthread_mutex_unlock(&baton_mu);
+}
+
+/* Waits until every thread is done, so that no thread's exit (which
+   frees its thread-local structures) runs between others' operations. */
+static void wait_for_all(void)
+{
+   pthread_mutex_lock(&baton_mu);
+   n_waiting_at_end++;
+   pthread_cond_broadcast(&baton_cv);
+   while (n_waiting_at_end < NTHREADS)
+      pthread_cond_wait(&baton_cv, &baton_mu);
+   pthread_mutex_unlock(&baton_mu);
+}
+
 static void run_ops(Worker *w, Slot *slots)
 {
    for (unsigned long op = 0; op < w->ops; op++) {
+      baton_take(w->id);
       Slot *s = &slots[below(w, NSLOTS)];
       if (s->p == NULL) {
          allocate(w, s);
@@ -264,6 +319,7 @@ static void run_ops(Worker *w, Slot *slots)
       } else {
          release(w, s);
       }
+      baton_pass(w->id, false);
    }
 }
 
@@ -295,11 +351,16 @@ static void finish(Worker *w, Slot *slots)
 static void *worker(void *arg)
 {
    Worker *w = (Worker *)arg;
+   baton_take(w->id);
    Slot *slots = (Slot *)calloc(NSLOTS, sizeof(Slot));
+   baton_pass(w->id, false);
    run_ops(w, slots);
+   baton_take(w->id);
    finish(w, slots);
    memset(slots, 0, NSLOTS * sizeof(Slot));
    free(slots);
+   baton_pass(w->id, true);
+   wait_for_all();
    return NULL;
 }
 
@@ -324,6 +385,11 @@ int main(int argc, char **argv)
          return 1;
       }
    }
+   /* All threads exist: the first turn is thread 0's. */
+   pthread_mutex_lock(&baton_mu);
+   baton = 0;
+   pthread_cond_broadcast(&baton_cv);
+   pthread_mutex_unlock(&baton_mu);
    for (int t = 0; t < NTHREADS; t++)
       pthread_join(th[t], NULL);
    for (int t = 0; t < NTHREADS; t++) {
