@@ -129,7 +129,7 @@ extern "C" void lk_leak_origins(LK_Leak* lc, LK_OriginLookup lookup,
       mem[r].site = ret[r].site = 0;
       if (lk::state_of(lc, index[r]) == LK_IndirectLeak
           || lk::state_of(lc, index[r]) == LK_Unreached)
-         lookup(opaque, b.start, b.szB, &mem[r], &ret[r]);
+         lookup(opaque, b.start, b.size(), &mem[r], &ret[r]);
    }
 
    /* The members of each clique, grouped by leader (counting sort). */
@@ -163,7 +163,7 @@ extern "C" void lk_leak_origins(LK_Leak* lc, LK_OriginLookup lookup,
       o.cycle = 0;
       if (o.leader != L) continue;
       const size_t li = index[L];
-      if (lc->blocks[li].flags & LK_BLOCK_CUSTOM) {
+      if (lc->blocks[li].flags() & LK_BLOCK_CUSTOM) {
          /* A custom allocator's block: its memory is the client's, the
             glue records nothing for it. */
          o.kind = LK_ORIG_NONE;
@@ -177,7 +177,7 @@ extern "C" void lk_leak_origins(LK_Leak* lc, LK_OriginLookup lookup,
       for (uint32_t k = first[L]; k < first[L + 1]; k++) {
          const lk::Block& b = lc->blocks[index[members[k]]];
          uint64_t a = (b.start + 7) & ~(uint64_t)7;
-         for (; a + 8 <= b.start + b.szB; a += 8) {
+         for (; a + 8 <= b.start + b.size(); a += 8) {
             uint64_t w;
             if (!lk::g_host->read_word(a, &w)) continue;
             int64_t j = lk::find_block(lc, w);

@@ -132,12 +132,13 @@ extern "C" size_t lk_leak_make_records(LK_Leak* lc) {
       unsigned state = lk::state_of(lc, i);
       unsigned heur = lk::heuristic_of(lc, i);
       if (heur != LK_HeurNone) {
-         lc->heur_bytes[heur] += b.szB;
+         lc->heur_bytes[heur] += b.size();
          lc->heur_blocks[heur]++;
       }
-      size_t r = find_or_add_record(lc, state, lk::group_of(lc, i), b.alloc_at);
+      size_t r = find_or_add_record(lc, state, lk::group_of(lc, i),
+                                    lk::alloc_of(lc, i));
       LK_LossRecord& lr = lc->records[r].r;
-      lr.szB += b.szB;
+      lr.szB += b.size();
       if (state == LK_Unreached && lc->ind_ready)
          lr.indirect_szB += lk::ind_of(lc, i);
       lr.n_blocks++;
@@ -234,6 +235,7 @@ extern "C" void lk_leak_forget(LK_Leak* lc) {
    lc->records.clear();
    lc->rec_hash.clear();
    lc->blocks.clear();
+   lc->alloc.clear();
    lc->groups.clear();
    lc->use_groups = false;
    lc->st.clear();
