@@ -124,6 +124,9 @@ extern "C" LK_Leak* lk_leak_new(void) {
    unsigned char* raw = reinterpret_cast<unsigned char*>(lc);
    for (size_t i = 0; i < sizeof(LK_Leak); i++) raw[i] = 0;
    lc->blocks.init("lk.leak.blocks");
+   lc->sidx.init("lk.leak.sidx");
+   lc->stacks.init("lk.leak.stacks");
+   lc->stack_hash.init("lk.leak.stackhash");
    lc->alloc.init("lk.leak.alloc");
    lc->groups.init("lk.leak.groups");
    lc->st.init("lk.leak.state");
@@ -147,8 +150,14 @@ extern "C" void lk_leak_begin(LK_Leak* lc, size_t n_blocks_hint,
                               unsigned heuristics) {
    lc->blocks.clear();
    lc->blocks.reserve(n_blocks_hint);
-   lc->alloc.clear();
-   lc->alloc.reserve(n_blocks_hint);
+   lc->sidx.clear();
+   lc->sidx.reserve(n_blocks_hint);
+   lc->stacks.clear();
+   lc->stack_hash.resize_uninit(16);
+   for (size_t i = 0; i < 16; i++) lc->stack_hash[i] = 0;
+   lc->last_sidx = lk::kNoStack;
+   lc->wide_alloc = false;
+   lc->alloc.release();   /* only made if the stacks are too many */
    lc->groups.clear();
    lc->use_groups = false;
    lc->st.clear();
@@ -172,6 +181,71 @@ extern "C" void lk_leak_begin(LK_Leak* lc, size_t n_blocks_hint,
    lc->n_tagged = 0;
 }
 
+namespace {
+
+using lk::kNoStack;
+
+inline size_t stack_hash_of(LK_StackId s, size_t mask) {
+   uint64_t h = s * 0x9E3779B97F4A7C15ull;
+   return (size_t)(h ^ (h >> 32)) & mask;
+}
+
+void rehash_stacks(LK_Leak* lc) {
+   size_t want = 16;
+   while (want < lc->stacks.size() * 2 + 16) want *= 2;
+   lc->stack_hash.resize_uninit(want);
+   for (size_t i = 0; i < want; i++) lc->stack_hash[i] = 0;
+   size_t mask = want - 1;
+   for (size_t k = 0; k < lc->stacks.size(); k++) {
+      size_t h = stack_hash_of(lc->stacks[k], mask);
+      while (lc->stack_hash[h] != 0) h = (h + 1) & mask;
+      lc->stack_hash[h] = (uint32_t)(k + 1);
+   }
+}
+
+/* The index of s in lc->stacks, adding it if new. */
+uint32_t stack_index(LK_Leak* lc, LK_StackId s) {
+   if (s == lc->last_stack && lc->last_sidx != kNoStack)
+      return lc->last_sidx;
+   size_t mask = lc->stack_hash.size() - 1;
+   size_t h = stack_hash_of(s, mask);
+   uint32_t k;
+   for (;;) {
+      uint32_t e = lc->stack_hash[h];
+      if (e == 0) {
+         k = (uint32_t)lc->stacks.size();
+         lc->stacks.push_back(s);
+         if (lc->stacks.size() * 2 > lc->stack_hash.size())
+            rehash_stacks(lc);
+         else
+            lc->stack_hash[h] = k + 1;
+         break;
+      }
+      if (lc->stacks[e - 1] == s) { k = e - 1; break; }
+      h = (h + 1) & mask;
+   }
+   lc->last_stack = s;
+   lc->last_sidx = k;
+   return k;
+}
+
+/* Each block's alloc_at itself from now on: an index (4 bytes a block)
+   and the table (8 bytes a stack in 'stacks', 8 to 16 in stack_hash)
+   cost more once there are more than an eighth as many stacks as
+   blocks. */
+void go_wide(LK_Leak* lc) {
+   size_t n = lc->sidx.size();
+   lc->alloc.reserve(lc->blocks.cap_);
+   lc->alloc.resize_uninit(n);
+   for (size_t i = 0; i < n; i++) lc->alloc[i] = lc->stacks[lc->sidx[i]];
+   lc->wide_alloc = true;
+   lc->sidx.release();
+   lc->stacks.release();
+   lc->stack_hash.release();
+}
+
+} // namespace
+
 extern "C" void lk_leak_add_block(LK_Leak* lc, LK_Addr start, uint64_t szB,
                                   LK_StackId alloc_at, LK_StackId group,
                                   unsigned flags) {
@@ -180,13 +254,19 @@ extern "C" void lk_leak_add_block(LK_Leak* lc, LK_Addr start, uint64_t szB,
       /* First block whose group differs: keep groups from now on. */
       lc->use_groups = true;
       lc->groups.reserve(lc->blocks.cap_);
-      for (size_t i = 0; i < lc->alloc.size(); i++)
-         lc->groups.push_back(lc->alloc[i]);
+      for (size_t i = 0; i < lc->blocks.size(); i++)
+         lc->groups.push_back(lk::alloc_of(lc, i));
    }
    if (lc->use_groups)
       lc->groups.push_back(group);
    lc->blocks.push_back(b);
-   lc->alloc.push_back(alloc_at);
+   if (!lc->wide_alloc) {
+      lc->sidx.push_back(stack_index(lc, alloc_at));
+      if (lc->stacks.size() > 4096 + lc->blocks.cap_ / 8)
+         go_wide(lc);
+   } else {
+      lc->alloc.push_back(alloc_at);
+   }
 }
 
 namespace {
@@ -196,29 +276,31 @@ namespace {
 struct BlockSeq {
    struct Item {
       Block      b;
-      LK_StackId alloc_at;
+      LK_StackId alloc_at;   /* or the stack's index */
       LK_StackId group;
    };
    Block*      b;
-   LK_StackId* a;
+   uint32_t*   s;   /* sidx, or null with wide_alloc */
+   LK_StackId* a;   /* alloc with wide_alloc, else null */
    LK_StackId* g;   /* null without groups */
 
    uint64_t key(size_t i) const { return b[i].start; }
    Item get(size_t i) const {
       Item v;
       v.b = b[i];
-      v.alloc_at = a[i];
+      v.alloc_at = s ? s[i] : a[i];
       v.group = g ? g[i] : 0;
       return v;
    }
    void put(size_t i, const Item& v) {
       b[i] = v.b;
-      a[i] = v.alloc_at;
+      if (s) s[i] = (uint32_t)v.alloc_at; else a[i] = v.alloc_at;
       if (g) g[i] = v.group;
    }
    BlockSeq from(size_t off) const {
-      BlockSeq s = { b + off, a + off, g ? g + off : nullptr };
-      return s;
+      BlockSeq q = { b + off, s ? s + off : nullptr, a ? a + off : nullptr,
+                     g ? g + off : nullptr };
+      return q;
    }
 };
 
@@ -294,7 +376,9 @@ void sort_blocks(LK_Leak* lc) {
       if (i > 0 && lc->blocks[i - 1].start > lc->blocks[i].start) descents++;
    }
    if (descents == 0) return;
-   BlockSeq seq = { lc->blocks.begin(), lc->alloc.begin(),
+   BlockSeq seq = { lc->blocks.begin(),
+                    lc->wide_alloc ? nullptr : lc->sidx.begin(),
+                    lc->wide_alloc ? lc->alloc.begin() : nullptr,
                     lc->use_groups ? lc->groups.begin() : nullptr };
    if (descents <= n / 1024 && bounded_insertion_sort(seq, n, 2 * n))
       return;
@@ -308,11 +392,12 @@ void sort_blocks(LK_Leak* lc) {
 void erase_block(LK_Leak* lc, size_t i) {
    for (size_t j = i; j + 1 < lc->blocks.size(); j++) {
       lc->blocks[j] = lc->blocks[j + 1];
-      lc->alloc[j] = lc->alloc[j + 1];
+      if (lc->wide_alloc) lc->alloc[j] = lc->alloc[j + 1];
+      else lc->sidx[j] = lc->sidx[j + 1];
       if (lc->use_groups) lc->groups[j] = lc->groups[j + 1];
    }
    lc->blocks.size_--;
-   lc->alloc.size_--;
+   if (lc->wide_alloc) lc->alloc.size_--; else lc->sidx.size_--;
    if (lc->use_groups) lc->groups.size_--;
 }
 

@@ -235,6 +235,7 @@ extern "C" void lk_leak_forget(LK_Leak* lc) {
    lc->records.clear();
    lc->rec_hash.clear();
    lc->blocks.clear();
+   lc->sidx.clear();
    lc->alloc.clear();
    lc->groups.clear();
    lc->use_groups = false;

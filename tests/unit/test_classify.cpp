@@ -1787,6 +1787,7 @@ void check_groups_sorted_after(Heap& h, const std::vector<size_t>& order) {
    }
    LK_BlockRef a, b;
    REQUIRE(lk_leak_prepare(lc, &a, &b) == order.size());
+   CHECK(lc->wide_alloc == (order.size() > 4096 + order.size() / 8));
    // No marking: every block is Unreached, one record per group.
    size_t n_rec = lk_leak_make_records(lc);
    REQUIRE(n_rec == 2 + order.size() / 3);
@@ -1820,7 +1821,9 @@ void check_groups_sorted_after(Heap& h, const std::vector<size_t>& order) {
 }  // namespace
 
 TEST_CASE("--leak-resolution groups move with their blocks when sorted", "[classify][sort]") {
-   const size_t n = 3000;
+   // 3000 blocks, each with its own stack: kept as indices into a table
+   // of stacks; 6000: more than 4096 + 6000/8 stacks, kept per block.
+   const size_t n = GENERATE(3000, 6000);
    Heap h(n * 32 + 4096);
    for (size_t i = 0; i < n; i++) h.alloc(8);
    std::vector<size_t> order(n);
@@ -1844,7 +1847,10 @@ TEST_CASE("--leak-resolution groups move with their blocks when sorted", "[class
 TEST_CASE("a custom block hiding a malloc'd one takes its alloc_at and group out with it", "[classify][sort]") {
    // Memcheck drops the malloc'd block a custom block covers; the blocks
    // after it keep their own stacks and groups.
-   Heap h;
+   // With more blocks after them, of as many stacks: each block's stack
+   // is then kept by itself rather than as an index.
+   const size_t more = GENERATE(0, 6000);
+   Heap h(more ? (1 << 18) : (1 << 16));
    uint64_t a = h.alloc(32);
    uint64_t c = h.alloc_at_offset(a - h.arena().addr(0) + 8, 8, 0, LK_BLOCK_CUSTOM);
    uint64_t b = h.alloc(16);
@@ -1853,10 +1859,12 @@ TEST_CASE("a custom block hiding a malloc'd one takes its alloc_at and group out
    h.set_group(c, 0xC0);
    h.set_group(b, 0xB0);
    h.set_group(d, 0xB0);
-   (void)c;
-   REQUIRE(h.search() == 3);   // a is erased: c lies inside it
+   for (size_t k = 0; k < more; k++) h.set_group(h.alloc(8), 0xE0);
+   REQUIRE(h.search() == 3 + more);   // a is erased: c lies inside it
    LK_Leak* lc = h.lc();
-   REQUIRE(lk_leak_make_records(lc) == 2);   // all lost: groups 0xC0, 0xB0
+   CHECK(lc->wide_alloc == (more > 0));
+   // all lost: groups 0xC0, 0xB0 (and 0xE0)
+   REQUIRE(lk_leak_make_records(lc) == (more ? 3u : 2u));
    LK_BlockResult r;
    lk_leak_block(lc, 1, &r);
    CHECK(r.start == b);
