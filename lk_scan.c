@@ -815,7 +815,10 @@ static SizeT collect_blocks(const LK_LeakParams* lcp)
 {
    UInt n_live = LK_(n_live_chunks)();
    Bool pools = LK_(any_mempool_chunks)();
-   lk_leak_begin(lc, n_live, lcp->heuristics);
+   /* Room for every block from the start: the core's per-block arrays
+      then never grow by copying (issue #16, the search's memory). */
+   lk_leak_begin(lc, n_live + (pools ? LK_(n_mempool_chunks)() : 0),
+                 lcp->heuristics);
    if (n_live == 0 && !pools)
       return 0;
    /* Malloc-table blocks, and mempool chunks minus their superblocks. */
