@@ -713,8 +713,8 @@ inline uint64_t tag_hash(uint64_t start, uint64_t key) {
 }
 
 /* Block i, its start and size: from the compact ranges when there are
-   any (in cache right after a lookup; the Block array is four times
-   bigger). */
+   any (in cache right after a lookup; the Block array is twice as
+   big). */
 inline Found found_at(const LK_Leak* lc, size_t i) {
    Found f;
    f.i = i;

@@ -79,7 +79,7 @@ static void phase(const HChar* what)
 static void* host_alloc(const char* cc, size_t szB)
 {
    void* p = VG_(malloc)(cc, szB);
-   /* The big tables of a leak search (per-block arrays: 1 to 32 bytes
+   /* The big tables of a leak search (per-block arrays: 1 to 16 bytes
       per heap block) are fresh memory written soon after: fault them in
       with one call instead of one page fault per page (bench/run-leakscan:
       the scan phase 12% faster).  Not the mark stack (lk_leak.cpp), which
