@@ -611,6 +611,18 @@ Bool LK_(any_mempool_chunks)(void)
    return False;
 }
 
+SizeT LK_(n_mempool_chunks)(void)
+{
+   LK_Mempool* mp;
+   SizeT n = 0;
+   if (mempool_list == NULL)
+      return 0;
+   VG_(HT_ResetIter)(mempool_list);
+   while ((mp = VG_(HT_Next)(mempool_list)))
+      n += VG_(HT_count_nodes)(mp->chunks);
+   return n;
+}
+
 Bool LK_(mempool_chunk_is_live)(LK_Chunk* ch)
 {
    LK_Mempool* mp;
@@ -1014,7 +1026,7 @@ void LK_(for_each_leak_block)(void (*f)(LK_Chunk* ch, unsigned flags,
    BlockWalk w;
    LK_Mempool* mp;
    LK_Chunk* ch;
-   UInt n = 0;
+   SizeT n = 0;
 
    w.f = f;
    w.opaque = opaque;
@@ -1025,9 +1037,7 @@ void LK_(for_each_leak_block)(void (*f)(LK_Chunk* ch, unsigned flags,
       return;
    }
 
-   VG_(HT_ResetIter)(mempool_list);
-   while ((mp = VG_(HT_Next)(mempool_list)))
-      n += VG_(HT_count_nodes)(mp->chunks);
+   n = LK_(n_mempool_chunks)();
    w.points = VG_(malloc)("lk.cr.points", 2 * n * sizeof(Addr));
    VG_(HT_ResetIter)(mempool_list);
    while ((mp = VG_(HT_Next)(mempool_list))) {

@@ -246,6 +246,8 @@ void LK_(clientreq_for_each_accessible_part)(Addr a, Addr end,
 /* True while some mempool exists: the leak search then needs
    LK_(for_each_leak_block) rather than the plain chunk walk. */
 Bool LK_(any_mempool_chunks)(void);
+/* How many chunks the mempools hold (for the leak search's array sizes). */
+SizeT LK_(n_mempool_chunks)(void);
 /* Calls f on every block taking part in a leak search: every mempool
    chunk (flags LK_BLOCK_CUSTOM, plus LK_BLOCK_METAPOOL for metapools)
    and every live malloc-table block except those holding the first or

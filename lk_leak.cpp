@@ -105,7 +105,7 @@ inline void compiler_barrier() { __asm__ __volatile__("" ::: "memory"); }
 /* Zero-sized blocks count as one byte, as in Memcheck's find_chunk_for,
    so that a pointer to them reaches them. */
 inline uint64_t eff_size(uint64_t szB) { return szB == 0 ? 1 : szB; }
-inline uint64_t eff_end(const Block& b) { return b.start + eff_size(b.szB); }
+inline uint64_t eff_end(const Block& b) { return b.start + eff_size(b.size()); }
 
 } // namespace lk
 
@@ -124,6 +124,10 @@ extern "C" LK_Leak* lk_leak_new(void) {
    unsigned char* raw = reinterpret_cast<unsigned char*>(lc);
    for (size_t i = 0; i < sizeof(LK_Leak); i++) raw[i] = 0;
    lc->blocks.init("lk.leak.blocks");
+   lc->sidx.init("lk.leak.sidx");
+   lc->stacks.init("lk.leak.stacks");
+   lc->stack_hash.init("lk.leak.stackhash");
+   lc->alloc.init("lk.leak.alloc");
    lc->groups.init("lk.leak.groups");
    lc->st.init("lk.leak.state");
    lc->ind.init("lk.leak.ind");
@@ -146,6 +150,14 @@ extern "C" void lk_leak_begin(LK_Leak* lc, size_t n_blocks_hint,
                               unsigned heuristics) {
    lc->blocks.clear();
    lc->blocks.reserve(n_blocks_hint);
+   lc->sidx.clear();
+   lc->sidx.reserve(n_blocks_hint);
+   lc->stacks.clear();
+   lc->stack_hash.resize_uninit(16);
+   for (size_t i = 0; i < 16; i++) lc->stack_hash[i] = 0;
+   lc->last_sidx = lk::kNoStack;
+   lc->wide_alloc = false;
+   lc->alloc.release();   /* only made if the stacks are too many */
    lc->groups.clear();
    lc->use_groups = false;
    lc->st.clear();
@@ -169,66 +181,166 @@ extern "C" void lk_leak_begin(LK_Leak* lc, size_t n_blocks_hint,
    lc->n_tagged = 0;
 }
 
+namespace {
+
+using lk::kNoStack;
+
+inline size_t stack_hash_of(LK_StackId s, size_t mask) {
+   uint64_t h = s * 0x9E3779B97F4A7C15ull;
+   return (size_t)(h ^ (h >> 32)) & mask;
+}
+
+void rehash_stacks(LK_Leak* lc) {
+   size_t want = 16;
+   while (want < lc->stacks.size() * 2 + 16) want *= 2;
+   lc->stack_hash.resize_uninit(want);
+   for (size_t i = 0; i < want; i++) lc->stack_hash[i] = 0;
+   size_t mask = want - 1;
+   for (size_t k = 0; k < lc->stacks.size(); k++) {
+      size_t h = stack_hash_of(lc->stacks[k], mask);
+      while (lc->stack_hash[h] != 0) h = (h + 1) & mask;
+      lc->stack_hash[h] = (uint32_t)(k + 1);
+   }
+}
+
+/* The index of s in lc->stacks, adding it if new. */
+uint32_t stack_index(LK_Leak* lc, LK_StackId s) {
+   if (s == lc->last_stack && lc->last_sidx != kNoStack)
+      return lc->last_sidx;
+   size_t mask = lc->stack_hash.size() - 1;
+   size_t h = stack_hash_of(s, mask);
+   uint32_t k;
+   for (;;) {
+      uint32_t e = lc->stack_hash[h];
+      if (e == 0) {
+         k = (uint32_t)lc->stacks.size();
+         lc->stacks.push_back(s);
+         if (lc->stacks.size() * 2 > lc->stack_hash.size())
+            rehash_stacks(lc);
+         else
+            lc->stack_hash[h] = k + 1;
+         break;
+      }
+      if (lc->stacks[e - 1] == s) { k = e - 1; break; }
+      h = (h + 1) & mask;
+   }
+   lc->last_stack = s;
+   lc->last_sidx = k;
+   return k;
+}
+
+/* Each block's alloc_at itself from now on: an index (4 bytes a block)
+   and the table (8 bytes a stack in 'stacks', 8 to 16 in stack_hash)
+   cost more once there are more than an eighth as many stacks as
+   blocks. */
+void go_wide(LK_Leak* lc) {
+   size_t n = lc->sidx.size();
+   lc->alloc.reserve(lc->blocks.cap_);
+   lc->alloc.resize_uninit(n);
+   for (size_t i = 0; i < n; i++) lc->alloc[i] = lc->stacks[lc->sidx[i]];
+   lc->wide_alloc = true;
+   lc->sidx.release();
+   lc->stacks.release();
+   lc->stack_hash.release();
+}
+
+} // namespace
+
 extern "C" void lk_leak_add_block(LK_Leak* lc, LK_Addr start, uint64_t szB,
                                   LK_StackId alloc_at, LK_StackId group,
                                   unsigned flags) {
-   Block b;
-   b.start = start;
-   b.szB = szB;
-   b.alloc_at = alloc_at;
-   b.flags = flags;
-   b.order = (uint32_t)lc->blocks.size();
+   Block b = Block::make(start, szB, flags);
    if (group != alloc_at && !lc->use_groups) {
       /* First block whose group differs: keep groups from now on. */
       lc->use_groups = true;
       lc->groups.reserve(lc->blocks.cap_);
       for (size_t i = 0; i < lc->blocks.size(); i++)
-         lc->groups.push_back(lc->blocks[i].alloc_at);
+         lc->groups.push_back(lk::alloc_of(lc, i));
    }
    if (lc->use_groups)
       lc->groups.push_back(group);
    lc->blocks.push_back(b);
+   if (!lc->wide_alloc) {
+      lc->sidx.push_back(stack_index(lc, alloc_at));
+      if (lc->stacks.size() > 4096 + lc->blocks.cap_ / 8)
+         go_wide(lc);
+   } else {
+      lc->alloc.push_back(alloc_at);
+   }
 }
 
 namespace {
+
+/* The arrays that follow the blocks' order (blocks, alloc, and groups if
+   kept), seen by the sorts below as one sequence of items. */
+struct BlockSeq {
+   struct Item {
+      Block      b;
+      LK_StackId alloc_at;   /* or the stack's index */
+      LK_StackId group;
+   };
+   Block*      b;
+   uint32_t*   s;   /* sidx, or null with wide_alloc */
+   LK_StackId* a;   /* alloc with wide_alloc, else null */
+   LK_StackId* g;   /* null without groups */
+
+   uint64_t key(size_t i) const { return b[i].start; }
+   Item get(size_t i) const {
+      Item v;
+      v.b = b[i];
+      v.alloc_at = s ? s[i] : a[i];
+      v.group = g ? g[i] : 0;
+      return v;
+   }
+   void put(size_t i, const Item& v) {
+      b[i] = v.b;
+      if (s) s[i] = (uint32_t)v.alloc_at; else a[i] = v.alloc_at;
+      if (g) g[i] = v.group;
+   }
+   BlockSeq from(size_t off) const {
+      BlockSeq q = { b + off, s ? s + off : nullptr, a ? a + off : nullptr,
+                     g ? g + off : nullptr };
+      return q;
+   }
+};
 
 /* In-place MSD radix sort of blocks by start ("American flag sort"),
    8 bits per pass from the highest bit where the starts differ; small
    buckets use insertion sort.  No extra memory beyond 2 KiB of counts
    per level (at most 8 levels), which matters with a million blocks. */
-void insertion_sort(Block* a, size_t n) {
+void insertion_sort(BlockSeq a, size_t n) {
    for (size_t i = 1; i < n; i++) {
-      Block v = a[i];
+      BlockSeq::Item v = a.get(i);
       size_t j = i;
-      while (j > 0 && a[j - 1].start > v.start) { a[j] = a[j - 1]; j--; }
-      a[j] = v;
+      while (j > 0 && a.key(j - 1) > v.b.start) { a.put(j, a.get(j - 1)); j--; }
+      a.put(j, v);
    }
 }
 
-void radix_sort(Block* a, size_t n, int shift) {
+void radix_sort(BlockSeq a, size_t n, int shift) {
    if (n <= 32) { insertion_sort(a, n); return; }
    size_t count[256], next[256], end[256];
    for (int d = 0; d < 256; d++) count[d] = 0;
-   for (size_t i = 0; i < n; i++) count[(a[i].start >> shift) & 0xFF]++;
+   for (size_t i = 0; i < n; i++) count[(a.key(i) >> shift) & 0xFF]++;
    size_t pos = 0;
    for (int d = 0; d < 256; d++) { next[d] = pos; pos += count[d]; end[d] = pos; }
    for (int d = 0; d < 256; d++) {
       while (next[d] < end[d]) {
-         Block v = a[next[d]];
-         int dv = (int)((v.start >> shift) & 0xFF);
+         BlockSeq::Item v = a.get(next[d]);
+         int dv = (int)((v.b.start >> shift) & 0xFF);
          while (dv != d) {
-            Block t = a[next[dv]];
-            a[next[dv]++] = v;
+            BlockSeq::Item t = a.get(next[dv]);
+            a.put(next[dv]++, v);
             v = t;
-            dv = (int)((v.start >> shift) & 0xFF);
+            dv = (int)((v.b.start >> shift) & 0xFF);
          }
-         a[next[d]++] = v;
+         a.put(next[d]++, v);
       }
    }
    if (shift == 0) return;
    size_t b = 0;
    for (int d = 0; d < 256; d++) {
-      if (count[d] > 1) radix_sort(a + b, count[d], shift - 8);
+      if (count[d] > 1) radix_sort(a.from(b), count[d], shift - 8);
       b += count[d];
    }
 }
@@ -238,17 +350,17 @@ void radix_sort(Block* a, size_t n, int shift) {
    for a heap that mostly grows is address order but for a few blocks
    (bench/run-leakscan: 21 out of place among a million): then this is
    one pass, where the radix sort would take four. */
-bool bounded_insertion_sort(Block* a, size_t n, size_t budget) {
+bool bounded_insertion_sort(BlockSeq a, size_t n, size_t budget) {
    for (size_t i = 1; i < n; i++) {
-      if (a[i - 1].start <= a[i].start) continue;
-      Block v = a[i];
+      if (a.key(i - 1) <= a.key(i)) continue;
+      BlockSeq::Item v = a.get(i);
       size_t j = i;
-      while (j > 0 && a[j - 1].start > v.start) {
-         if (budget-- == 0) { a[j] = v; return false; }
-         a[j] = a[j - 1];
+      while (j > 0 && a.key(j - 1) > v.b.start) {
+         if (budget-- == 0) { a.put(j, v); return false; }
+         a.put(j, a.get(j - 1));
          j--;
       }
-      a[j] = v;
+      a.put(j, v);
    }
    return true;
 }
@@ -264,20 +376,29 @@ void sort_blocks(LK_Leak* lc) {
       if (i > 0 && lc->blocks[i - 1].start > lc->blocks[i].start) descents++;
    }
    if (descents == 0) return;
-   if (descents <= n / 1024
-       && bounded_insertion_sort(lc->blocks.begin(), n, 2 * n))
+   BlockSeq seq = { lc->blocks.begin(),
+                    lc->wide_alloc ? nullptr : lc->sidx.begin(),
+                    lc->wide_alloc ? lc->alloc.begin() : nullptr,
+                    lc->use_groups ? lc->groups.begin() : nullptr };
+   if (descents <= n / 1024 && bounded_insertion_sort(seq, n, 2 * n))
       return;
    /* (A partial insertion sort leaves a permutation: sort it all.) */
    uint64_t diff = lo ^ hi;
    int top = 0;
    while (top < 63 && (diff >> (top + 1)) != 0) top++;
-   radix_sort(lc->blocks.begin(), n, (top / 8) * 8);
+   radix_sort(seq, n, (top / 8) * 8);
 }
 
 void erase_block(LK_Leak* lc, size_t i) {
-   for (size_t j = i; j + 1 < lc->blocks.size(); j++)
+   for (size_t j = i; j + 1 < lc->blocks.size(); j++) {
       lc->blocks[j] = lc->blocks[j + 1];
+      if (lc->wide_alloc) lc->alloc[j] = lc->alloc[j + 1];
+      else lc->sidx[j] = lc->sidx[j + 1];
+      if (lc->use_groups) lc->groups[j] = lc->groups[j + 1];
+   }
    lc->blocks.size_--;
+   if (lc->wide_alloc) lc->alloc.size_--; else lc->sidx.size_--;
+   if (lc->use_groups) lc->groups.size_--;
 }
 
 /* Builds the lookup structure of find_block().  'disjoint': no overlap
@@ -351,10 +472,10 @@ extern "C" size_t lk_leak_prepare(LK_Leak* lc, LK_BlockRef* bad_a,
    for (size_t i = 0; i + 1 < lc->blocks.size(); i++) {
       const Block& b1 = lc->blocks[i];
       const Block& b2 = lc->blocks[i + 1];
-      uint64_t end1 = b1.start + b1.szB - 1;
-      uint64_t end2 = b2.start + b2.szB - 1;
-      bool custom1 = (b1.flags & LK_BLOCK_CUSTOM) != 0;
-      bool custom2 = (b2.flags & LK_BLOCK_CUSTOM) != 0;
+      uint64_t end1 = b1.start + b1.size() - 1;
+      uint64_t end2 = b2.start + b2.size() - 1;
+      bool custom1 = (b1.flags() & LK_BLOCK_CUSTOM) != 0;
+      bool custom2 = (b2.flags() & LK_BLOCK_CUSTOM) != 0;
       if (end1 < b2.start) {
          /* Normal case: no overlap. */
       } else if (b1.start >= b2.start && end1 <= end2 && custom1 && !custom2) {
@@ -364,8 +485,8 @@ extern "C" size_t lk_leak_prepare(LK_Leak* lc, LK_BlockRef* bad_a,
          erase_block(lc, i);       /* custom block i+1 hides malloc block i */
          erased = true;
       } else {
-         bool meta1 = (b1.flags & LK_BLOCK_METAPOOL) != 0;
-         bool meta2 = (b2.flags & LK_BLOCK_METAPOOL) != 0;
+         bool meta1 = (b1.flags() & LK_BLOCK_METAPOOL) != 0;
+         bool meta2 = (b2.flags() & LK_BLOCK_METAPOOL) != 0;
          bool inappropriate = false;
          if (meta1 != meta2) {
             if ((meta1 && (b2.start < b1.start || end2 > end1))
@@ -373,10 +494,10 @@ extern "C" size_t lk_leak_prepare(LK_Leak* lc, LK_BlockRef* bad_a,
                inappropriate = true;
          }
          if (meta1 == meta2 || inappropriate) {
-            bad_a->start = b1.start; bad_a->szB = b1.szB;
-            bad_a->alloc_at = b1.alloc_at;
-            bad_b->start = b2.start; bad_b->szB = b2.szB;
-            bad_b->alloc_at = b2.alloc_at;
+            bad_a->start = b1.start; bad_a->szB = b1.size();
+            bad_a->alloc_at = lk::alloc_of(lc, i);
+            bad_b->start = b2.start; bad_b->szB = b2.size();
+            bad_b->alloc_at = lk::alloc_of(lc, i + 1);
             return (size_t)-1;
          }
          lc->has_overlap = true;
@@ -471,7 +592,7 @@ inline bool read_word(uint64_t a, uint64_t* out) {
 /* A word of block b, which Memcheck would read only if addressable: never
    past the block's end (into the redzone). */
 inline bool read_block_word(const Block& b, uint64_t a, uint64_t* out) {
-   if (a < b.start || a + kWord > b.start + b.szB) return false;
+   if (a < b.start || a + kWord > b.start + b.size()) return false;
    return read_word(a, out);
 }
 
@@ -508,7 +629,7 @@ LK_Heuristic heuristic_reachedness(uint64_t ptr, const Block& b,
       /* libstdc++ pre-C++11 string rep: length, capacity, refcount, chars */
       uint64_t capacity, length;
       if (ptr == data + 3 * kWord && read_block_word(b, data + kWord, &capacity)) {
-         if (3 * kWord + capacity + 1 == b.szB && read_block_word(b, data, &length)) {
+         if (3 * kWord + capacity + 1 == b.size() && read_block_word(b, data, &length)) {
             if (length <= capacity) return LK_HeurStdString;
          }
       }
@@ -517,14 +638,14 @@ LK_Heuristic heuristic_reachedness(uint64_t ptr, const Block& b,
       /* a 64-bit header holding the size of the rest (sqlite) */
       uint64_t size;
       if (ptr == data + 8 && read_block_word(b, data, &size)) {
-         if (size > 0 && b.szB - 8 == size) return LK_HeurLength64;
+         if (size > 0 && b.size() - 8 == size) return LK_HeurLength64;
       }
    }
    if (heur_set & LK_HEUR_BIT(LK_HeurNewArray)) {
       /* new[] of objects with a destructor: element count cookie */
       uint64_t nr_elts;
       if (ptr == data + kWord && read_block_word(b, data, &nr_elts)) {
-         if (nr_elts > 0 && (b.szB - kWord) % nr_elts == 0)
+         if (nr_elts > 0 && (b.size() - kWord) % nr_elts == 0)
             return LK_HeurNewArray;
       }
    }
@@ -592,8 +713,8 @@ inline uint64_t tag_hash(uint64_t start, uint64_t key) {
 }
 
 /* Block i, its start and size: from the compact ranges when there are
-   any (in cache right after a lookup; the Block array is four times
-   bigger). */
+   any (in cache right after a lookup; the Block array is twice as
+   big). */
 inline Found found_at(const LK_Leak* lc, size_t i) {
    Found f;
    f.i = i;
@@ -605,7 +726,7 @@ inline Found found_at(const LK_Leak* lc, size_t i) {
       f.size32 = r.end - r.start;
    } else {
       f.start = lc->blocks[i].start;
-      f.size32 = size32_of(lc->blocks[i].szB);
+      f.size32 = size32_of(lc->blocks[i].size());
    }
    return f;
 }
@@ -694,7 +815,7 @@ void push_with_clique(LK_Leak* lc, uint64_t ptr, int64_t clique,
       push(lc, f);
       uint64_t& leader = lk::ind_of(lc, (size_t)clique);
       uint64_t& mine = lk::ind_of(lc, i);
-      leader += lc->blocks[i].szB;   /* exact size (ranges count 0 as 1) */
+      leader += lc->blocks[i].size();   /* exact size (ranges count 0 as 1) */
       leader += mine;                /* a former leader's clique */
       set_state(lc, i, LK_IndirectLeak);
       mine = (uint64_t)cur_clique;
@@ -739,7 +860,7 @@ inline lk::MarkEntry pop_block(LK_Leak* lc) {
 /* The end of a popped block. */
 inline uint64_t entry_end(const LK_Leak* lc, const lk::MarkEntry& e) {
    if (e.size32 != lk::kSizeUnknown) return e.start + e.size32;
-   return e.start + lc->blocks[e.idx].szB;
+   return e.start + lc->blocks[e.idx].size();
 }
 
 } // namespace
@@ -772,11 +893,11 @@ extern "C" void lk_leak_tags_write(LK_Leak* lc) {
    while (lc->tag_cursor < n) {
       size_t i = lc->tag_cursor;
       uint64_t s = b[i].start;
-      if (!(b[i].flags & LK_BLOCK_CUSTOM) && tag_fits(s)
+      if (!(b[i].flags() & LK_BLOCK_CUSTOM) && tag_fits(s)
           && (i == 0 || lk::eff_end(b[i - 1]) <= s - 16)) {
          volatile uint64_t* t = reinterpret_cast<volatile uint64_t*>(s - 16);
          lk::compiler_barrier();
-         t[0] = (uint64_t)i | ((uint64_t)size32_of(b[i].szB) << 32);
+         t[0] = (uint64_t)i | ((uint64_t)size32_of(b[i].size()) << 32);
          t[1] = tag_hash(s, lc->tag_key);
          lk::compiler_barrier();
          uint64_t pg = (s - lc->tag_base) / kPage;
@@ -827,7 +948,7 @@ extern "C" int lk_leak_pop(LK_Leak* lc, LK_Addr* start, LK_Addr* end) {
    lk::MarkEntry top = pop_block(lc);
    const Block& b = lc->blocks[top.idx];
    *start = b.start;
-   *end = b.start + b.szB;
+   *end = b.start + b.size();
    return 1;
 }
 
@@ -912,8 +1033,8 @@ extern "C" void lk_leak_block(const LK_Leak* lc, size_t i, LK_BlockResult* out) 
    const Block& b = lc->blocks[i];
    unsigned state = lk::state_of(lc, i);
    out->start = b.start;
-   out->szB = b.szB;
-   out->alloc_at = b.alloc_at;
+   out->szB = b.size();
+   out->alloc_at = lk::alloc_of(lc, i);
    out->state = (LK_State)state;
    out->heuristic = (LK_Heuristic)lk::heuristic_of(lc, i);
    out->indirect_szB = lc->ind_ready && state == LK_Unreached
@@ -937,7 +1058,7 @@ extern "C" int lk_leak_block_at(const LK_Leak* lc, LK_Addr ptr,
    size_t i;
    if (!lk_leak_find(lc, ptr, &i)) return 0;
    *start = lc->blocks[i].start;
-   *szB = lc->blocks[i].szB;
+   *szB = lc->blocks[i].size();
    return 1;
 }
 

@@ -18,14 +18,33 @@
 namespace lk {
 
 /* One heap block taking part in a search; the array is sorted by start.
-   start and szB come first: they are what the pointer lookup reads. */
+   16 bytes: what the pointer lookup and the scan read, and nothing else
+   (the allocation stack, read only for the loss records, is kept apart:
+   LK_Leak::sidx).  The size and the flags share a word:
+   sizes are below 2^kSizeBits (the glue's LK_Chunk keeps 59 bits of
+   them), flags below 2^(64 - kSizeBits). */
+const unsigned kSizeBits = 60;
+const uint64_t kSizeMask = ((uint64_t)1 << kSizeBits) - 1;
+const unsigned kFlagsMax = (1u << (64 - kSizeBits)) - 1;
+
 struct Block {
    LK_Addr    start;
-   uint64_t   szB;
-   LK_StackId alloc_at;
-   uint32_t   flags;      /* LK_BLOCK_* */
-   uint32_t   order;      /* index in the order blocks were added */
+   uint64_t   szfl;       /* size | flags (LK_BLOCK_*) << kSizeBits */
+
+   static Block make(LK_Addr start, uint64_t szB, unsigned flags) {
+      LK_ASSERT(szB <= kSizeMask && flags <= kFlagsMax);
+      Block b;
+      b.start = start;
+      b.szfl = szB | ((uint64_t)flags << kSizeBits);
+      return b;
+   }
+   uint64_t size() const { return szfl & kSizeMask; }
+   unsigned flags() const { return (unsigned)(szfl >> kSizeBits); }
 };
+static_assert(sizeof(Block) == 16, "Block: 16 bytes a heap block");
+
+/* LK_Leak::last_sidx when no stack was found yet. */
+const uint32_t kNoStack = 0xFFFFFFFFu;
 
 /* Per-block search state packed in one byte (Memcheck's LC_Extra minus
    the indirect size, kept apart): bits 0-1 LK_State, bit 2 pending (on
@@ -70,8 +89,21 @@ struct Record {
 struct LK_Leak {
    /* --- the block set of the current (or last) search --- */
    lk::Vec<lk::Block>    blocks;
-   /* Group of each block in the order added; kept only once some block's
-      group differs from its alloc_at (use_groups). */
+   /* In the same order as blocks (a sort or an erase moves them all):
+      each block's allocation stack, as its index in 'stacks' (the
+      distinct alloc_at values of this search, found through stack_hash:
+      open addressing, index+1, 0 = empty; last_stack/last_sidx cache
+      the last one found), or, once the stacks are too many for that to
+      save memory (wide_alloc, see lk_leak_add_block), itself in 'alloc';
+      and its group, kept only once some block's group differs from its
+      alloc_at (use_groups). */
+   lk::Vec<uint32_t>     sidx;
+   lk::Vec<LK_StackId>   stacks;
+   lk::Vec<uint32_t>     stack_hash;
+   LK_StackId            last_stack;
+   uint32_t              last_sidx;
+   bool                  wide_alloc;
+   lk::Vec<LK_StackId>   alloc;
    lk::Vec<LK_StackId>   groups;
    bool                  use_groups;
    lk::Vec<uint8_t>      st;            /* packed state, see above */
@@ -185,9 +217,11 @@ inline uint64_t& ind_of(LK_Leak* lc, size_t i) {
 inline uint64_t ind_of(const LK_Leak* lc, size_t i) {
    return ind_of(const_cast<LK_Leak*>(lc), i);
 }
+inline LK_StackId alloc_of(const LK_Leak* lc, size_t i) {
+   return lc->wide_alloc ? lc->alloc[i] : lc->stacks[lc->sidx[i]];
+}
 inline LK_StackId group_of(const LK_Leak* lc, size_t i) {
-   return !lc->use_groups ? lc->blocks[i].alloc_at
-                             : lc->groups[lc->blocks[i].order];
+   return !lc->use_groups ? alloc_of(lc, i) : lc->groups[i];
 }
 
 } // namespace lk

@@ -115,41 +115,47 @@ extern "C" void lk_leak_origins(LK_Leak* lc, LK_OriginLookup lookup,
       lc->borig[r].leader = leader_of(parent, walk, r);
       lc->borig[r].leader_index = index[lc->borig[r].leader];
    }
+   /* (The arrays of this function are per lost block: each is freed as
+      soon as it has served, so that fewer are there at once.) */
+   parent.release();
+   walk.release();
 
-   /* Each lost block's own events. */
-   lk::Vec<LK_OriginEvent> mem, ret;
+   /* Each lost block's own events: the latest removal of a pointer to it
+      (mem), and for a leader the return that handed it out, which only
+      step 1 reads: kept in the leader's borig until then. */
+   lk::Vec<LK_OriginEvent> mem;
    mem.init("lk.origin.mem");
-   ret.init("lk.origin.ret");
    mem.resize_uninit(n_unr);
-   ret.resize_uninit(n_unr);
    for (uint32_t r = 0; r < n_unr; r++) {
       const lk::Block& b = lc->blocks[index[r]];
-      mem[r].seq = ret[r].seq = 0;
-      mem[r].kind = ret[r].kind = LK_ORIG_NONE;
-      mem[r].site = ret[r].site = 0;
+      LK_OriginEvent ret;
+      mem[r].seq = ret.seq = 0;
+      mem[r].kind = ret.kind = LK_ORIG_NONE;
+      mem[r].site = ret.site = 0;
       if (lk::state_of(lc, index[r]) == LK_IndirectLeak
           || lk::state_of(lc, index[r]) == LK_Unreached)
-         lookup(opaque, b.start, b.szB, &mem[r], &ret[r]);
+         lookup(opaque, b.start, b.size(), &mem[r], &ret);
+      if (lc->borig[r].leader == r) {
+         lc->borig[r].kind = (uint8_t)ret.kind;
+         lc->borig[r].seq = ret.seq;
+         lc->borig[r].site = ret.site;
+      }
    }
 
-   /* The members of each clique, grouped by leader (counting sort). */
+   /* The members of each clique, grouped by leader (counting sort):
+      first[L] counts up to the end of L's members, then, filled from
+      the highest rank down, back to their start. */
    lk::Vec<uint32_t> first, members;
    first.init("lk.origin.first");
    members.init("lk.origin.members");
    first.resize_uninit(n_unr + 1);
    members.resize_uninit(n_unr);
    for (size_t r = 0; r <= n_unr; r++) first[r] = 0;
-   for (uint32_t r = 0; r < n_unr; r++) first[lc->borig[r].leader + 1]++;
-   for (size_t r = 0; r < n_unr; r++) first[r + 1] += first[r];
-   {
-      lk::Vec<uint32_t> fill;
-      fill.init("lk.origin.fill");
-      fill.resize_uninit(n_unr);
-      for (size_t r = 0; r < n_unr; r++) fill[r] = first[r];
-      for (uint32_t r = 0; r < n_unr; r++)
-         members[fill[lc->borig[r].leader]++] = r;
-      fill.release();
-   }
+   for (uint32_t r = 0; r < n_unr; r++) first[lc->borig[r].leader]++;
+   for (size_t r = 1; r < n_unr; r++) first[r] += first[r - 1];
+   first[n_unr] = (uint32_t)n_unr;
+   for (uint32_t r = (uint32_t)n_unr; r-- > 0;)
+      members[--first[lc->borig[r].leader]] = r;
 
    /* 1, 2: the origin of each leader. */
    lk::Vec<Edge> edges;
@@ -162,8 +168,12 @@ extern "C" void lk_leak_origins(LK_Leak* lc, LK_OriginLookup lookup,
       BlockOrigin& o = lc->borig[L];
       o.cycle = 0;
       if (o.leader != L) continue;
+      LK_OriginEvent ret;   /* kept here by the lookups above */
+      ret.kind = (LK_OriginKind)o.kind;
+      ret.seq = o.seq;
+      ret.site = o.site;
       const size_t li = index[L];
-      if (lc->blocks[li].flags & LK_BLOCK_CUSTOM) {
+      if (lc->blocks[li].flags() & LK_BLOCK_CUSTOM) {
          /* A custom allocator's block: its memory is the client's, the
             glue records nothing for it. */
          o.kind = LK_ORIG_NONE;
@@ -177,7 +187,7 @@ extern "C" void lk_leak_origins(LK_Leak* lc, LK_OriginLookup lookup,
       for (uint32_t k = first[L]; k < first[L + 1]; k++) {
          const lk::Block& b = lc->blocks[index[members[k]]];
          uint64_t a = (b.start + 7) & ~(uint64_t)7;
-         for (; a + 8 <= b.start + b.szB; a += 8) {
+         for (; a + 8 <= b.start + b.size(); a += 8) {
             uint64_t w;
             if (!lk::g_host->read_word(a, &w)) continue;
             int64_t j = lk::find_block(lc, w);
@@ -240,8 +250,8 @@ extern "C" void lk_leak_origins(LK_Leak* lc, LK_OriginLookup lookup,
          /* Never stored: the return that handed it out, else the
             allocation (site 0). */
          o.kind = LK_ORIG_RETURNED;
-         o.seq = ret[L].kind != LK_ORIG_NONE ? ret[L].seq : 0;
-         o.site = ret[L].kind != LK_ORIG_NONE ? ret[L].site : 0;
+         o.seq = ret.kind != LK_ORIG_NONE ? ret.seq : 0;
+         o.site = ret.kind != LK_ORIG_NONE ? ret.site : 0;
          o.cycle = 0;
       } else {
          o.kind = (uint8_t)best->kind;
@@ -300,10 +310,7 @@ extern "C" void lk_leak_origins(LK_Leak* lc, LK_OriginLookup lookup,
    first.release();
    members.release();
    mem.release();
-   ret.release();
-   parent.release();
    index.release();
-   walk.release();
 }
 
 extern "C" const LK_RecordOrigin* lk_leak_record_origin(const LK_Leak* lc,

@@ -127,21 +127,44 @@ extern "C" size_t lk_leak_make_records(LK_Leak* lc) {
    for (int h = 0; h < LK_N_HEURISTICS; h++)
       lc->heur_bytes[h] = lc->heur_blocks[h] = 0;
    size_t n = lc->blocks.size();
+   /* Without groups, a block's record follows from its state and the
+      index of its stack (LK_Leak::sidx): remembered for each pair
+      (index+1, 0 = not yet), the table is searched once a pair rather
+      than once a block. */
+   lk::Vec<uint32_t> by_stack;
+   by_stack.init("lk.leak.recbystack");
+   const bool by_index = !lc->use_groups && !lc->wide_alloc;
+   if (by_index) {
+      by_stack.resize_uninit(lc->stacks.size() * 4);
+      for (size_t k = 0; k < by_stack.size(); k++) by_stack[k] = 0;
+   }
    for (size_t i = 0; i < n; i++) {
       const Block& b = lc->blocks[i];
       unsigned state = lk::state_of(lc, i);
       unsigned heur = lk::heuristic_of(lc, i);
       if (heur != LK_HeurNone) {
-         lc->heur_bytes[heur] += b.szB;
+         lc->heur_bytes[heur] += b.size();
          lc->heur_blocks[heur]++;
       }
-      size_t r = find_or_add_record(lc, state, lk::group_of(lc, i), b.alloc_at);
+      size_t r;
+      if (by_index) {
+         uint32_t& known = by_stack[(size_t)lc->sidx[i] * 4 + state];
+         if (known == 0)
+            known = (uint32_t)find_or_add_record(lc, state, lk::group_of(lc, i),
+                                                 lk::alloc_of(lc, i)) + 1;
+         r = known - 1;
+      } else {
+         r = find_or_add_record(lc, state, lk::group_of(lc, i),
+                                lk::alloc_of(lc, i));
+      }
       LK_LossRecord& lr = lc->records[r].r;
-      lr.szB += b.szB;
+      lr.szB += b.size();
       if (state == LK_Unreached && lc->ind_ready)
          lr.indirect_szB += lk::ind_of(lc, i);
       lr.n_blocks++;
    }
+
+   by_stack.release();
 
    /* 3. Sort.  A block's record is looked up when asked for
       (lk::record_of_block): at exit nobody asks, and a table of a
@@ -234,6 +257,8 @@ extern "C" void lk_leak_forget(LK_Leak* lc) {
    lc->records.clear();
    lc->rec_hash.clear();
    lc->blocks.clear();
+   lc->sidx.clear();
+   lc->alloc.clear();
    lc->groups.clear();
    lc->use_groups = false;
    lc->st.clear();

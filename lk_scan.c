@@ -79,7 +79,7 @@ static void phase(const HChar* what)
 static void* host_alloc(const char* cc, size_t szB)
 {
    void* p = VG_(malloc)(cc, szB);
-   /* The big tables of a leak search (per-block arrays: 1 to 32 bytes
+   /* The big tables of a leak search (per-block arrays: 1 to 16 bytes
       per heap block) are fresh memory written soon after: fault them in
       with one call instead of one page fault per page (bench/run-leakscan:
       the scan phase 12% faster).  Not the mark stack (lk_leak.cpp), which
@@ -815,7 +815,10 @@ static SizeT collect_blocks(const LK_LeakParams* lcp)
 {
    UInt n_live = LK_(n_live_chunks)();
    Bool pools = LK_(any_mempool_chunks)();
-   lk_leak_begin(lc, n_live, lcp->heuristics);
+   /* Room for every block from the start: the core's per-block arrays
+      then never grow by copying (issue #16, the search's memory). */
+   lk_leak_begin(lc, n_live + (pools ? LK_(n_mempool_chunks)() : 0),
+                 lcp->heuristics);
    if (n_live == 0 && !pools)
       return 0;
    /* Malloc-table blocks, and mempool chunks minus their superblocks. */

@@ -12,6 +12,7 @@
 
 #include "leak_graph.hpp"
 #include "ref_model.hpp"
+#include "lk_leak.hpp"
 
 #include <algorithm>
 #include <csetjmp>
@@ -1761,4 +1762,152 @@ TEST_CASE("blocks in almost address order are sorted", "[classify][sort]") {
       std::rotate(order.begin(), order.begin() + 1, order.end());
       check_sorted_after(h, order);
    }
+}
+
+namespace {
+
+// As check_sorted_after, with a --leak-resolution group for each block
+// (every third block shares group G1, every third G2, the rest are their
+// own): the groups must move with their blocks, so that each record has
+// the blocks of one group and the alloc_at of its lowest block.
+void check_groups_sorted_after(Heap& h, const std::vector<size_t>& order) {
+   const LK_StackId G1 = 0x7001, G2 = 0x7002;
+   std::map<uint64_t, LK_StackId> group;
+   for (size_t k = 0; k < h.blocks().size(); k++) {
+      uint64_t s = h.blocks()[k].start;
+      LK_StackId g = k % 3 == 0 ? G1 : k % 3 == 1 ? G2 : h.alloc_at_of(s);
+      h.set_group(s, g);
+      group[s] = g;
+   }
+   LK_Leak* lc = h.lc();
+   lk_leak_begin(lc, order.size(), 0);
+   for (size_t k : order) {
+      const BlockSpec& b = h.blocks()[k];
+      lk_leak_add_block(lc, b.start, b.szB, b.alloc_at, b.group, b.flags);
+   }
+   LK_BlockRef a, b;
+   REQUIRE(lk_leak_prepare(lc, &a, &b) == order.size());
+   CHECK(lc->wide_alloc == (order.size() > 4096 + order.size() / 8));
+   // No marking: every block is Unreached, one record per group.
+   size_t n_rec = lk_leak_make_records(lc);
+   REQUIRE(n_rec == 2 + order.size() / 3);
+   std::map<LK_StackId, LK_StackId> lowest_alloc;   // group -> alloc_at
+   std::map<LK_StackId, uint64_t> n_in;
+   std::map<size_t, LK_StackId> group_of_record;
+   uint64_t prev = 0;
+   size_t bad = 0;
+   for (size_t i = 0; i < order.size(); i++) {
+      LK_BlockResult r;
+      lk_leak_block(lc, i, &r);
+      REQUIRE(r.start > prev);
+      prev = r.start;
+      if (r.alloc_at != h.alloc_at_of(r.start)) bad++;
+      LK_StackId g = group[r.start];
+      if (!lowest_alloc.count(g)) lowest_alloc[g] = r.alloc_at;
+      n_in[g]++;
+      // Each record holds one group's blocks.
+      if (group_of_record.count(r.record) && group_of_record[r.record] != g)
+         bad++;
+      group_of_record[r.record] = g;
+   }
+   CHECK(bad == 0);
+   for (auto& rg : group_of_record) {
+      const LK_LossRecord* lr = lk_leak_record(lc, rg.first);
+      CHECK(lr->alloc_at == lowest_alloc[rg.second]);
+      CHECK(lr->n_blocks == n_in[rg.second]);
+   }
+}
+
+}  // namespace
+
+TEST_CASE("--leak-resolution groups move with their blocks when sorted", "[classify][sort]") {
+   // 3000 blocks, each with its own stack: kept as indices into a table
+   // of stacks; 6000: more than 4096 + 6000/8 stacks, kept per block.
+   const size_t n = GENERATE(3000, 6000);
+   Heap h(n * 32 + 4096);
+   for (size_t i = 0; i < n; i++) h.alloc(8);
+   std::vector<size_t> order(n);
+   for (size_t i = 0; i < n; i++) order[i] = i;
+   SECTION("in order") { check_groups_sorted_after(h, order); }
+   SECTION("two neighbours swapped (the insertion sort)") {
+      std::swap(order[1000], order[1001]);
+      check_groups_sorted_after(h, order);
+   }
+   SECTION("reversed (the radix sort)") {
+      std::reverse(order.begin(), order.end());
+      check_groups_sorted_after(h, order);
+   }
+   SECTION("shuffled (the radix sort)") {
+      std::mt19937 rng(16);
+      std::shuffle(order.begin(), order.end(), rng);
+      check_groups_sorted_after(h, order);
+   }
+}
+
+TEST_CASE("a custom block hiding a malloc'd one takes its alloc_at and group out with it", "[classify][sort]") {
+   // Memcheck drops the malloc'd block a custom block covers; the blocks
+   // after it keep their own stacks and groups.
+   // With more blocks after them, of as many stacks: each block's stack
+   // is then kept by itself rather than as an index.
+   const size_t more = GENERATE(0, 6000);
+   Heap h(more ? (1 << 18) : (1 << 16));
+   uint64_t a = h.alloc(32);
+   uint64_t c = h.alloc_at_offset(a - h.arena().addr(0) + 8, 8, 0, LK_BLOCK_CUSTOM);
+   uint64_t b = h.alloc(16);
+   uint64_t d = h.alloc(16);
+   h.set_group(a, 0xA0);
+   h.set_group(c, 0xC0);
+   h.set_group(b, 0xB0);
+   h.set_group(d, 0xB0);
+   for (size_t k = 0; k < more; k++) h.set_group(h.alloc(8), 0xE0);
+   REQUIRE(h.search() == 3 + more);   // a is erased: c lies inside it
+   LK_Leak* lc = h.lc();
+   CHECK(lc->wide_alloc == (more > 0));
+   // all lost: groups 0xC0, 0xB0 (and 0xE0)
+   REQUIRE(lk_leak_make_records(lc) == (more ? 3u : 2u));
+   LK_BlockResult r;
+   lk_leak_block(lc, 1, &r);
+   CHECK(r.start == b);
+   CHECK(r.alloc_at == h.alloc_at_of(b));
+   const LK_LossRecord* lr = lk_leak_record(lc, r.record);
+   CHECK(lr->n_blocks == 2);   // b and d: group 0xB0
+   CHECK(lr->alloc_at == h.alloc_at_of(b));
+   lk_leak_block(lc, 0, &r);
+   CHECK(r.alloc_at == h.alloc_at_of(c));
+   CHECK(lk_leak_record(lc, r.record)->n_blocks == 1);
+}
+
+TEST_CASE("a block's size and flags share a word and keep each other", "[classify][sort]") {
+   // The glue's sizes have 59 bits (LK_Chunk); the core keeps 60.
+   const uint64_t sizes[] = {0, 1, ((uint64_t)1 << 47) - 1, ((uint64_t)1 << 47) + 12345,
+                             ((uint64_t)1 << 59) - 1, lk::kSizeMask};
+   for (uint64_t sz : sizes) {
+      for (unsigned fl = 0; fl <= lk::kFlagsMax; fl++) {
+         lk::Block blk = lk::Block::make(0x1000, sz, fl);
+         CHECK(blk.size() == sz);
+         CHECK(blk.flags() == fl);
+         CHECK(blk.start == 0x1000);
+      }
+   }
+   // Through the API: a metapool block of 2^47+ bytes with every flag,
+   // holding a custom block.  Losing the metapool flag would make the
+   // overlap fatal, losing the custom flag would drop the big block.
+   LK_Leak* lc = new_leak();
+   const uint64_t big = ((uint64_t)1 << 47) + 4096 + 8;
+   lk_leak_begin(lc, 2, 0);
+   lk_leak_add_block(lc, 0x100000, big, 1, 1, LK_BLOCK_CUSTOM | LK_BLOCK_METAPOOL);
+   lk_leak_add_block(lc, 0x200000, 64, 2, 2, LK_BLOCK_CUSTOM);
+   LK_BlockRef ba, bb;
+   REQUIRE(lk_leak_prepare(lc, &ba, &bb) == 2);
+   LK_BlockResult r;
+   lk_leak_block(lc, 0, &r);
+   CHECK(r.start == 0x100000);
+   CHECK(r.szB == big);
+   CHECK(r.alloc_at == 1);
+   lk_leak_block(lc, 1, &r);
+   CHECK(r.szB == 64);
+   // A pointer into the big block far above the small one finds it.
+   size_t i = 99;
+   REQUIRE(lk_leak_find(lc, 0x100000 + big - 1, &i));
+   CHECK(i == 0);
 }
