@@ -201,6 +201,7 @@ typedef struct _Pool {
    struct _Pool* next;
    Addr     blk;            /* the arena block */
    Addr     first;          /* its first run */
+   Addr     dirty_to;       /* the arena had handed out memory below */
    UInt     n_cut;          /* runs cut from it so far */
    UInt     n_spare;        /* of those, released and on 'spare' */
    RunGlue* spare;
@@ -234,15 +235,12 @@ static Pool* new_pool(void)
    Pool* pl = VG_(malloc)("lk.heap.pool", sizeof(Pool));
    pl->blk = blk;
    pl->first = (blk + LK_SC_RUN_SZB - 1) & ~(Addr)(LK_SC_RUN_SZB - 1);
+   pl->dirty_to = zero_to;   /* each run is cleared when it is cut */
    pl->n_cut = 0;
    pl->n_spare = 0;
    pl->spare = NULL;
    pl->next = pools;
    pools = pl;
-   const Addr end = pl->first + LK_SC_POOL_RUNS * LK_SC_RUN_SZB;
-   if (zero_to > pl->first)
-      VG_(memset)((void*)pl->first, 0,
-                  (zero_to < end ? zero_to : end) - pl->first);
    LK_(shadow_heap_free)(blk, want);
    return pl;
 }
@@ -271,6 +269,27 @@ static void free_pool(Pool* pl)
    VG_(cli_free)((void*)pl->blk);
    VG_(free)(pl);
    n_pools_freed++;
+}
+
+/* Gives the pages of a run that may hold data ([base, dirty_to)) or
+   were faulted in back to the kernel: they read zero from then on. */
+static void drop_run_pages(RunGlue* g)
+{
+   Addr top = VG_PGROUNDUP(g->dirty_to);
+   if (g->populated_to > top)
+      top = g->populated_to;
+   if (top > g->base + LK_SC_RUN_SZB)
+      top = g->base + LK_SC_RUN_SZB;
+   if (top <= g->base)
+      return;
+   SysRes res = LK_SYSCALL3(__NR_madvise, g->base, top - g->base,
+                            LK_MADV_DONTNEED);
+   if (sr_isError(res)) {
+      /* Then the data stays, and slots there are cleared when taken. */
+      return;
+   }
+   g->dirty_to = g->base;
+   g->populated_to = g->base;
 }
 
 /* A spare run, from the pool with the fewest spare runs (the fullest),
@@ -308,7 +327,12 @@ static LK_Run* new_run(int cls)
       g = VG_(malloc)("lk.heap.run", sizeof(RunGlue));
       g->base = cur_pool->first + (Addr)cur_pool->n_cut * LK_SC_RUN_SZB;
       g->populated_to = g->base;
-      g->dirty_to = g->base;
+      g->dirty_to = cur_pool->dirty_to <= g->base ? g->base
+                    : cur_pool->dirty_to < g->base + LK_SC_RUN_SZB
+                    ? cur_pool->dirty_to : g->base + LK_SC_RUN_SZB;
+      /* Memory the arena had handed out before: dropped rather than
+         written, so that what no slot uses is not committed. */
+      drop_run_pages(g);
       g->chunks = NULL;
       g->chunks_cap = 0;
       g->pool = cur_pool;
@@ -337,6 +361,10 @@ static void release_run(LK_Run* r)
    Pool* pl = g->pool;
    if (used_to > g->dirty_to)
       g->dirty_to = used_to;
+   /* Its pages go back to the kernel, as the arena's would if it
+      unmapped them: the process's memory shrinks, and the run comes
+      back zeroed (nothing to clear) when it is reused. */
+   drop_run_pages(g);
    g->next_spare = pl->spare;
    pl->spare = g;
    pl->n_spare++;

@@ -102,13 +102,22 @@ Run** leaf_slot(LK_Addr a, bool make) {
    return &l3->e[i3];
 }
 
+/* The list is kept in address order, and slots are taken from its head:
+   the lowest runs fill up and the highest drain, so that runs empty and
+   can be released (a LIFO list spread the blocks of a class over all its
+   runs: bench/README.md, 2026-12-07 scmem). */
 void avail_push(Run* r) {
    LK_ASSERT(!r->on_avail);
-   Run*& head = g_sc.avail[r->cls];
-   r->avail_prev = nullptr;
-   r->avail_next = head;
-   if (head) head->avail_prev = r;
-   head = r;
+   Run* prev = nullptr;
+   Run* next = g_sc.avail[r->cls];
+   while (next && next->base < r->base) {
+      prev = next;
+      next = next->avail_next;
+   }
+   r->avail_prev = prev;
+   r->avail_next = next;
+   if (prev) prev->avail_next = r; else g_sc.avail[r->cls] = r;
+   if (next) next->avail_prev = r;
    r->on_avail = true;
 }
 

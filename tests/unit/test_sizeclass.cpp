@@ -240,39 +240,52 @@ TEST_CASE("an emptied run is released only while its class has another with free
    CHECK(fresh == 0);
 }
 
-TEST_CASE("a full run emptied while another run has free slots, and a released run reused by another class", "[sizeclass]") {
+TEST_CASE("slots come from the lowest run with a free one; a released run reused by another class", "[sizeclass]") {
    Reset r;
    const int c1 = lk_sc_class(16), c2 = lk_sc_class(2000);
    const LK_Addr base = 0x30000000;
-   LK_Run* a = lk_sc_run_new(base, c1, nullptr);
-   LK_Run* b = lk_sc_run_new(base + LK_SC_RUN_SZB, c1, nullptr);
+   LK_Run* hi = lk_sc_run_new(base + 2 * LK_SC_RUN_SZB, c1, nullptr);
+   LK_Run* lo = lk_sc_run_new(base, c1, nullptr);
    LK_Run* got = nullptr;
    int fresh = 0;
-   // Both have free slots; b is at the front of the class's list.
+   // Both have free slots: the lower one serves.
    REQUIRE(lk_sc_take(c1, &got, &fresh) == 0);
-   REQUIRE(got == b);
-   CHECK(lk_sc_give(b, 0) == 1);   // a has free slots (never carved ones)
-   CHECK(lk_sc_run_release(b) == nullptr);
-   // a, now the class's only run, empties: kept.
-   REQUIRE(lk_sc_take(c1, &got, &fresh) == 0);
-   REQUIRE(got == a);
-   CHECK(lk_sc_give(a, 0) == 0);
-   // b's memory for another class.
-   LK_Run* b2 = lk_sc_run_new(base + LK_SC_RUN_SZB, c2, nullptr);
+   REQUIRE(got == lo);
+   const uint32_t n = lk_sc_run_n_slots(lo);
+   for (uint32_t i = 1; i < n; i++) REQUIRE(lk_sc_take(c1, &got, &fresh) == int64_t(i));
+   REQUIRE(got == lo);
+   REQUIRE(lk_sc_take(c1, &got, &fresh) == 0);   // lo full: hi
+   REQUIRE(got == hi);
+   // A slot of lo comes back: lo serves again, before hi's free ones.
+   CHECK(lk_sc_give(lo, 5) == 0);
+   REQUIRE(lk_sc_take(c1, &got, &fresh) == 5);
+   CHECK(got == lo);
+   // hi empties while lo is full: hi is the class's only run with free
+   // slots, kept.
+   CHECK(lk_sc_give(hi, 0) == 0);
+   CHECK(lk_sc_run_at(base + 2 * LK_SC_RUN_SZB) == hi);
+   // lo empties while hi has free slots: released.
+   for (uint32_t i = 0; i + 1 < n; i++) REQUIRE(lk_sc_give(lo, i) == 0);
+   CHECK(lk_sc_give(lo, n - 1) == 1);
+   lk_sc_run_release(lo);
+   CHECK(lk_sc_n_runs() == 1);
+   // lo's memory for another class.
+   LK_Run* lo2 = lk_sc_run_new(base, c2, nullptr);
    REQUIRE(lk_sc_take(c2, &got, &fresh) == 0);
-   CHECK(got == b2);
+   CHECK(got == lo2);
    CHECK(fresh == 1);
-   CHECK(lk_sc_run_pszB(b2) == 2000);
+   CHECK(lk_sc_run_pszB(lo2) == 2000);
    uint32_t idx = 0;
-   REQUIRE(lk_sc_locate(base + LK_SC_RUN_SZB + lk_sc_slot_szB(c2) + 3, &got, &idx) == 1);
-   CHECK(got == b2);
+   REQUIRE(lk_sc_locate(base + lk_sc_slot_szB(c2) + 3, &got, &idx) == 1);
+   CHECK(got == lo2);
    CHECK(idx == 1);
    CHECK(lk_sc_n_runs() == 2);
-   CHECK(lk_sc_run_by_rank(0) == a);
-   CHECK(lk_sc_run_by_rank(1) == b2);
-   // Class c1 still has a; c2 has b2 only.
+   CHECK(lk_sc_run_by_rank(0) == lo2);
+   CHECK(lk_sc_run_by_rank(1) == hi);
+   // Class c1 goes on in hi.
    REQUIRE(lk_sc_take(c1, &got, &fresh) == 0);
-   CHECK(got == a);
+   CHECK(got == hi);
+   CHECK(fresh == 0);
 }
 
 TEST_CASE("random takes, gives and releases: lookups and address order stay right", "[sizeclass]") {
