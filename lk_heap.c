@@ -228,9 +228,10 @@ static Pool* new_pool(void)
    Addr blk = (Addr)VG_(cli_malloc)(16, want);
    if (!blk)
       return NULL;
-   /* Known to the heap-segment tracking, and cleared where the arena
-      had handed the memory out before; noaccess until slots are
-      taken. */
+   /* Known to the heap-segment tracking; noaccess until slots are
+      taken.  Where the arena had handed the memory out before (below
+      zero_to), each run's pages are dropped when the run is cut
+      (new_run), not cleared here. */
    Addr zero_to = LK_(shadow_heap_alloc)(blk, want);
    Pool* pl = VG_(malloc)("lk.heap.pool", sizeof(Pool));
    pl->blk = blk;
