@@ -689,7 +689,17 @@ LK_Run*  lk_sc_run_new(LK_Addr base, int cls, void* user);
 /* A free slot of class cls: its index, the run in *run_out and whether it
    was never handed out before (*fresh); -1 if no run has one. */
 int64_t  lk_sc_take(int cls, LK_Run** run_out, int* fresh);
-void     lk_sc_give(LK_Run* run, uint32_t idx);
+/* Gives slot idx back.  Returns 1 if the run is empty now (no slot
+   handed out) and another run of its class has a free slot: the glue
+   should then release it (lk_sc_run_release), so that its memory can
+   serve other classes.  A class keeps its last run with free slots even
+   when empty, so that one oscillating around a run's worth of blocks
+   does not release and re-create a run every few calls. */
+int      lk_sc_give(LK_Run* run, uint32_t idx);
+/* Forgets an empty run (out of the lookup table, the address order and
+   its class's list): no address finds it any more.  Returns its 'user'. */
+void*    lk_sc_run_release(LK_Run* run);
+uint32_t lk_sc_run_n_in_use(const LK_Run* run);
 /* 1 if slot idx is handed out (not free, not never used). */
 int      lk_sc_slot_taken(const LK_Run* run, uint32_t idx);
 /* The run whose aligned stretch holds a, or NULL (O(1)). */

@@ -162,21 +162,33 @@ static void free_chunk(LK_Chunk* ch)
    slot's LK_Chunk sits in an array beside the run (out of band): finding
    the block that starts at an address is arithmetic (no hash table), and
    live run blocks are never in malloc_list.  Blocks in quarantine keep
-   their slot; releasing them gives the slot back to its run. */
+   their slot; releasing them gives the slot back to its run.
+
+   A run that empties while its class has another run with free slots is
+   released (lk_sc_give): it becomes a spare run of its pool, which the
+   next class that needs a run takes before anything new is cut, so that
+   memory freed in one class serves the others (sqlite3's peak RSS was
+   +57% without this: bench/README.md).  A pool whose runs are all spare
+   goes back to the arena, which merges it with its neighbours and reuses
+   it for any block; one such pool is kept in reserve, so that a program
+   oscillating around a pool's worth of small blocks does not free and
+   re-allocate one every few calls. */
 #define LK_SC_MAX_PSZB 2048
 
-typedef struct {
+struct _Pool;
+
+typedef struct _RunGlue {
+   Addr   base;
    Addr   populated_to;     /* faulted in ahead up to here */
+   /* [base, dirty_to) may hold old data: written while the run served
+      another class (or the same one before), so its carved slots are
+      not zero. */
+   Addr   dirty_to;
    UChar* chunks;           /* one LK_Chunk (chunk_szB) per slot */
+   UInt   chunks_cap;       /* slots 'chunks' has room for */
+   struct _Pool*    pool;
+   struct _RunGlue* next_spare;
 } RunGlue;
-
-static Bool use_runs = False;
-
-static inline LK_Chunk* run_chunk(const LK_Run* r, UInt idx)
-{
-   const RunGlue* g = lk_sc_run_user(r);
-   return (LK_Chunk*)(g->chunks + (SizeT)idx * chunk_szB);
-}
 
 /* Runs are cut from pools of LK_SC_POOL_RUNS runs, one arena block
    each, aligned by hand: asking the arena for each run with its
@@ -184,38 +196,193 @@ static inline LK_Chunk* run_chunk(const LK_Run* r, UInt idx)
    run's size of address space per run, and with it the shadow filter's
    pages for it (bench/run-leakscan: +43 MB of peak RSS). */
 #define LK_SC_POOL_RUNS 8
-static Addr pool_next = 0, pool_end = 0;
+
+typedef struct _Pool {
+   struct _Pool* next;
+   Addr     blk;            /* the arena block */
+   Addr     first;          /* its first run */
+   Addr     dirty_to;       /* the arena had handed out memory below */
+   UInt     n_cut;          /* runs cut from it so far */
+   UInt     n_spare;        /* of those, released and on 'spare' */
+   RunGlue* spare;
+} Pool;
+
+static Bool use_runs = False;
+static Pool* pools = NULL;
+static Pool* cur_pool = NULL;        /* runs are cut from it */
+static UInt n_spare_runs = 0;
+static UInt n_empty_pools = 0;       /* every run cut and spare */
+/* Counters for --stats=yes. */
+static ULong n_runs_cut = 0, n_runs_reused = 0, n_runs_released = 0,
+             n_pools_freed = 0;
+
+static inline LK_Chunk* run_chunk(const LK_Run* r, UInt idx)
+{
+   const RunGlue* g = lk_sc_run_user(r);
+   return (LK_Chunk*)(g->chunks + (SizeT)idx * chunk_szB);
+}
+
+static Pool* new_pool(void)
+{
+   const SizeT want = (LK_SC_POOL_RUNS + 1) * LK_SC_RUN_SZB;
+   Addr blk = (Addr)VG_(cli_malloc)(16, want);
+   if (!blk)
+      return NULL;
+   /* Known to the heap-segment tracking; noaccess until slots are
+      taken.  Where the arena had handed the memory out before (below
+      zero_to), each run's pages are dropped when the run is cut
+      (new_run), not cleared here. */
+   Addr zero_to = LK_(shadow_heap_alloc)(blk, want);
+   Pool* pl = VG_(malloc)("lk.heap.pool", sizeof(Pool));
+   pl->blk = blk;
+   pl->first = (blk + LK_SC_RUN_SZB - 1) & ~(Addr)(LK_SC_RUN_SZB - 1);
+   pl->dirty_to = zero_to;   /* each run is cleared when it is cut */
+   pl->n_cut = 0;
+   pl->n_spare = 0;
+   pl->spare = NULL;
+   pl->next = pools;
+   pools = pl;
+   LK_(shadow_heap_free)(blk, want);
+   return pl;
+}
+
+/* Gives a pool whose runs are all spare back to the arena.  Its memory
+   is noaccess already (slots are made so when their blocks die), as any
+   freed arena block's; the arena's later blocks there are cleared by
+   the fresh-memory logic, since the pool was handed out once. */
+static void free_pool(Pool* pl)
+{
+   Pool** pp = &pools;
+   tl_assert(pl->n_cut == LK_SC_POOL_RUNS && pl->n_spare == pl->n_cut);
+   while (*pp != pl)
+      pp = &(*pp)->next;
+   *pp = pl->next;
+   while (pl->spare) {
+      RunGlue* g = pl->spare;
+      pl->spare = g->next_spare;
+      if (g->chunks)
+         VG_(free)(g->chunks);
+      VG_(free)(g);
+   }
+   n_spare_runs -= pl->n_spare;
+   if (cur_pool == pl)
+      cur_pool = NULL;
+   VG_(cli_free)((void*)pl->blk);
+   VG_(free)(pl);
+   n_pools_freed++;
+}
+
+/* Gives the pages of a run that may hold data ([base, dirty_to)) or
+   were faulted in back to the kernel: they read zero from then on. */
+static void drop_run_pages(RunGlue* g)
+{
+   Addr top = VG_PGROUNDUP(g->dirty_to);
+   if (g->populated_to > top)
+      top = g->populated_to;
+   if (top > g->base + LK_SC_RUN_SZB)
+      top = g->base + LK_SC_RUN_SZB;
+   if (top <= g->base)
+      return;
+   SysRes res = LK_SYSCALL3(__NR_madvise, g->base, top - g->base,
+                            LK_MADV_DONTNEED);
+   if (sr_isError(res)) {
+      /* Then the data stays, and slots there are cleared when taken. */
+      return;
+   }
+   g->dirty_to = g->base;
+   g->populated_to = g->base;
+}
+
+/* A spare run, from the pool with the fewest spare runs (the fullest),
+   so that the emptiest pools drain and can go back to the arena. */
+static RunGlue* take_spare_run(void)
+{
+   Pool *pl, *best = NULL;
+   if (n_spare_runs == 0)
+      return NULL;
+   for (pl = pools; pl != NULL; pl = pl->next) {
+      if (pl->n_spare > 0 && (best == NULL || pl->n_spare < best->n_spare))
+         best = pl;
+   }
+   tl_assert(best != NULL);
+   if (best->n_spare == LK_SC_POOL_RUNS)
+      n_empty_pools--;
+   RunGlue* g = best->spare;
+   best->spare = g->next_spare;
+   best->n_spare--;
+   n_spare_runs--;
+   n_runs_reused++;
+   return g;
+}
 
 static LK_Run* new_run(int cls)
 {
-   if (pool_next == pool_end) {
-      const SizeT want = (LK_SC_POOL_RUNS + 1) * LK_SC_RUN_SZB;
-      Addr blk = (Addr)VG_(cli_malloc)(16, want);
-      if (!blk)
-         return NULL;
-      /* Known to the heap-segment tracking, and cleared where the arena
-         had handed the memory out before; noaccess until slots are
-         taken. */
-      Addr zero_to = LK_(shadow_heap_alloc)(blk, want);
-      pool_next = (blk + LK_SC_RUN_SZB - 1) & ~(Addr)(LK_SC_RUN_SZB - 1);
-      pool_end = pool_next + LK_SC_POOL_RUNS * LK_SC_RUN_SZB;
-      if (zero_to > pool_next)
-         VG_(memset)((void*)pool_next, 0,
-                     (zero_to < pool_end ? zero_to : pool_end) - pool_next);
-      LK_(shadow_heap_free)(blk, want);
-   }
-   Addr base = pool_next;
-   pool_next += LK_SC_RUN_SZB;
    UInt n = (UInt)(LK_SC_RUN_SZB / lk_sc_slot_szB(cls));
-   RunGlue* g = VG_(malloc)("lk.heap.run", sizeof(RunGlue));
-   g->populated_to = base;
-   g->chunks = VG_(malloc)("lk.heap.run.chunks", (SizeT)n * chunk_szB);
-   return lk_sc_run_new(base, cls, g);
+   RunGlue* g = take_spare_run();
+   if (g == NULL) {
+      if (cur_pool == NULL || cur_pool->n_cut == LK_SC_POOL_RUNS) {
+         cur_pool = new_pool();
+         if (cur_pool == NULL)
+            return NULL;
+      }
+      g = VG_(malloc)("lk.heap.run", sizeof(RunGlue));
+      g->base = cur_pool->first + (Addr)cur_pool->n_cut * LK_SC_RUN_SZB;
+      g->populated_to = g->base;
+      g->dirty_to = cur_pool->dirty_to <= g->base ? g->base
+                    : cur_pool->dirty_to < g->base + LK_SC_RUN_SZB
+                    ? cur_pool->dirty_to : g->base + LK_SC_RUN_SZB;
+      /* Memory the arena had handed out before: dropped rather than
+         written, so that what no slot uses is not committed. */
+      drop_run_pages(g);
+      g->chunks = NULL;
+      g->chunks_cap = 0;
+      g->pool = cur_pool;
+      cur_pool->n_cut++;
+      n_runs_cut++;
+   }
+   g->next_spare = NULL;
+   /* The chunk array: kept with the run when it fits (a small class's
+      is up to four times a big one's: then not). */
+   if (g->chunks_cap < n || g->chunks_cap > 4 * n) {
+      if (g->chunks)
+         VG_(free)(g->chunks);
+      g->chunks = VG_(malloc)("lk.heap.run.chunks", (SizeT)n * chunk_szB);
+      g->chunks_cap = n;
+   }
+   return lk_sc_run_new(g->base, cls, g);
+}
+
+/* An empty run leaves its class and becomes a spare of its pool. */
+static void release_run(LK_Run* r)
+{
+   /* Its carved slots may have been written. */
+   const Addr used_to = lk_sc_payload(r, lk_sc_run_n_carved(r))
+                        - lk_sc_payload_off();
+   RunGlue* g = lk_sc_run_release(r);
+   Pool* pl = g->pool;
+   if (used_to > g->dirty_to)
+      g->dirty_to = used_to;
+   /* Its pages go back to the kernel, as the arena's would if it
+      unmapped them: the process's memory shrinks, and the run comes
+      back zeroed (nothing to clear) when it is reused. */
+   drop_run_pages(g);
+   g->next_spare = pl->spare;
+   pl->spare = g;
+   pl->n_spare++;
+   n_spare_runs++;
+   n_runs_released++;
+   if (pl->n_spare == LK_SC_POOL_RUNS) {
+      if (n_empty_pools > 0)
+         free_pool(pl);
+      else
+         n_empty_pools++;
+   }
 }
 
 /* A slot for a block of szB bytes: its (not yet initialised) chunk, or
-   NULL if runs do not serve this request. */
-static LK_Chunk* take_slot(SizeT szB, SizeT alignB, Bool* fresh_out)
+   NULL if runs do not serve this request.  *zero_to: [payload, *zero_to)
+   may hold old data. */
+static LK_Chunk* take_slot(SizeT szB, SizeT alignB, Addr* zero_to)
 {
    LK_Run* r;
    int fresh;
@@ -237,11 +404,16 @@ static LK_Chunk* take_slot(SizeT szB, SizeT alignB, Bool* fresh_out)
    ch->inrun = 1;
    ch->live = 0;
    ch->data = lk_sc_payload(r, (UInt)idx);
-   *fresh_out = fresh;
+   *zero_to = ch->data + szB;
    if (fresh) {
-      /* Never-used memory: fault the run in a step ahead, as the arena's
-         fresh superblocks are (lk_access.c). */
+      /* Never used in this class; zero unless the run served blocks
+         there before it was released. */
       RunGlue* g = lk_sc_run_user(r);
+      *zero_to = g->dirty_to < ch->data ? ch->data
+                 : g->dirty_to < ch->data + szB ? g->dirty_to
+                 : ch->data + szB;
+      /* Fault the run in a step ahead, as the arena's fresh superblocks
+         are (lk_access.c). */
       Addr end = ch->data + szB + lk_sc_payload_off();
       if (end > g->populated_to) {
          Addr run_end = lk_sc_run_base(r) + LK_SC_RUN_SZB;
@@ -274,7 +446,26 @@ static void give_slot(LK_Chunk* ch)
    UInt idx;
    Bool found = lk_sc_locate(ch->data, &r, &idx);
    tl_assert(found && idx != 0xFFFFFFFFu && run_chunk(r, idx) == ch);
-   lk_sc_give(r, idx);
+   if (lk_sc_give(r, idx))
+      release_run(r);
+}
+
+/* The spare run holding a, or 0. */
+static Addr spare_run_at(Addr a)
+{
+   const Addr base = a & ~(Addr)(LK_SC_RUN_SZB - 1);
+   Pool* pl;
+   RunGlue* g;
+   for (pl = pools; pl != NULL; pl = pl->next) {
+      if (base < pl->first || base >= pl->first + LK_SC_POOL_RUNS * LK_SC_RUN_SZB)
+         continue;
+      for (g = pl->spare; g != NULL; g = g->next_spare) {
+         if (g->base == base)
+            return base;
+      }
+      return 0;
+   }
+   return 0;
 }
 
 /* Describes an address inside a run that no block's redzones bracket, in
@@ -283,27 +474,39 @@ static void give_slot(LK_Chunk* ch)
    offset from its payload).  A slot in use is a block of the class's
    payload size; a free slot, or the tail of a run, "an unallocated block"
    of the slot's payload size (where the arena would have merged free
-   neighbours into one bigger unallocated block; docs/compatibility.md). */
+   neighbours into one bigger unallocated block; docs/compatibility.md).
+   A spare run (released, not yet reused) is one unallocated block of the
+   run's size, as a freed arena block would be. */
 Bool LK_(describe_run_addr)(Addr a, AddrInfo* ai)
 {
    LK_Run* r;
    UInt idx;
-   if (!use_runs || !lk_sc_locate(a, &r, &idx))
-      return False;
    Addr payload;
+   SizeT pszB;
    Bool in_use = False;
-   if (idx == 0xFFFFFFFFu) {
-      /* After the last slot: the rest of the run. */
-      idx = lk_sc_run_n_slots(r);
+   if (!use_runs)
+      return False;
+   if (lk_sc_locate(a, &r, &idx)) {
+      if (idx == 0xFFFFFFFFu) {
+         /* After the last slot: the rest of the run. */
+         idx = lk_sc_run_n_slots(r);
+      }
+      payload = lk_sc_payload(r, idx);
+      if (idx < lk_sc_run_n_slots(r))
+         in_use = lk_sc_slot_taken(r, idx);   /* live, or in quarantine */
+      pszB = lk_sc_run_pszB(r);
+   } else {
+      Addr base = spare_run_at(a);
+      if (base == 0)
+         return False;
+      payload = base + lk_sc_payload_off();
+      pszB = LK_SC_RUN_SZB - 2 * lk_sc_payload_off();
    }
-   payload = lk_sc_payload(r, idx);
-   if (idx < lk_sc_run_n_slots(r))
-      in_use = lk_sc_slot_taken(r, idx);   /* live, or in quarantine */
    ai->tag = Addr_Block;
    ai->Addr.Block.block_kind = in_use ? Block_ClientArenaMallocd
                                       : Block_ClientArenaFree;
    ai->Addr.Block.block_desc = "client";
-   ai->Addr.Block.block_szB = lk_sc_run_pszB(r);
+   ai->Addr.Block.block_szB = pszB;
    ai->Addr.Block.rwoffset = (PtrdiffT)a - (PtrdiffT)payload;
    ai->Addr.Block.allocated_at = VG_(null_ExeContext)();
    VG_(initThreadInfo)(&ai->Addr.Block.alloc_tinfo);
@@ -947,6 +1150,12 @@ void LK_(heap_print_stats)(void)
                 "table: %llu, left alone (never written): %llu%s\n",
                 n_pages_checked, n_pages_left_zero,
                 pagemap_fd == -2 ? " (pagemap unreadable)" : "");
+   if (use_runs)
+      VG_(message)(Vg_DebugMsg,
+                   "leakcheck: size-class runs: %llu cut, %llu released, "
+                   "%llu reused, %llu pools freed; now %lu runs, %u spare\n",
+                   n_runs_cut, n_runs_released, n_runs_reused, n_pools_freed,
+                   (unsigned long)lk_sc_n_runs(), n_spare_runs);
 }
 
 /* slot: the block's run chunk, or NULL for one of the chunk slabs. */
@@ -978,13 +1187,11 @@ static LK_Chunk* create_chunk(ThreadId tid, Addr p, SizeT szB,
 static Addr block_memory(SizeT szB, SizeT alignB, LK_Chunk** slot,
                          Addr* zero_to)
 {
-   Bool fresh;
-   LK_Chunk* ch = take_slot(szB, alignB, &fresh);
+   LK_Chunk* ch = take_slot(szB, alignB, zero_to);
    *slot = ch;
    if (ch) {
       if (LK_(clo_check_accesses))
          lk_core_shadow_set(ch->data, szB, 0);
-      *zero_to = fresh ? ch->data : ch->data + szB;
       return ch->data;
    }
    Addr p = (Addr)VG_(cli_malloc)(alignB, szB);

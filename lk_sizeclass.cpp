@@ -23,8 +23,13 @@
    - Runs with a free slot are on a doubly linked list per class; a run
      leaves it when full and comes back at the front when a slot is given
      back.
-   - The runs in address order (a sorted array; runs are created rarely),
-     for walks in address order.
+   - The runs in address order (a sorted array; runs are created and
+     released rarely), for walks in address order.
+   - A run whose last slot comes back while another run of its class has
+     a free slot is released (lk_sc_give says so; the glue calls
+     lk_sc_run_release and may reuse the memory for any class): memory
+     freed in one class can then serve another.  A class keeps one empty
+     run at most, its only run with free slots, as hysteresis.
 */
 
 #include "lk_core.h"
@@ -97,13 +102,22 @@ Run** leaf_slot(LK_Addr a, bool make) {
    return &l3->e[i3];
 }
 
+/* The list is kept in address order, and slots are taken from its head:
+   the lowest runs fill up and the highest drain, so that runs empty and
+   can be released (a LIFO list spread the blocks of a class over all its
+   runs: bench/README.md, 2026-12-07 scmem). */
 void avail_push(Run* r) {
    LK_ASSERT(!r->on_avail);
-   Run*& head = g_sc.avail[r->cls];
-   r->avail_prev = nullptr;
-   r->avail_next = head;
-   if (head) head->avail_prev = r;
-   head = r;
+   Run* prev = nullptr;
+   Run* next = g_sc.avail[r->cls];
+   while (next && next->base < r->base) {
+      prev = next;
+      next = next->avail_next;
+   }
+   r->avail_prev = prev;
+   r->avail_next = next;
+   if (prev) prev->avail_next = r; else g_sc.avail[r->cls] = r;
+   if (next) next->avail_prev = r;
    r->on_avail = true;
 }
 
@@ -213,7 +227,7 @@ int64_t lk_sc_take(int cls, LK_Run** run_out, int* fresh) {
    return int64_t(idx);
 }
 
-void lk_sc_give(LK_Run* run, uint32_t idx) {
+int lk_sc_give(LK_Run* run, uint32_t idx) {
    Run* r = reinterpret_cast<Run*>(run);
    LK_ASSERT(idx < r->n_carved && r->n_in_use > 0);
    LK_ASSERT(r->next_free[idx] == kTaken);
@@ -222,6 +236,35 @@ void lk_sc_give(LK_Run* run, uint32_t idx) {
    r->free_head = idx;
    r->n_in_use--;
    if (was_full) avail_push(r);
+   if (r->n_in_use != 0) return 0;
+   /* Empty, so on its class's list: is it the only one there? */
+   return g_sc.avail[r->cls] != r || r->avail_next != nullptr;
+}
+
+void* lk_sc_run_release(LK_Run* run) {
+   Run* r = reinterpret_cast<Run*>(run);
+   LK_ASSERT(r->n_in_use == 0);
+   if (r->on_avail) avail_remove(r);
+   Run** leaf = leaf_slot(r->base, false);
+   LK_ASSERT(leaf && *leaf == r);
+   *leaf = nullptr;
+   /* Out of the address-ordered array: binary search, then close the gap. */
+   size_t lo = 0, hi = g_sc.n_runs;
+   while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2;
+      if (g_sc.by_addr[mid]->base < r->base) lo = mid + 1; else hi = mid;
+   }
+   LK_ASSERT(lo < g_sc.n_runs && g_sc.by_addr[lo] == r);
+   for (size_t i = lo + 1; i < g_sc.n_runs; i++) g_sc.by_addr[i - 1] = g_sc.by_addr[i];
+   g_sc.n_runs--;
+   void* user = r->user;
+   host_free(r->next_free);
+   host_free(r);
+   return user;
+}
+
+uint32_t lk_sc_run_n_in_use(const LK_Run* run) {
+   return reinterpret_cast<const Run*>(run)->n_in_use;
 }
 
 int lk_sc_slot_taken(const LK_Run* run, uint32_t idx) {

@@ -198,3 +198,178 @@ TEST_CASE("random takes and gives against a model", "[sizeclass]") {
    }
    CHECK(lk_test::g_assert_failures == 0);
 }
+
+TEST_CASE("an emptied run is released only while its class has another with free slots", "[sizeclass]") {
+   Reset r;
+   const int c = lk_sc_class(1000);   // slots of 1088: 240 a run
+   const LK_Addr a_base = 0x20000000, b_base = 0x20040000;
+   int tag_a = 1, tag_b = 2;
+   LK_Run* a = lk_sc_run_new(a_base, c, &tag_a);
+   const uint32_t n = lk_sc_run_n_slots(a);
+   LK_Run* got = nullptr;
+   int fresh = 0;
+   for (uint32_t i = 0; i < n; i++) REQUIRE(lk_sc_take(c, &got, &fresh) == int64_t(i));
+   CHECK(lk_sc_take(c, &got, &fresh) == -1);   // a is full
+   LK_Run* b = lk_sc_run_new(b_base, c, &tag_b);
+   REQUIRE(lk_sc_take(c, &got, &fresh) == 0);
+   REQUIRE(got == b);
+   // Giving a's slots back: only the last one empties it, and b has free slots.
+   for (uint32_t i = 0; i + 1 < n; i++) CHECK(lk_sc_give(a, i) == 0);
+   CHECK(lk_sc_run_n_in_use(a) == 1);
+   CHECK(lk_sc_give(a, n - 1) == 1);
+   CHECK(lk_sc_run_n_in_use(a) == 0);
+   REQUIRE(lk_sc_n_runs() == 2);
+   CHECK(lk_sc_run_release(a) == &tag_a);
+   // Nothing finds it any more.
+   CHECK(lk_sc_n_runs() == 1);
+   CHECK(lk_sc_run_by_rank(0) == b);
+   CHECK(lk_sc_run_at(a_base) == nullptr);
+   CHECK(lk_sc_run_at(a_base + LK_SC_RUN_SZB - 1) == nullptr);
+   uint32_t idx = 0;
+   CHECK(lk_sc_locate(a_base + 100, &got, &idx) == 0);
+   CHECK(lk_sc_slot_at_payload(a_base + lk_sc_payload_off(), &got) == -1);
+   // The class goes on with b, which is not released when it empties:
+   // it is the class's last run with free slots (hysteresis).
+   CHECK(lk_sc_take(c, &got, &fresh) == 1);
+   CHECK(got == b);
+   CHECK(lk_sc_give(b, 1) == 0);
+   CHECK(lk_sc_give(b, 0) == 0);
+   CHECK(lk_sc_run_at(b_base + 5) == b);
+   // Its slots are handed out again, last freed first.
+   CHECK(lk_sc_take(c, &got, &fresh) == 0);
+   CHECK(fresh == 0);
+}
+
+TEST_CASE("slots come from the lowest run with a free one; a released run reused by another class", "[sizeclass]") {
+   Reset r;
+   const int c1 = lk_sc_class(16), c2 = lk_sc_class(2000);
+   const LK_Addr base = 0x30000000;
+   LK_Run* hi = lk_sc_run_new(base + 2 * LK_SC_RUN_SZB, c1, nullptr);
+   LK_Run* lo = lk_sc_run_new(base, c1, nullptr);
+   LK_Run* got = nullptr;
+   int fresh = 0;
+   // Both have free slots: the lower one serves.
+   REQUIRE(lk_sc_take(c1, &got, &fresh) == 0);
+   REQUIRE(got == lo);
+   const uint32_t n = lk_sc_run_n_slots(lo);
+   for (uint32_t i = 1; i < n; i++) REQUIRE(lk_sc_take(c1, &got, &fresh) == int64_t(i));
+   REQUIRE(got == lo);
+   REQUIRE(lk_sc_take(c1, &got, &fresh) == 0);   // lo full: hi
+   REQUIRE(got == hi);
+   // A slot of lo comes back: lo serves again, before hi's free ones.
+   CHECK(lk_sc_give(lo, 5) == 0);
+   REQUIRE(lk_sc_take(c1, &got, &fresh) == 5);
+   CHECK(got == lo);
+   // hi empties while lo is full: hi is the class's only run with free
+   // slots, kept.
+   CHECK(lk_sc_give(hi, 0) == 0);
+   CHECK(lk_sc_run_at(base + 2 * LK_SC_RUN_SZB) == hi);
+   // lo empties while hi has free slots: released.
+   for (uint32_t i = 0; i + 1 < n; i++) REQUIRE(lk_sc_give(lo, i) == 0);
+   CHECK(lk_sc_give(lo, n - 1) == 1);
+   lk_sc_run_release(lo);
+   CHECK(lk_sc_n_runs() == 1);
+   // lo's memory for another class.
+   LK_Run* lo2 = lk_sc_run_new(base, c2, nullptr);
+   REQUIRE(lk_sc_take(c2, &got, &fresh) == 0);
+   CHECK(got == lo2);
+   CHECK(fresh == 1);
+   CHECK(lk_sc_run_pszB(lo2) == 2000);
+   uint32_t idx = 0;
+   REQUIRE(lk_sc_locate(base + lk_sc_slot_szB(c2) + 3, &got, &idx) == 1);
+   CHECK(got == lo2);
+   CHECK(idx == 1);
+   CHECK(lk_sc_n_runs() == 2);
+   CHECK(lk_sc_run_by_rank(0) == lo2);
+   CHECK(lk_sc_run_by_rank(1) == hi);
+   // Class c1 goes on in hi.
+   REQUIRE(lk_sc_take(c1, &got, &fresh) == 0);
+   CHECK(got == hi);
+   CHECK(fresh == 0);
+}
+
+TEST_CASE("random takes, gives and releases: lookups and address order stay right", "[sizeclass]") {
+   Reset r(16, 512);
+   std::mt19937_64 rng(777);
+   const int n_classes = lk_sc_class(512) + 1;
+   std::map<LK_Addr, std::pair<LK_Run*, int>> runs;   // base -> run, class
+   std::vector<LK_Addr> spare;                         // released bases
+   std::map<LK_Addr, int> live;                        // payload -> class
+   std::vector<std::vector<std::pair<LK_Run*, uint32_t>>> held(n_classes);
+   LK_Addr next_base = 0x10000000;
+   size_t n_released = 0, n_reused = 0;
+   for (int step = 0; step < 400000; step++) {
+      // Phases: grow one set of classes, then shrink, then another set.
+      const int phase = (step / 50000) % 4;
+      const int c = phase < 2 ? 16 + int(rng() % 8) : 24 + int(rng() % (n_classes - 24));
+      const bool grow = (phase % 2 == 0) ? rng() % 4 != 0 : rng() % 4 == 0;
+      if (held[c].empty() || grow) {
+         LK_Run* run;
+         int fresh;
+         int64_t idx = lk_sc_take(c, &run, &fresh);
+         if (idx < 0) {
+            LK_Addr b;
+            if (!spare.empty()) {
+               size_t k = rng() % spare.size();
+               b = spare[k];
+               spare[k] = spare.back();
+               spare.pop_back();
+               n_reused++;
+            } else {
+               b = next_base;
+               next_base += LK_SC_RUN_SZB * (1 + rng() % 2);
+            }
+            REQUIRE(lk_sc_run_at(b) == nullptr);
+            LK_Run* made = lk_sc_run_new(b, c, nullptr);
+            runs[b] = {made, c};
+            idx = lk_sc_take(c, &run, &fresh);
+            REQUIRE(run == made);
+            REQUIRE(fresh == 1);
+         }
+         REQUIRE(idx >= 0);
+         LK_Addr p = lk_sc_payload(run, uint32_t(idx));
+         REQUIRE(live.count(p) == 0);
+         live[p] = c;
+         held[c].push_back({run, uint32_t(idx)});
+      } else {
+         size_t k = rng() % held[c].size();
+         auto [run, idx] = held[c][k];
+         held[c][k] = held[c].back();
+         held[c].pop_back();
+         live.erase(lk_sc_payload(run, idx));
+         if (lk_sc_give(run, idx)) {
+            REQUIRE(lk_sc_run_n_in_use(run) == 0);
+            LK_Addr b = lk_sc_run_base(run);
+            lk_sc_run_release(run);
+            runs.erase(b);
+            spare.push_back(b);
+            n_released++;
+            REQUIRE(lk_sc_run_at(b) == nullptr);
+         }
+      }
+      if (step % 10000 == 0) {
+         // The array in address order is exactly the model's runs.
+         REQUIRE(lk_sc_n_runs() == runs.size());
+         size_t i = 0;
+         for (auto& [b, rc] : runs) {
+            REQUIRE(lk_sc_run_by_rank(i) == rc.first);
+            REQUIRE(lk_sc_run_base(rc.first) == b);
+            i++;
+         }
+         // Each class keeps at most one empty run.
+         std::vector<int> empty(n_classes, 0);
+         for (auto& [b, rc] : runs)
+            if (lk_sc_run_n_in_use(rc.first) == 0) empty[rc.second]++;
+         for (int k = 0; k < n_classes; k++) REQUIRE(empty[k] <= 1);
+         // Every live block is found from its payload.
+         for (auto& [p, pc] : live) {
+            LK_Run* f;
+            REQUIRE(lk_sc_slot_at_payload(p, &f) >= 0);
+            REQUIRE(lk_sc_run_pszB(f) == uint64_t(pc) * 16);
+         }
+      }
+   }
+   CHECK(n_released > 50);
+   CHECK(n_reused > 50);
+   CHECK(lk_test::g_assert_failures == 0);
+}
