@@ -466,7 +466,11 @@ def masked_log(path, pid):
     for line in txt.splitlines():
         if "--sarif-" in line:
             continue
-        line = re.sub(r"\b%d\b" % pid, "PID", line)
+        # The pid where Valgrind prints it (==PID==, --pid=PID, the vgdb
+        # pipes' -PID-by-), not wherever the number appears: a pid of 2026
+        # matched the year in the preamble's copyright line (a fresh
+        # Debian 13 chroot).
+        line = re.sub(r"(?<=[=*-])%d(?![0-9])" % pid, "PID", line)
         line = re.sub(r"Parent PID: \d+", "Parent PID: PPID", line)
         line = re.sub(r"<pid>\d+</pid>", "<pid>PID</pid>", line)
         line = re.sub(r"<time>[^<]*</time>", "<time>T</time>", line)

@@ -17,6 +17,7 @@ import xmltest  # noqa: E402
 import supptest  # noqa: E402
 import consumers  # noqa: E402
 import regtest  # noqa: E402
+import sariftest  # noqa: E402
 
 FILTER = os.path.join(lkt.TESTS, "regtest", "filter_stderr")
 
@@ -546,6 +547,26 @@ def t_pid_order_across_wrap():
         assert got == [32760, 12], got
     finally:
         lkt._pid_max = saved
+
+
+def t_sarif_log_mask_pid_only_where_valgrind_prints_it():
+    """A pid equal to the year (2026 in a fresh chroot) masked the
+    copyright line of one log only: sarif/NAME/unchanged failed."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "lk.2026.log")
+        with open(path, "w") as f:
+            f.write("==2026== Copyright (C) 2026, the leakcheck authors\n"
+                    "--2026-- Valgrind options:\n<pid>2026</pid>\n"
+                    "==2026==   /usr/bin/vgdb --pid=2026 ...command...\n"
+                    "==2026== reading from /tmp/vgdb-pipe-from-vgdb-to-2026"
+                    "-by-???-on-???\n")
+        got = sariftest.masked_log(path, 2026)
+    want = ["==PID== Copyright (C) 2026, the leakcheck authors",
+            "--PID-- Valgrind options:", "<pid>PID</pid>",
+            "==PID==   /usr/bin/vgdb --pid=PID ...command...",
+            "==PID== reading from /tmp/vgdb-pipe-from-vgdb-to-PID-by-???-on-???"]
+    assert got == want, got
 
 
 def t_synctree_copy_inside_a_checkout():
