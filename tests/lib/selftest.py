@@ -18,6 +18,7 @@ import supptest  # noqa: E402
 import consumers  # noqa: E402
 import regtest  # noqa: E402
 import sariftest  # noqa: E402
+import catch2_results  # noqa: E402
 
 FILTER = os.path.join(lkt.TESTS, "regtest", "filter_stderr")
 
@@ -567,6 +568,37 @@ def t_sarif_log_mask_pid_only_where_valgrind_prints_it():
             "==PID==   /usr/bin/vgdb --pid=PID ...command...",
             "==PID== reading from /tmp/vgdb-pipe-from-vgdb-to-PID-by-???-on-???"]
     assert got == want, got
+
+
+def t_catch2_filter_matching_nothing():
+    """Catch2 v3 (Debian 13) exits with status 2 and an empty report when
+    no test case matches the filters: that is no failure; a crash without
+    a report, or an empty report without filters, still is."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as d:
+        fake = os.path.join(d, "fake_unit")
+        with open(fake, "w") as f:
+            f.write("#!/bin/sh\n"
+                    "out=\n"
+                    "while [ $# -gt 0 ]; do [ \"$1\" = -o ] && out=$2; shift; done\n"
+                    "[ -n \"$FAKE_CRASH\" ] && exit 134\n"
+                    "printf '<testsuites><testsuite name=\"x\" tests=\"0\"/>"
+                    "</testsuites>' > \"$out\"\n"
+                    "exit 2\n")
+        os.chmod(fake, 0o755)
+        saved = lkt.record, lkt.out
+        got = []
+        lkt.record = lambda *a, **k: got.append(a[0])
+        lkt.out = lambda *a, **k: None
+        try:
+            assert catch2_results.main(["selftest-catch2", fake, "*nothing*"]) == 0, got
+            assert got == [], got
+            assert catch2_results.main(["selftest-catch2", fake]) == 1
+            os.environ["FAKE_CRASH"] = "1"
+            assert catch2_results.main(["selftest-catch2", fake, "*nothing*"]) == 1
+        finally:
+            os.environ.pop("FAKE_CRASH", None)
+            lkt.record, lkt.out = saved
 
 
 def t_synctree_copy_inside_a_checkout():
