@@ -803,14 +803,24 @@ static ExeContext* site_stack(uint64_t site, ExeContext* alloc_at)
    return NULL;
 }
 
+/* A record's origin sentence into buf (False: none) and its stack, NULL
+   if it has none or it was not kept (*has_stack says which). */
+static Bool origin_text(const LK_RecordOrigin* o, ExeContext* alloc_at,
+                        HChar* buf, SizeT n, int* has_stack, ExeContext** ec)
+{
+   if (lk_fmt_origin(buf, n, o, has_stack) == 0)
+      return False;
+   *ec = *has_stack ? site_stack(o->site, alloc_at) : NULL;
+   return True;
+}
+
 void LK_(origin_pp)(const LK_RecordOrigin* o, ExeContext* alloc_at)
 {
    HChar buf[256];
    int has_stack;
    ExeContext* ec;
-   if (lk_fmt_origin(buf, sizeof buf, o, &has_stack) == 0)
+   if (!origin_text(o, alloc_at, buf, sizeof buf, &has_stack, &ec))
       return;
-   ec = has_stack ? site_stack(o->site, alloc_at) : NULL;
    if (VG_(clo_xml))
       VG_(printf_xml)("  <auxwhat>%s</auxwhat>\n", buf);
    else
@@ -831,9 +841,8 @@ void LK_(origin_sarif)(const LK_RecordOrigin* o, ExeContext* alloc_at)
    HChar buf[256];
    int has_stack;
    ExeContext* ec;
-   if (lk_fmt_origin(buf, sizeof buf, o, &has_stack) == 0)
+   if (!origin_text(o, alloc_at, buf, sizeof buf, &has_stack, &ec))
       return;
-   ec = has_stack ? site_stack(o->site, alloc_at) : NULL;
    if (ec != NULL) {
       LK_(sarif_stack)(ec, buf);
    } else if (has_stack) {

@@ -1718,9 +1718,9 @@ TEST_CASE("start tags are not used when blocks overlap", "[classify][tags]") {
 
 namespace {
 
-// Adds h's blocks in the given order (indices into h.blocks()), prepares,
-// and checks the core's block order is by address.
-void check_sorted_after(Heap& h, const std::vector<size_t>& order) {
+// Begins a search on h's blocks added in the given order (indices into
+// h.blocks()) and prepares it.
+LK_Leak* add_in_order(Heap& h, const std::vector<size_t>& order) {
    LK_Leak* lc = h.lc();
    lk_leak_begin(lc, order.size(), 0);
    for (size_t k : order) {
@@ -1729,6 +1729,13 @@ void check_sorted_after(Heap& h, const std::vector<size_t>& order) {
    }
    LK_BlockRef a, b;
    REQUIRE(lk_leak_prepare(lc, &a, &b) == order.size());
+   return lc;
+}
+
+// Adds h's blocks in the given order, prepares, and checks the core's
+// block order is by address.
+void check_sorted_after(Heap& h, const std::vector<size_t>& order) {
+   LK_Leak* lc = add_in_order(h, order);
    uint64_t prev = 0;
    for (size_t i = 0; i < order.size(); i++) {
       LK_BlockResult r;
@@ -1779,14 +1786,7 @@ void check_groups_sorted_after(Heap& h, const std::vector<size_t>& order) {
       h.set_group(s, g);
       group[s] = g;
    }
-   LK_Leak* lc = h.lc();
-   lk_leak_begin(lc, order.size(), 0);
-   for (size_t k : order) {
-      const BlockSpec& b = h.blocks()[k];
-      lk_leak_add_block(lc, b.start, b.szB, b.alloc_at, b.group, b.flags);
-   }
-   LK_BlockRef a, b;
-   REQUIRE(lk_leak_prepare(lc, &a, &b) == order.size());
+   LK_Leak* lc = add_in_order(h, order);
    CHECK(lc->wide_alloc == (order.size() > 4096 + order.size() / 8));
    // No marking: every block is Unreached, one record per group.
    size_t n_rec = lk_leak_make_records(lc);
