@@ -722,6 +722,34 @@ LK_Run*  lk_sc_run_by_rank(size_t i);
 /* Forgets every run (unit tests). */
 void     lk_sc_reset(void);
 
+/*------------------------------------------------------------*/
+/*--- The order of Memcheck's table of live blocks          ---*/
+/*---                                        (lk_htorder.cpp) ---*/
+/*------------------------------------------------------------*/
+
+/* Where each live block would stand in the Valgrind hash table Memcheck
+   keeps them in (walk order, and which of several blocks with one key a
+   search finds), without the table: a count and the sequence number of
+   each insertion that made the table grow. */
+#define LK_HTO_N_PRIMES 20
+typedef struct {
+   uint64_t n_elements;                   /* nodes in the table */
+   uint64_t last_seq;                     /* of the latest insertion */
+   uint32_t n_growths;                    /* chains: the n_growths'th prime */
+   uint64_t growth_seq[LK_HTO_N_PRIMES];  /* the insertion that grew it */
+} LK_HtOrder;
+void     lk_hto_init(LK_HtOrder* o);
+/* An insertion: returns its sequence number (1, 2, ...), which the
+   caller keeps with the node. */
+uint64_t lk_hto_insert(LK_HtOrder* o);
+void     lk_hto_remove(LK_HtOrder* o);
+uint64_t lk_hto_n_chains(const LK_HtOrder* o);
+/* Negative if node x (key, sequence number) comes before node y in a walk
+   of the table, positive if after, 0 if the same node.  Among nodes with
+   one key, a search of the table finds the first. */
+int      lk_hto_cmp(const LK_HtOrder* o, uint64_t key_x, uint64_t seq_x,
+                    uint64_t key_y, uint64_t seq_y);
+
 #ifdef __cplusplus
 }  /* extern "C" */
 #endif

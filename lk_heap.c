@@ -13,7 +13,7 @@
    calloc, realloc, free, memalign & co and every operator new/delete,
    and calls the callbacks below on the real CPU with the calling
    thread's id.  Each live block gets an LK_Chunk in the table of live
-   blocks (malloc_list below, private to this file),
+   blocks ("The table of live blocks" below, private to this file),
    keyed by address, holding its size, allocation family and stacks.
    Freed blocks wait in a quarantine (two FIFO lists, as Memcheck's
    freed queue) before their memory returns to the client arena, so that
@@ -73,7 +73,6 @@
 /*--- Block table and counters                             ---*/
 /*------------------------------------------------------------*/
 
-static VgHashTable* malloc_list = NULL;
 SizeT LK_(Malloc_Redzone_SzB) = 0;
 
 /* The chunk stays three words (plus its stacks): its flags share the
@@ -120,6 +119,8 @@ void LK_(populate)(Addr a, SizeT len)
       populate_works = False;   /* before Linux 5.14 */
 }
 
+static void note_new_slab(Slab* sl);
+
 static LK_Chunk* alloc_chunk(void)
 {
    LK_Chunk* ch;
@@ -136,6 +137,7 @@ static LK_Chunk* alloc_chunk(void)
       LK_(populate)((Addr)sl->elems, LK_SLAB_ELEMS * chunk_szB);
       if (slabs_tail) slabs_tail->next = sl; else slabs_head = sl;
       slabs_tail = sl;
+      note_new_slab(sl);
    }
    ch = (LK_Chunk*)(slabs_tail->elems + (SizeT)slabs_tail->n_used * chunk_szB);
    slabs_tail->n_used++;
@@ -161,7 +163,7 @@ static void free_chunk(LK_Chunk* ch)
    Valgrind's own address descriptions still say "client" arena.  Each
    slot's LK_Chunk sits in an array beside the run (out of band): finding
    the block that starts at an address is arithmetic (no hash table), and
-   live run blocks are never in malloc_list.  Blocks in quarantine keep
+   live run blocks are never in the table.  Blocks in quarantine keep
    their slot; releasing them gives the slot back to its run.
 
    A run that empties while its class has another run with free slots is
@@ -514,57 +516,361 @@ Bool LK_(describe_run_addr)(Addr a, AddrInfo* ai)
    return True;
 }
 
-/* Every insertion into and removal from malloc_list goes through
-   these, which keep the 'live' bit and the count right.
+/*------------------------------------------------------------*/
+/*--- The table of live blocks                             ---*/
+/*------------------------------------------------------------*/
 
-   Insertion is deferred: new chunks wait in 'pending' (they are live
-   already, and the leak search walks the slabs, not the table) and are
-   added to the table, in allocation order, just before anything looks
-   at it.  The table then goes through exactly the sequence of
-   operations it would have gone through at once, so its state (and the
-   order its walks visit blocks in, which Memcheck's descriptions follow)
-   is the same -- but a program that allocates and never frees never pays
-   for it (bench/run-leakscan: 8% of the run was VG_(HT_add_node)). */
-/* Pending chunks are linked through their own 'next' field (unused until
-   the table takes them), oldest first: no memory of its own. */
-static LK_Chunk* pending_head = NULL;
-static LK_Chunk* pending_tail = NULL;
+/* Memcheck keeps its live blocks (malloc'd and MALLOCLIKE) in a Valgrind
+   hash table, MC_(malloc_list): free() searches it by address, and two
+   things users see follow the order of its walks (the block an address
+   description names when several hold the address; the order an
+   auto-free mempool frees blocks in).  On a big heap every search of
+   such a table is a cache miss or two (Valgrind's perf/heap spent a
+   third of its time there), so leakcheck keeps no table.  Instead:
 
-static void flush_pending(void)
+   - The table's order is computed, not kept (lk_htorder.cpp): each block
+     gets the sequence number of its insertion ('seq', in the word the
+     table's chain link would take), and the order follows from the keys,
+     the sequence numbers and when the table would have grown.
+   - A malloc'd block is found from its address: a bitmap of the live
+     blocks' starts (one bit per 16 bytes of address space, in 1 GiB
+     leaves mapped as needed) says whether one starts there, and the
+     first word of the block's low redzone holds its chunk's address,
+     encoded so that it is never a valid pointer ('tag').  That word is
+     the client arena's free-list link, which the arena sets to zero when
+     it hands the block out and does not read again until the block comes
+     back; leakcheck puts the zero back when the block leaves the table,
+     so that the memory is as Memcheck leaves it.  (The words just before
+     the payload are left alone: C++'s array cookie lies there, and a
+     program that delete[]s a plain new reads it.)  Without room for the
+     tag away from them (a redzone under 16 bytes) every block goes to
+     the index below.  The tag is checked against the slabs before it is used: a
+     client that wrote over its redzone makes leakcheck look for the
+     chunk in the slabs instead (and rewrite the tag); after
+     LK_MAX_TAG_REPAIRS such repairs every block goes to the index below
+     ('exact mode').
+   - MALLOCLIKE blocks (client memory: nothing of ours may be written
+     there), blocks the bitmap cannot hold and, in exact mode, every
+     block are in a small open-addressing index by address ('index'),
+     which allows several blocks with one address.
+   Searches by address return the block a search of Memcheck's table
+   would (the first in the table's order among the live blocks with that
+   address), walks visit the blocks in its order. */
+
+#define LK_MAX_TAG_REPAIRS 64
+#define LK_TAG_XOR 0xA55A000000000000ULL   /* non-canonical: not a pointer */
+#define LK_BM_LEAF_SHIFT 30                   /* a leaf covers 1 GiB */
+#define LK_BM_N_LEAVES  ((SizeT)1 << (47 - LK_BM_LEAF_SHIFT))
+
+static LK_HtOrder table_order;
+static UWord** start_bitmap = NULL;   /* LK_BM_N_LEAVES leaves, or NULL */
+static Bool    exact_mode = False;
+static ULong   n_tag_repairs = 0;
+
+/* The slabs sorted by address, to check a tag (binary search). */
+static Slab**  slab_sorted = NULL;
+static SizeT   n_slabs = 0, slab_sorted_cap = 0;
+
+static void note_new_slab(Slab* sl)
 {
-   LK_Chunk* ch = pending_head;
-   pending_head = pending_tail = NULL;
-   while (ch) {
-      LK_Chunk* next = ch->next;
-      VG_(HT_add_node)(malloc_list, ch);   /* overwrites ch->next */
-      ch = next;
+   SizeT i;
+   if (n_slabs == slab_sorted_cap) {
+      slab_sorted_cap = slab_sorted_cap ? 2 * slab_sorted_cap : 64;
+      slab_sorted = VG_(realloc)("lk.heap.slab.sorted", slab_sorted,
+                                 slab_sorted_cap * sizeof(Slab*));
+   }
+   for (i = n_slabs; i > 0 && slab_sorted[i - 1]->elems > sl->elems; i--)
+      slab_sorted[i] = slab_sorted[i - 1];
+   slab_sorted[i] = sl;
+   n_slabs++;
+}
+
+/* ch, if it is the address of a chunk handed out from a slab; else NULL. */
+static LK_Chunk* chunk_from_slabs(Addr ch)
+{
+   SizeT lo = 0, hi = n_slabs;
+   while (lo < hi) {
+      SizeT mid = lo + (hi - lo) / 2;
+      Slab* sl = slab_sorted[mid];
+      Addr base = (Addr)sl->elems;
+      if (ch < base) {
+         hi = mid;
+      } else if (ch >= base + (SizeT)sl->n_used * chunk_szB) {
+         lo = mid + 1;
+      } else {
+         return (ch - base) % chunk_szB == 0 ? (LK_Chunk*)ch : NULL;
+      }
+   }
+   return NULL;
+}
+
+/* --- The bitmap of live blocks' starts --- */
+
+static inline Bool bm_fits(Addr a)
+{
+   return (a & 15) == 0 && a >= 16 && (a >> 47) == 0;
+}
+
+static UWord* bm_word(Addr a, Bool create)
+{
+   SizeT leaf = a >> LK_BM_LEAF_SHIFT;
+   UWord* l = start_bitmap[leaf];
+   if (l == NULL) {
+      if (!create)
+         return NULL;
+      l = VG_(am_shadow_alloc)(((SizeT)1 << LK_BM_LEAF_SHIFT) / 16 / 8);
+      if (l == NULL)
+         VG_(out_of_memory_NORETURN)("lk.heap.startmap",
+                                     ((SizeT)1 << LK_BM_LEAF_SHIFT) / 128);
+      start_bitmap[leaf] = l;
+   }
+   SizeT bit = (a & (((SizeT)1 << LK_BM_LEAF_SHIFT) - 1)) >> 4;
+   return &l[bit / (8 * sizeof(UWord))];
+}
+
+static inline UWord bm_mask(Addr a)
+{
+   return (UWord)1 << ((a >> 4) % (8 * sizeof(UWord)));
+}
+
+static inline Bool bm_test(Addr a)
+{
+   if (!bm_fits(a))
+      return False;
+   UWord* w = bm_word(a, False);
+   return w != NULL && (*w & bm_mask(a)) != 0;
+}
+
+/* --- The index: blocks by address, several per address allowed --- */
+
+typedef struct { Addr key; LK_Chunk* ch; } IdxEnt;   /* ch NULL: empty */
+static IdxEnt* idx_tab = NULL;
+static UInt    idx_bits = 0;
+static SizeT   idx_n = 0;
+
+static inline SizeT idx_slot(Addr key)
+{
+   return (SizeT)(((ULong)(key >> 4) * 0x9E3779B97F4A7C15ULL)
+                  >> (64 - idx_bits));
+}
+
+static void idx_put(IdxEnt* tab, SizeT mask, Addr key, LK_Chunk* ch)
+{
+   SizeT i = idx_slot(key);
+   while (tab[i].ch != NULL)
+      i = (i + 1) & mask;
+   tab[i].key = key;
+   tab[i].ch = ch;
+}
+
+static void idx_add(LK_Chunk* ch)
+{
+   if (2 * (idx_n + 1) > ((SizeT)1 << idx_bits)) {
+      IdxEnt* old = idx_tab;
+      SizeT i, old_n = idx_tab ? (SizeT)1 << idx_bits : 0;
+      idx_bits = idx_bits ? idx_bits + 1 : 8;
+      idx_tab = VG_(calloc)("lk.heap.index", (SizeT)1 << idx_bits,
+                            sizeof(IdxEnt));
+      for (i = 0; i < old_n; i++)
+         if (old[i].ch)
+            idx_put(idx_tab, ((SizeT)1 << idx_bits) - 1, old[i].key, old[i].ch);
+      if (old)
+         VG_(free)(old);
+   }
+   idx_put(idx_tab, ((SizeT)1 << idx_bits) - 1, ch->data, ch);
+   idx_n++;
+   ch->indexed = 1;
+}
+
+static void idx_del(LK_Chunk* ch)
+{
+   const SizeT mask = ((SizeT)1 << idx_bits) - 1;
+   SizeT i = idx_slot(ch->data), j;
+   while (idx_tab[i].ch != ch) {
+      tl_assert(idx_tab[i].ch != NULL);
+      i = (i + 1) & mask;
+   }
+   /* Backward-shift deletion: move up every later entry of the probe
+      sequence whose home slot is not between the hole and it. */
+   j = i;
+   for (;;) {
+      j = (j + 1) & mask;
+      if (idx_tab[j].ch == NULL)
+         break;
+      SizeT h = idx_slot(idx_tab[j].key);
+      Bool stays = i <= j ? (h > i && h <= j) : (h > i || h <= j);
+      if (!stays) {
+         idx_tab[i] = idx_tab[j];
+         i = j;
+      }
+   }
+   idx_tab[i].ch = NULL;
+   idx_n--;
+   ch->indexed = 0;
+}
+
+/* x before y in Memcheck's table? */
+static inline Bool table_before(const LK_Chunk* x, const LK_Chunk* y)
+{
+   return lk_hto_cmp(&table_order, x->data, x->seq, y->data, y->seq) < 0;
+}
+
+/* The first of 'best' and the index's blocks at a, in the table's order. */
+static LK_Chunk* idx_first(Addr a, LK_Chunk* best)
+{
+   const SizeT mask = ((SizeT)1 << idx_bits) - 1;
+   SizeT i;
+   if (idx_n == 0)
+      return best;
+   for (i = idx_slot(a); idx_tab[i].ch != NULL; i = (i + 1) & mask) {
+      LK_Chunk* ch = idx_tab[i].ch;
+      if (idx_tab[i].key == a && (best == NULL || table_before(ch, best)))
+         best = ch;
+   }
+   return best;
+}
+
+/* --- Tags --- */
+
+static inline Addr tag_of(const LK_Chunk* ch)
+{
+   return (Addr)ch ^ LK_TAG_XOR;
+}
+
+/* Where a block's tag lies: the arena's free-list link, the low
+   redzone's first word. */
+static inline Addr* tag_word(Addr a)
+{
+   return (Addr*)(a - LK_(Malloc_Redzone_SzB));
+}
+
+static void enter_exact_mode(void);
+
+/* The live malloc'd block at a whose start the bitmap has. */
+static LK_Chunk* tagged_block_at(Addr a)
+{
+   LK_Chunk* ch = chunk_from_slabs(*tag_word(a) ^ LK_TAG_XOR);
+   Slab* sl;
+   if (LIKELY(ch != NULL && ch->live && !ch->indexed && !ch->inrun
+              && ch->data == a))
+      return ch;
+   /* The client wrote over the tag: look in the slabs. */
+   for (sl = slabs_head; sl != NULL; sl = sl->next) {
+      UInt i;
+      for (i = 0; i < sl->n_used; i++) {
+         ch = (LK_Chunk*)(sl->elems + (SizeT)i * chunk_szB);
+         if (ch->live && !ch->indexed && !ch->inrun && ch->data == a) {
+            *tag_word(a) = tag_of(ch);
+            if (++n_tag_repairs == LK_MAX_TAG_REPAIRS)
+               enter_exact_mode();
+            return ch;
+         }
+      }
+   }
+   tl_assert2(0, "leakcheck: no live block at %#lx, which the start map has",
+              a);
+   return NULL;
+}
+
+static void table_link(LK_Chunk* ch)
+{
+   ch->seq = lk_hto_insert(&table_order);
+   ch->indexed = 0;
+   if (ch->allockind != LK_AllocCustom && !exact_mode && bm_fits(ch->data)) {
+      *bm_word(ch->data, True) |= bm_mask(ch->data);
+      *tag_word(ch->data) = tag_of(ch);
+   } else {
+      idx_add(ch);
    }
 }
 
-/* The table, with the deferred insertions done: walk or search it only
-   through this (malloc_list itself may lack the newest blocks). */
-static VgHashTable* malloc_table(void)
+static void table_unlink(LK_Chunk* ch)
 {
-   if (pending_head)
-      flush_pending();
-   return malloc_list;
+   lk_hto_remove(&table_order);
+   if (ch->indexed) {
+      idx_del(ch);
+   } else {
+      *bm_word(ch->data, False) &= ~bm_mask(ch->data);
+      *tag_word(ch->data) = 0;   /* as the arena left it */
+   }
+}
+
+static void enter_exact_mode(void)
+{
+   Slab* sl;
+   exact_mode = True;
+   for (sl = slabs_head; sl != NULL; sl = sl->next) {
+      UInt i;
+      for (i = 0; i < sl->n_used; i++) {
+         LK_Chunk* ch = (LK_Chunk*)(sl->elems + (SizeT)i * chunk_szB);
+         if (ch->live && !ch->inrun && !ch->indexed) {
+            *bm_word(ch->data, False) &= ~bm_mask(ch->data);
+            *tag_word(ch->data) = 0;
+            idx_add(ch);
+         }
+      }
+   }
+}
+
+/* The block a search of Memcheck's table for a finds, or NULL. */
+static LK_Chunk* table_lookup(Addr a)
+{
+   LK_Chunk* ch = bm_test(a) ? tagged_block_at(a) : NULL;
+   return idx_first(a, ch);
 }
 
 LK_Chunk* LK_(live_block_at)(Addr a)
 {
    LK_Chunk* ch = run_block_at(a);
-   return ch ? ch : VG_(HT_lookup)(malloc_table(), a);
+   return ch ? ch : table_lookup(a);
 }
 
-/* A walk visits malloc_list in its order, then the run blocks in address
+/* The live blocks of the table (not the run blocks), in its order: a
+   new array (VG_(free) it), *n set. */
+static Int cmp_table_order(const void* a, const void* b)
+{
+   const LK_Chunk* x = *(LK_Chunk* const*)a;
+   const LK_Chunk* y = *(LK_Chunk* const*)b;
+   return lk_hto_cmp(&table_order, x->data, x->seq, y->data, y->seq);
+}
+
+static LK_Chunk** table_in_order(Bool (*want)(const LK_Chunk* ch, void* opaque),
+                                 void* opaque, SizeT* n)
+{
+   Slab* sl;
+   SizeT k = 0, cap = table_order.n_elements;
+   LK_Chunk** out = cap ? VG_(malloc)("lk.heap.walk", cap * sizeof(LK_Chunk*))
+                        : NULL;
+   for (sl = slabs_head; sl != NULL; sl = sl->next) {
+      UInt i;
+      for (i = 0; i < sl->n_used; i++) {
+         LK_Chunk* ch = (LK_Chunk*)(sl->elems + (SizeT)i * chunk_szB);
+         if (ch->live && !ch->inrun && (want == NULL || want(ch, opaque))) {
+            tl_assert(k < cap);
+            out[k++] = ch;
+         }
+      }
+   }
+   if (k > 1)
+      VG_(ssort)(out, k, sizeof(LK_Chunk*), cmp_table_order);
+   *n = k;
+   return out;
+}
+
+/* A walk visits the table in its order, then the run blocks in address
    order. */
+static LK_Chunk** iter_table = NULL;
+static SizeT  iter_n = 0, iter_i = 0;
 static Bool   iter_in_runs = False;
 static SizeT  iter_rank = 0;
 static UInt   iter_idx = 0;
 
 void LK_(live_iter_start)(void)
 {
-   VG_(HT_ResetIter)(malloc_table());
+   if (iter_table)
+      VG_(free)(iter_table);
+   iter_table = table_in_order(NULL, NULL, &iter_n);
+   iter_i = 0;
    iter_in_runs = False;
    iter_rank = 0;
    iter_idx = 0;
@@ -573,12 +879,17 @@ void LK_(live_iter_start)(void)
 LK_Chunk* LK_(live_iter_next)(void)
 {
    LK_Chunk* ch;
-   /* Nothing is inserted while a walk runs. */
-   tl_assert(pending_head == NULL);
    if (!iter_in_runs) {
-      ch = VG_(HT_Next)(malloc_list);
-      if (ch)
-         return ch;
+      /* A block the walk's caller removed is not live any more. */
+      while (iter_i < iter_n) {
+         ch = iter_table[iter_i++];
+         if (ch->live)
+            return ch;
+      }
+      if (iter_table)
+         VG_(free)(iter_table);
+      iter_table = NULL;
+      iter_n = iter_i = 0;
       iter_in_runs = True;
    }
    while (iter_rank < lk_sc_n_runs()) {
@@ -599,14 +910,22 @@ LK_Chunk* LK_(live_block_bracketing)(Addr a)
 {
    const SizeT rz = LK_(Malloc_Redzone_SzB);
    LK_Chunk* ch;
+   LK_Chunk* best = NULL;
    LK_Run* r;
    UInt idx;
-   VgHashTable* t = malloc_table();
-   VG_(HT_ResetIter)(t);
-   while ((ch = VG_(HT_Next)(t))) {
-      if (VG_(addr_is_in_block)(a, ch->data, ch->szB, rz))
-         return ch;
+   Slab* sl;
+   for (sl = slabs_head; sl != NULL; sl = sl->next) {
+      UInt i;
+      for (i = 0; i < sl->n_used; i++) {
+         ch = (LK_Chunk*)(sl->elems + (SizeT)i * chunk_szB);
+         if (ch->live && !ch->inrun
+             && VG_(addr_is_in_block)(a, ch->data, ch->szB, rz)
+             && (best == NULL || table_before(ch, best)))
+            best = ch;
+      }
    }
+   if (best)
+      return best;
    if (!use_runs || !lk_sc_locate(a, &r, &idx) || idx == 0xFFFFFFFFu
        || !lk_sc_slot_taken(r, idx))
       return NULL;
@@ -623,24 +942,26 @@ static void table_insert(LK_Chunk* ch)
    live_szB += ch->szB;
    if (ch->inrun)
       return;   /* found through its run */
-   ch->next = NULL;
-   if (pending_tail)
-      pending_tail->next = ch;
-   else
-      pending_head = ch;
-   pending_tail = ch;
+   table_link(ch);
+}
+
+static void chunk_left_table(LK_Chunk* ch)
+{
+   ch->live = 0;
+   n_live_chunks--;
+   live_szB -= ch->szB;
 }
 
 static LK_Chunk* table_remove(Addr a)
 {
    LK_Chunk* ch = run_block_at(a);
-   if (!ch)
-      ch = VG_(HT_remove)(malloc_table(), a);
-   if (ch) {
-      ch->live = 0;
-      n_live_chunks--;
-      live_szB -= ch->szB;
+   if (!ch) {
+      ch = table_lookup(a);
+      if (ch)
+         table_unlink(ch);
    }
+   if (ch)
+      chunk_left_table(ch);
    return ch;
 }
 
@@ -757,7 +1078,11 @@ static UInt n_where_pointers(void)
 
 void LK_(heap_init)(void)
 {
-   malloc_list = VG_(HT_construct)("LK_(malloc_list)");
+   lk_hto_init(&table_order);
+   start_bitmap = VG_(am_shadow_alloc)(LK_BM_N_LEAVES * sizeof(UWord*));
+   if (start_bitmap == NULL)
+      VG_(out_of_memory_NORETURN)("lk.heap.startmap.top",
+                                  LK_BM_N_LEAVES * sizeof(UWord*));
    VG_(atfork)(NULL, NULL, LK_(heap_atfork_child));
 }
 
@@ -766,6 +1091,8 @@ void LK_(heap_post_clo_init)(void)
    /* The chunk size depends on --keep-stacktraces. */
    chunk_szB = sizeof(LK_Chunk) + n_where_pointers() * sizeof(ExeContext*);
    use_runs = LK_(clo_size_classes) && VG_(clo_alignment) <= 16;
+   /* No room for tags away from the array cookie: index every block. */
+   exact_mode = LK_(Malloc_Redzone_SzB) < 16;
    if (use_runs)
       lk_sc_config(LK_(Malloc_Redzone_SzB), LK_SC_MAX_PSZB);
 }
@@ -799,7 +1126,7 @@ static Bool is_live(LK_Chunk* ch)
       return True;
    if (ch->inrun)
       return ch->live;
-   return VG_(HT_lookup)(malloc_table(), ch->data) == ch;
+   return table_lookup(ch->data) == ch;
 }
 
 ExeContext* LK_(allocated_at)(LK_Chunk* ch)
@@ -1150,6 +1477,12 @@ void LK_(heap_print_stats)(void)
                 "table: %llu, left alone (never written): %llu%s\n",
                 n_pages_checked, n_pages_left_zero,
                 pagemap_fd == -2 ? " (pagemap unreadable)" : "");
+   VG_(message)(Vg_DebugMsg,
+                "leakcheck: block table: %llu blocks, %llu chains; %lu "
+                "indexed; %llu tags rewritten%s\n",
+                (ULong)table_order.n_elements,
+                (ULong)lk_hto_n_chains(&table_order), (unsigned long)idx_n,
+                n_tag_repairs, exact_mode ? "; every block indexed" : "");
    if (use_runs)
       VG_(message)(Vg_DebugMsg,
                    "leakcheck: size-class runs: %llu cut, %llu released, "
@@ -1372,10 +1705,8 @@ void LK_(add_live_chunk)(LK_Chunk* ch)
 void LK_(remove_live_chunk_at_iter)(LK_Chunk* ch)
 {
    if (!ch->inrun)
-      VG_(HT_remove_at_Iter)(malloc_list);   /* the caller's live_iter walk */
-   ch->live = 0;
-   n_live_chunks--;
-   live_szB -= ch->szB;
+      table_unlink(ch);   /* the caller's live_iter walk */
+   chunk_left_table(ch);
 }
 
 void LK_(die_and_free_chunk)(ThreadId tid, LK_Chunk* ch)

@@ -92,10 +92,14 @@ typedef enum {
    for it: 'aligned' says it is in a side table (lk_heap.c,
    LK_(chunk_orig_align)). */
 typedef struct _LK_Chunk {
-   struct _LK_Chunk* next;
+   union {
+      struct _LK_Chunk* next;       /* free, quarantined, mempool chunks */
+      ULong             seq;        /* live: lk_heap.c, "The table" */
+   };
    Addr              data;          /* start of the payload */
-   SizeT             szB : (sizeof(SizeT) * 8) - 5;
+   SizeT             szB : (sizeof(SizeT) * 8) - 6;
    SizeT             live : 1;      /* in the table of live blocks */
+   SizeT             indexed : 1;   /* live, in lk_heap.c's index */
    SizeT             inrun : 1;     /* a slot of a size-class run */
    SizeT             aligned : 1;   /* has an alignment (side table) */
    LK_AllocKind      allockind : 2;
