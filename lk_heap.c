@@ -606,6 +606,25 @@ static LK_Chunk* chunk_from_slabs(Addr ch)
 
 /* --- The bitmap of live blocks' starts --- */
 
+/* szB bytes of fresh zero memory for the bitmap (pages committed when
+   written), or Valgrind's out-of-memory message and exit.  From Valgrind
+   3.21 the mapping call returns a SysRes and the message takes an error
+   number. */
+static void* bitmap_map(const HChar* who, SizeT szB)
+{
+#if LK_VG_AT_LEAST(3, 21)
+   SysRes r = VG_(am_shadow_alloc)(szB);
+   if (sr_isError(r))
+      VG_(out_of_memory_NORETURN)(who, szB, sr_Err(r));
+   return (void*)sr_Res(r);
+#else
+   void* p = VG_(am_shadow_alloc)(szB);
+   if (p == NULL)
+      VG_(out_of_memory_NORETURN)(who, szB);
+   return p;
+#endif
+}
+
 static inline Bool bm_fits(Addr a)
 {
    return (a & 15) == 0 && a >= 16 && (a >> 47) == 0;
@@ -618,10 +637,7 @@ static UWord* bm_word(Addr a, Bool create)
    if (l == NULL) {
       if (!create)
          return NULL;
-      l = VG_(am_shadow_alloc)(((SizeT)1 << LK_BM_LEAF_SHIFT) / 16 / 8);
-      if (l == NULL)
-         VG_(out_of_memory_NORETURN)("lk.heap.startmap",
-                                     ((SizeT)1 << LK_BM_LEAF_SHIFT) / 128);
+      l = bitmap_map("lk.heap.startmap", ((SizeT)1 << LK_BM_LEAF_SHIFT) / 128);
       start_bitmap[leaf] = l;
    }
    SizeT bit = (a & (((SizeT)1 << LK_BM_LEAF_SHIFT) - 1)) >> 4;
@@ -1079,10 +1095,8 @@ static UInt n_where_pointers(void)
 void LK_(heap_init)(void)
 {
    lk_hto_init(&table_order);
-   start_bitmap = VG_(am_shadow_alloc)(LK_BM_N_LEAVES * sizeof(UWord*));
-   if (start_bitmap == NULL)
-      VG_(out_of_memory_NORETURN)("lk.heap.startmap.top",
-                                  LK_BM_N_LEAVES * sizeof(UWord*));
+   start_bitmap = bitmap_map("lk.heap.startmap.top",
+                             LK_BM_N_LEAVES * sizeof(UWord*));
    VG_(atfork)(NULL, NULL, LK_(heap_atfork_child));
 }
 
