@@ -832,16 +832,14 @@ static void free_mallocs_in_mempool_block(ThreadId tid, LK_Mempool* mp,
       VG_(message)(Vg_UserMsg,
                    "free_mallocs_in_mempool_block: Start 0x%lx size %lu\n",
                    start, (SizeT)(end - start));
-   LK_(live_iter_start)();
+   LK_(live_iter_start_within)(start, end);
    while ((ch = LK_(live_iter_next)())) {
-      if (ch->data >= start && ch->data + ch->szB <= end) {
-         if (VG_(clo_verbosity) > 2)
-            VG_(message)(Vg_UserMsg, "Auto-free of 0x%lx size=%lu\n",
-                         ch->data, (SizeT)ch->szB);
-         LK_(remove_live_chunk_at_iter)(ch);
-         die_custom(tid, ch, mp->rzB);
-         LK_(count_pool_free)();
-      }
+      if (VG_(clo_verbosity) > 2)
+         VG_(message)(Vg_UserMsg, "Auto-free of 0x%lx size=%lu\n",
+                      ch->data, (SizeT)ch->szB);
+      LK_(remove_live_chunk_at_iter)(ch);
+      die_custom(tid, ch, mp->rzB);
+      LK_(count_pool_free)();
    }
 }
 

@@ -881,11 +881,30 @@ static Bool   iter_in_runs = False;
 static SizeT  iter_rank = 0;
 static UInt   iter_idx = 0;
 
+static Addr iter_lo = 0, iter_hi = ~(Addr)0;
+
+static Bool wholly_within(const LK_Chunk* ch, void* opaque)
+{
+   (void)opaque;
+   return ch->data >= iter_lo && ch->data + ch->szB <= iter_hi;
+}
+
 void LK_(live_iter_start)(void)
+{
+   LK_(live_iter_start_within)(0, ~(Addr)0);
+}
+
+/* Only the blocks lying wholly in [lo, hi) are sorted: an auto-free
+   pool's chunk is usually small beside the heap. */
+void LK_(live_iter_start_within)(Addr lo, Addr hi)
 {
    if (iter_table)
       VG_(free)(iter_table);
-   iter_table = table_in_order(NULL, NULL, &iter_n);
+   iter_lo = lo;
+   iter_hi = hi;
+   iter_table = table_in_order(lo == 0 && hi == ~(Addr)0 ? NULL
+                                                         : wholly_within,
+                               NULL, &iter_n);
    iter_i = 0;
    iter_in_runs = False;
    iter_rank = 0;
@@ -913,7 +932,7 @@ LK_Chunk* LK_(live_iter_next)(void)
       UInt n = lk_sc_run_n_carved(r);
       while (iter_idx < n) {
          ch = run_chunk(r, iter_idx++);
-         if (ch->live)
+         if (ch->live && wholly_within(ch, NULL))
             return ch;
       }
       iter_rank++;

@@ -125,6 +125,8 @@ Bool LK_(describe_run_addr)(Addr a, struct _AddrInfo* ai);
    block is found in O(1): only its own slot can hold its redzones. */
 LK_Chunk* LK_(live_block_bracketing)(Addr a);
 void      LK_(live_iter_start)(void);
+/* The same walk, of the blocks lying wholly in [lo, hi) only. */
+void      LK_(live_iter_start_within)(Addr lo, Addr hi);
 LK_Chunk* LK_(live_iter_next)(void);
 extern SizeT LK_(Malloc_Redzone_SzB);
 
