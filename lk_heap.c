@@ -99,12 +99,26 @@ typedef struct _Slab {
 
 static Slab*     slabs_head = NULL;
 static Slab*     slabs_tail = NULL;
+
 static LK_Chunk* free_chunks = NULL;
 static SizeT     chunk_szB = 0;
 static UInt      n_live_chunks = 0;
 /* Bytes in the live chunks ("in use at exit"), kept as they change so
    that HEAP SUMMARY need not walk a million chunks at exit. */
 static ULong     live_szB = 0;
+
+static inline LK_Chunk* slab_chunk(const Slab* sl, UInt i)
+{
+   return (LK_Chunk*)(sl->elems + (SizeT)i * chunk_szB);
+}
+
+/* Every chunk handed out from the slabs, live or not (run blocks have
+   theirs beside their runs, never here):
+   FOR_EACH_SLAB_CHUNK(sl, i, ch) { ... } */
+#define FOR_EACH_SLAB_CHUNK(sl, i, ch)                                 \
+   for ((sl) = slabs_head; (sl) != NULL; (sl) = (sl)->next)            \
+      for ((i) = 0; (i) < (sl)->n_used && ((ch) = slab_chunk(sl, i), 1); \
+           (i)++)
 
 static Bool populate_works = True;
 
@@ -139,7 +153,7 @@ static LK_Chunk* alloc_chunk(void)
       slabs_tail = sl;
       note_new_slab(sl);
    }
-   ch = (LK_Chunk*)(slabs_tail->elems + (SizeT)slabs_tail->n_used * chunk_szB);
+   ch = slab_chunk(slabs_tail, slabs_tail->n_used);
    slabs_tail->n_used++;
    return ch;
 }
@@ -767,20 +781,16 @@ static LK_Chunk* tagged_block_at(Addr a)
 {
    LK_Chunk* ch = chunk_from_slabs(*tag_word(a) ^ LK_TAG_XOR);
    Slab* sl;
-   if (LIKELY(ch != NULL && ch->live && !ch->indexed && !ch->inrun
-              && ch->data == a))
+   UInt i;
+   if (LIKELY(ch != NULL && ch->live && !ch->indexed && ch->data == a))
       return ch;
    /* The client wrote over the tag: look in the slabs. */
-   for (sl = slabs_head; sl != NULL; sl = sl->next) {
-      UInt i;
-      for (i = 0; i < sl->n_used; i++) {
-         ch = (LK_Chunk*)(sl->elems + (SizeT)i * chunk_szB);
-         if (ch->live && !ch->indexed && !ch->inrun && ch->data == a) {
-            *tag_word(a) = tag_of(ch);
-            if (++n_tag_repairs == LK_MAX_TAG_REPAIRS)
-               enter_exact_mode();
-            return ch;
-         }
+   FOR_EACH_SLAB_CHUNK(sl, i, ch) {
+      if (ch->live && !ch->indexed && ch->data == a) {
+         *tag_word(a) = tag_of(ch);
+         if (++n_tag_repairs == LK_MAX_TAG_REPAIRS)
+            enter_exact_mode();
+         return ch;
       }
    }
    tl_assert2(0, "leakcheck: no live block at %#lx, which the start map has",
@@ -814,16 +824,14 @@ static void table_unlink(LK_Chunk* ch)
 static void enter_exact_mode(void)
 {
    Slab* sl;
+   UInt i;
+   LK_Chunk* ch;
    exact_mode = True;
-   for (sl = slabs_head; sl != NULL; sl = sl->next) {
-      UInt i;
-      for (i = 0; i < sl->n_used; i++) {
-         LK_Chunk* ch = (LK_Chunk*)(sl->elems + (SizeT)i * chunk_szB);
-         if (ch->live && !ch->inrun && !ch->indexed) {
-            *bm_word(ch->data, False) &= ~bm_mask(ch->data);
-            *tag_word(ch->data) = 0;
-            idx_add(ch);
-         }
+   FOR_EACH_SLAB_CHUNK(sl, i, ch) {
+      if (ch->live && !ch->indexed) {
+         *bm_word(ch->data, False) &= ~bm_mask(ch->data);
+         *tag_word(ch->data) = 0;
+         idx_add(ch);
       }
    }
 }
@@ -841,36 +849,40 @@ LK_Chunk* LK_(live_block_at)(Addr a)
    return ch ? ch : table_lookup(a);
 }
 
-/* The live blocks of the table (not the run blocks), in its order: a
-   new array (VG_(free) it), *n set. */
+/* ch lies wholly in [lo, hi) (Memcheck's test for an auto-free pool's
+   chunk); [0, ~0) takes every block. */
+static inline Bool wholly_in(const LK_Chunk* ch, Addr lo, Addr hi)
+{
+   return (lo == 0 && hi == ~(Addr)0)
+          || (ch->data >= lo && ch->data + ch->szB <= hi);
+}
+
+/* The table's live blocks (the slabs' live chunks) lying wholly in
+   [lo, hi), in slab order: a new array (VG_(free) it; NULL if none), *n
+   set. */
+static LK_Chunk** gather_table(Addr lo, Addr hi, SizeT* n)
+{
+   Slab* sl;
+   UInt i;
+   LK_Chunk* ch;
+   SizeT k = 0, cap = table_order.n_elements;
+   LK_Chunk** out = cap ? VG_(malloc)("lk.heap.walk", cap * sizeof(LK_Chunk*))
+                        : NULL;
+   FOR_EACH_SLAB_CHUNK(sl, i, ch) {
+      if (ch->live && wholly_in(ch, lo, hi)) {
+         tl_assert(k < cap);
+         out[k++] = ch;
+      }
+   }
+   *n = k;
+   return out;
+}
+
 static Int cmp_table_order(const void* a, const void* b)
 {
    const LK_Chunk* x = *(LK_Chunk* const*)a;
    const LK_Chunk* y = *(LK_Chunk* const*)b;
    return lk_hto_cmp(&table_order, x->data, x->seq, y->data, y->seq);
-}
-
-static LK_Chunk** table_in_order(Bool (*want)(const LK_Chunk* ch, void* opaque),
-                                 void* opaque, SizeT* n)
-{
-   Slab* sl;
-   SizeT k = 0, cap = table_order.n_elements;
-   LK_Chunk** out = cap ? VG_(malloc)("lk.heap.walk", cap * sizeof(LK_Chunk*))
-                        : NULL;
-   for (sl = slabs_head; sl != NULL; sl = sl->next) {
-      UInt i;
-      for (i = 0; i < sl->n_used; i++) {
-         LK_Chunk* ch = (LK_Chunk*)(sl->elems + (SizeT)i * chunk_szB);
-         if (ch->live && !ch->inrun && (want == NULL || want(ch, opaque))) {
-            tl_assert(k < cap);
-            out[k++] = ch;
-         }
-      }
-   }
-   if (k > 1)
-      VG_(ssort)(out, k, sizeof(LK_Chunk*), cmp_table_order);
-   *n = k;
-   return out;
 }
 
 /* A walk visits the table in its order, then the run blocks in address
@@ -882,12 +894,6 @@ static SizeT  iter_rank = 0;
 static UInt   iter_idx = 0;
 
 static Addr iter_lo = 0, iter_hi = ~(Addr)0;
-
-static Bool wholly_within(const LK_Chunk* ch, void* opaque)
-{
-   (void)opaque;
-   return ch->data >= iter_lo && ch->data + ch->szB <= iter_hi;
-}
 
 void LK_(live_iter_start)(void)
 {
@@ -902,9 +908,9 @@ void LK_(live_iter_start_within)(Addr lo, Addr hi)
       VG_(free)(iter_table);
    iter_lo = lo;
    iter_hi = hi;
-   iter_table = table_in_order(lo == 0 && hi == ~(Addr)0 ? NULL
-                                                         : wholly_within,
-                               NULL, &iter_n);
+   iter_table = gather_table(lo, hi, &iter_n);
+   if (iter_n > 1)
+      VG_(ssort)(iter_table, iter_n, sizeof(LK_Chunk*), cmp_table_order);
    iter_i = 0;
    iter_in_runs = False;
    iter_rank = 0;
@@ -932,7 +938,7 @@ LK_Chunk* LK_(live_iter_next)(void)
       UInt n = lk_sc_run_n_carved(r);
       while (iter_idx < n) {
          ch = run_chunk(r, iter_idx++);
-         if (ch->live && wholly_within(ch, NULL))
+         if (ch->live && wholly_in(ch, iter_lo, iter_hi))
             return ch;
       }
       iter_rank++;
@@ -947,17 +953,12 @@ LK_Chunk* LK_(live_block_bracketing)(Addr a)
    LK_Chunk* ch;
    LK_Chunk* best = NULL;
    LK_Run* r;
-   UInt idx;
+   UInt idx, i;
    Slab* sl;
-   for (sl = slabs_head; sl != NULL; sl = sl->next) {
-      UInt i;
-      for (i = 0; i < sl->n_used; i++) {
-         ch = (LK_Chunk*)(sl->elems + (SizeT)i * chunk_szB);
-         if (ch->live && !ch->inrun
-             && VG_(addr_is_in_block)(a, ch->data, ch->szB, rz)
-             && (best == NULL || table_before(ch, best)))
-            best = ch;
-      }
+   FOR_EACH_SLAB_CHUNK(sl, i, ch) {
+      if (ch->live && VG_(addr_is_in_block)(a, ch->data, ch->szB, rz)
+          && (best == NULL || table_before(ch, best)))
+         best = ch;
    }
    if (best)
       return best;
@@ -1034,14 +1035,12 @@ void LK_(for_each_live_chunk)(void (*f)(LK_Chunk* ch, void* opaque),
                               void* opaque)
 {
    Slab* sl;
+   UInt i;
+   LK_Chunk* ch;
    if (lk_sc_n_runs() == 0) {
-      for (sl = slabs_head; sl != NULL; sl = sl->next) {
-         UInt i;
-         for (i = 0; i < sl->n_used; i++) {
-            LK_Chunk* ch = (LK_Chunk*)(sl->elems + (SizeT)i * chunk_szB);
-            if (ch->live)
-               f(ch, opaque);
-         }
+      FOR_EACH_SLAB_CHUNK(sl, i, ch) {
+         if (ch->live)
+            f(ch, opaque);
       }
       return;
    }
@@ -1050,24 +1049,9 @@ void LK_(for_each_live_chunk)(void (*f)(LK_Chunk* ch, void* opaque),
       sorted).  The run blocks come in address order already; the others
       (big, aligned and custom blocks: usually few) are sorted here and
       merged in. */
-   SizeT n_other = 0, j = 0, rank = 0;
+   SizeT n_other, j, rank = 0;
    UInt idx = 0;
-   for (sl = slabs_head; sl != NULL; sl = sl->next) {
-      UInt i;
-      for (i = 0; i < sl->n_used; i++)
-         n_other += ((LK_Chunk*)(sl->elems + (SizeT)i * chunk_szB))->live;
-   }
-   LK_Chunk** other = n_other
-      ? VG_(malloc)("lk.heap.walk", n_other * sizeof(LK_Chunk*)) : NULL;
-   for (sl = slabs_head; sl != NULL; sl = sl->next) {
-      UInt i;
-      for (i = 0; i < sl->n_used; i++) {
-         LK_Chunk* ch = (LK_Chunk*)(sl->elems + (SizeT)i * chunk_szB);
-         if (ch->live)
-            other[j++] = ch;
-      }
-   }
-   tl_assert(j == n_other);
+   LK_Chunk** other = gather_table(0, ~(Addr)0, &n_other);
    if (n_other > 1)
       VG_(ssort)(other, n_other, sizeof(LK_Chunk*), cmp_chunk_addr);
    for (j = 0; j < n_other; j++) {
