@@ -798,6 +798,14 @@ static LK_Chunk* tagged_block_at(Addr a)
    return NULL;
 }
 
+/* Takes a tagged block out of the bitmap and puts its redzone word
+   back to zero, as the arena left it (table_link below sets both). */
+static void untag(const LK_Chunk* ch)
+{
+   *bm_word(ch->data, False) &= ~bm_mask(ch->data);
+   *tag_word(ch->data) = 0;
+}
+
 static void table_link(LK_Chunk* ch)
 {
    ch->seq = lk_hto_insert(&table_order);
@@ -813,12 +821,10 @@ static void table_link(LK_Chunk* ch)
 static void table_unlink(LK_Chunk* ch)
 {
    lk_hto_remove(&table_order);
-   if (ch->indexed) {
+   if (ch->indexed)
       idx_del(ch);
-   } else {
-      *bm_word(ch->data, False) &= ~bm_mask(ch->data);
-      *tag_word(ch->data) = 0;   /* as the arena left it */
-   }
+   else
+      untag(ch);
 }
 
 static void enter_exact_mode(void)
@@ -829,8 +835,7 @@ static void enter_exact_mode(void)
    exact_mode = True;
    FOR_EACH_SLAB_CHUNK(sl, i, ch) {
       if (ch->live && !ch->indexed) {
-         *bm_word(ch->data, False) &= ~bm_mask(ch->data);
-         *tag_word(ch->data) = 0;
+         untag(ch);
          idx_add(ch);
       }
    }
