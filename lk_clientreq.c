@@ -1087,7 +1087,8 @@ static void resizeinplace_block(ThreadId tid, Addr p, SizeT old_szB,
    if (old_szB == new_szB)
       return;
    if (UNLIKELY(VG_(clo_xtree_memory) == Vg_XTMemory_Full))
-      VG_(XTMemory_Full_resize_in_place)(old_szB, new_szB, ch->where[0]);
+      VG_(XTMemory_Full_resize_in_place)(old_szB, new_szB,
+                                         LK_(chunk_first_stack)(ch));
    LK_(set_live_chunk_size)(ch, new_szB);
    if (new_szB < old_szB) {
       mark_noaccess(p + new_szB, old_szB - new_szB + rzB);

@@ -1111,7 +1111,8 @@ void LK_(heap_init)(void)
 void LK_(heap_post_clo_init)(void)
 {
    /* The chunk size depends on --keep-stacktraces. */
-   chunk_szB = sizeof(LK_Chunk) + n_where_pointers() * sizeof(ExeContext*);
+   chunk_szB = VG_ROUNDUP(sizeof(LK_Chunk) + n_where_pointers() * sizeof(UInt),
+                          sizeof(Addr));
    use_runs = LK_(clo_size_classes) && VG_(clo_alignment) <= 16;
    /* No room for tags away from the array cookie: index every block. */
    exact_mode = LK_(Malloc_Redzone_SzB) < 16;
@@ -1151,15 +1152,54 @@ static Bool is_live(LK_Chunk* ch)
    return table_lookup(ch->data) == ch;
 }
 
+/* The ExeContexts of the stacks kept, by ECU.  Valgrind numbers
+   ExeContexts 4, 8, 12, ... as it creates them (VG_(get_ExeContext_from_ECU)
+   finds one by walking its whole table), so an array indexed by ECU / 4
+   holds every one a block refers to; it grows with the number of
+   distinct stacks, not with the blocks. */
+static ExeContext** ecu_map = NULL;
+static UInt         ecu_map_n = 0;
+
+static UInt stack_ref(ExeContext* ec)
+{
+   UInt ecu, i;
+   if (ec == NULL)
+      return 0;
+   ecu = VG_(get_ECU_from_ExeContext)(ec);
+   i = ecu >> 2;
+   if (UNLIKELY(i >= ecu_map_n)) {
+      UInt n = ecu_map_n ? ecu_map_n : 1024;
+      while (n <= i)
+         n *= 2;
+      ecu_map = VG_(realloc)("lk.heap.ecu_map", ecu_map,
+                             n * sizeof(ExeContext*));
+      VG_(memset)(ecu_map + ecu_map_n, 0,
+                  (n - ecu_map_n) * sizeof(ExeContext*));
+      ecu_map_n = n;
+   }
+   ecu_map[i] = ec;
+   return ecu;
+}
+
+static inline ExeContext* stack_of(UInt ecu)
+{
+   return ecu ? ecu_map[ecu >> 2] : NULL;
+}
+
+ExeContext* LK_(chunk_first_stack)(const LK_Chunk* ch)
+{
+   return stack_of(ch->where[0]);
+}
+
 ExeContext* LK_(allocated_at)(LK_Chunk* ch)
 {
    switch (LK_(clo_keep_stacktraces)) {
    case KS_none:            return VG_(null_ExeContext)();
-   case KS_alloc:           return ch->where[0];
+   case KS_alloc:           return stack_of(ch->where[0]);
    case KS_free:            return VG_(null_ExeContext)();
-   case KS_alloc_then_free: return is_live(ch) ? ch->where[0]
+   case KS_alloc_then_free: return is_live(ch) ? stack_of(ch->where[0])
                                                : VG_(null_ExeContext)();
-   case KS_alloc_and_free:  return ch->where[0];
+   case KS_alloc_and_free:  return stack_of(ch->where[0]);
    }
    tl_assert(0);
    return NULL;
@@ -1170,11 +1210,11 @@ ExeContext* LK_(freed_at)(LK_Chunk* ch)
    switch (LK_(clo_keep_stacktraces)) {
    case KS_none:            return VG_(null_ExeContext)();
    case KS_alloc:           return VG_(null_ExeContext)();
-   case KS_free:            return ch->where[0] ? ch->where[0]
+   case KS_free:            return ch->where[0] ? stack_of(ch->where[0])
                                                 : VG_(null_ExeContext)();
    case KS_alloc_then_free: return is_live(ch) ? VG_(null_ExeContext)()
-                                               : ch->where[0];
-   case KS_alloc_and_free:  return ch->where[1] ? ch->where[1]
+                                               : stack_of(ch->where[0]);
+   case KS_alloc_and_free:  return ch->where[1] ? stack_of(ch->where[1])
                                                 : VG_(null_ExeContext)();
    }
    tl_assert(0);
@@ -1190,9 +1230,10 @@ static void set_allocated_at(ThreadId tid, LK_Chunk* ch)
    default:
       break;
    }
-   ch->where[0] = LK_(record_alloc_stack)(tid);
+   ExeContext* ec = LK_(record_alloc_stack)(tid);
+   ch->where[0] = stack_ref(ec);
    if (UNLIKELY(VG_(clo_xtree_memory) == Vg_XTMemory_Full))
-      VG_(XTMemory_Full_alloc)(ch->szB, ch->where[0]);
+      VG_(XTMemory_Full_alloc)(ch->szB, ec);
 }
 
 static void set_freed_at(ThreadId tid, LK_Chunk* ch)
@@ -1213,9 +1254,9 @@ static void set_freed_at(ThreadId tid, LK_Chunk* ch)
    }
    ec_free = LK_(record_alloc_stack)(tid);
    if (UNLIKELY(VG_(clo_xtree_memory) == Vg_XTMemory_Full))
-      VG_(XTMemory_Full_free)(ch->szB, ch->where[0], ec_free);
+      VG_(XTMemory_Full_free)(ch->szB, stack_of(ch->where[0]), ec_free);
    if (LIKELY(pos >= 0))
-      ch->where[pos] = ec_free;
+      ch->where[pos] = stack_ref(ec_free);
 }
 
 /*------------------------------------------------------------*/
@@ -1526,7 +1567,7 @@ static LK_Chunk* create_chunk(ThreadId tid, Addr p, SizeT szB,
    ch->szB = szB;
    ch->allockind = kind;
    for (i = 0; i < n_where_pointers(); i++)
-      ch->where[i] = NULL;
+      ch->where[i] = 0;
    set_allocated_at(tid, ch);
    /* As Memcheck: each new chunk may push old ones out of quarantine. */
    if (VG_(free_queue_volume) > LK_(clo_freelist_vol))

@@ -90,7 +90,10 @@ typedef enum {
    keeps the alignment the client asked for (alignB, 0 for blocks not
    made by an aligned allocator); here only the blocks that have one pay
    for it: 'aligned' says it is in a side table (lk_heap.c,
-   LK_(chunk_orig_align)). */
+   LK_(chunk_orig_align)).  A stack is kept as its ExeContext's unique
+   number (ECU, 4 bytes), so that a block with both stacks takes 32 bytes
+   where Memcheck's MC_Chunk takes 40; LK_(allocated_at) and
+   LK_(freed_at) give the ExeContexts. */
 typedef struct _LK_Chunk {
    union {
       struct _LK_Chunk* next;       /* free, quarantined, mempool chunks */
@@ -103,7 +106,7 @@ typedef struct _LK_Chunk {
    SizeT             inrun : 1;     /* a slot of a size-class run */
    SizeT             aligned : 1;   /* has an alignment (side table) */
    LK_AllocKind      allockind : 2;
-   ExeContext*       where[0];
+   UInt              where[0];      /* stacks by ECU, 0 for none (lk_heap.c) */
 } LK_Chunk;
 
 /* The table of live blocks (malloc'd and MALLOCLIKE blocks) by start
@@ -140,6 +143,9 @@ void LK_(heap_print_stats)(void);       /* --stats=yes */
 /* A forked child reopens /proc/self/pagemap (lk_heap.c). */
 void LK_(heap_atfork_child)(ThreadId tid);
 ExeContext* LK_(allocated_at)(LK_Chunk* ch);
+/* The ExeContext in the chunk's first stack slot, whatever
+   --keep-stacktraces keeps there (the XTree reports' view), or NULL. */
+ExeContext* LK_(chunk_first_stack)(const LK_Chunk* ch);
 ExeContext* LK_(freed_at)(LK_Chunk* ch);
 /* The freed block (still in the quarantine) whose redzone-extended
    range holds 'a', or NULL. */
