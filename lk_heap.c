@@ -1152,54 +1152,21 @@ static Bool is_live(LK_Chunk* ch)
    return table_lookup(ch->data) == ch;
 }
 
-/* The ExeContexts of the stacks kept, by ECU.  Valgrind numbers
-   ExeContexts 4, 8, 12, ... as it creates them (VG_(get_ExeContext_from_ECU)
-   finds one by walking its whole table), so an array indexed by ECU / 4
-   holds every one a block refers to; it grows with the number of
-   distinct stacks, not with the blocks. */
-static ExeContext** ecu_map = NULL;
-static UInt         ecu_map_n = 0;
-
-static UInt stack_ref(ExeContext* ec)
-{
-   UInt ecu, i;
-   if (ec == NULL)
-      return 0;
-   ecu = VG_(get_ECU_from_ExeContext)(ec);
-   i = ecu >> 2;
-   if (UNLIKELY(i >= ecu_map_n)) {
-      UInt n = ecu_map_n ? ecu_map_n : 1024;
-      while (n <= i)
-         n *= 2;
-      ecu_map = VG_(realloc)("lk.heap.ecu_map", ecu_map,
-                             n * sizeof(ExeContext*));
-      VG_(memset)(ecu_map + ecu_map_n, 0,
-                  (n - ecu_map_n) * sizeof(ExeContext*));
-      ecu_map_n = n;
-   }
-   ecu_map[i] = ec;
-   return ecu;
-}
-
-static inline ExeContext* stack_of(UInt ecu)
-{
-   return ecu ? ecu_map[ecu >> 2] : NULL;
-}
-
 ExeContext* LK_(chunk_first_stack)(const LK_Chunk* ch)
 {
-   return stack_of(ch->where[0]);
+   return LK_(stack_of)(ch->where[0]);
 }
 
 ExeContext* LK_(allocated_at)(LK_Chunk* ch)
 {
    switch (LK_(clo_keep_stacktraces)) {
    case KS_none:            return VG_(null_ExeContext)();
-   case KS_alloc:           return stack_of(ch->where[0]);
+   case KS_alloc:           return LK_(stack_of)(ch->where[0]);
    case KS_free:            return VG_(null_ExeContext)();
-   case KS_alloc_then_free: return is_live(ch) ? stack_of(ch->where[0])
-                                               : VG_(null_ExeContext)();
-   case KS_alloc_and_free:  return stack_of(ch->where[0]);
+   case KS_alloc_then_free: return is_live(ch)
+                                   ? LK_(stack_of)(ch->where[0])
+                                   : VG_(null_ExeContext)();
+   case KS_alloc_and_free:  return LK_(stack_of)(ch->where[0]);
    }
    tl_assert(0);
    return NULL;
@@ -1210,12 +1177,14 @@ ExeContext* LK_(freed_at)(LK_Chunk* ch)
    switch (LK_(clo_keep_stacktraces)) {
    case KS_none:            return VG_(null_ExeContext)();
    case KS_alloc:           return VG_(null_ExeContext)();
-   case KS_free:            return ch->where[0] ? stack_of(ch->where[0])
-                                                : VG_(null_ExeContext)();
+   case KS_free:            return ch->where[0]
+                                   ? LK_(stack_of)(ch->where[0])
+                                   : VG_(null_ExeContext)();
    case KS_alloc_then_free: return is_live(ch) ? VG_(null_ExeContext)()
-                                               : stack_of(ch->where[0]);
-   case KS_alloc_and_free:  return ch->where[1] ? stack_of(ch->where[1])
-                                                : VG_(null_ExeContext)();
+                                               : LK_(stack_of)(ch->where[0]);
+   case KS_alloc_and_free:  return ch->where[1]
+                                   ? LK_(stack_of)(ch->where[1])
+                                   : VG_(null_ExeContext)();
    }
    tl_assert(0);
    return NULL;
@@ -1231,7 +1200,7 @@ static void set_allocated_at(ThreadId tid, LK_Chunk* ch)
       break;
    }
    ExeContext* ec = LK_(record_alloc_stack)(tid);
-   ch->where[0] = stack_ref(ec);
+   ch->where[0] = LK_(stack_ref)(ec);
    if (UNLIKELY(VG_(clo_xtree_memory) == Vg_XTMemory_Full))
       VG_(XTMemory_Full_alloc)(ch->szB, ec);
 }
@@ -1254,9 +1223,10 @@ static void set_freed_at(ThreadId tid, LK_Chunk* ch)
    }
    ec_free = LK_(record_alloc_stack)(tid);
    if (UNLIKELY(VG_(clo_xtree_memory) == Vg_XTMemory_Full))
-      VG_(XTMemory_Full_free)(ch->szB, stack_of(ch->where[0]), ec_free);
+      VG_(XTMemory_Full_free)(ch->szB, LK_(stack_of)(ch->where[0]),
+                              ec_free);
    if (LIKELY(pos >= 0))
-      ch->where[pos] = stack_ref(ec_free);
+      ch->where[pos] = LK_(stack_ref)(ec_free);
 }
 
 /*------------------------------------------------------------*/

@@ -446,6 +446,10 @@ enum { LK_FAST_STACKS_NO = 0, LK_FAST_STACKS_YES = 1,
        LK_FAST_STACKS_VERIFY = 2 };
 extern Int LK_(clo_fast_stack_traces);
 ExeContext* LK_(record_alloc_stack)(ThreadId tid);
+/* A stack as a 4-byte number (its ECU; 0 for NULL), and back: only
+   numbers LK_(stack_ref) returned (lk_stacktrace.c, "Stacks by number"). */
+UInt        LK_(stack_ref)(ExeContext* ec);
+ExeContext* LK_(stack_of)(UInt ecu);
 /* Where the unwind memo's rule at ip finds the return address: at SP
    (or BP if *bp_based) + *ra_k.  False if the memo has no such rule.
    *gen: VG_(debuginfo_generation) for which the answer holds. */

@@ -338,7 +338,7 @@ static UInt site_pair(UInt s)
 /* The full stack of the running thread, as an id for a slot. */
 static UInt full_id(ExeContext* ec)
 {
-   UInt ecu = VG_(get_ECU_from_ExeContext)(ec) >> 2;
+   UInt ecu = LK_(stack_ref)(ec) >> 2;
    return ecu < (1u << OS_ID_BITS) ? ecu : 0;
 }
 
@@ -792,7 +792,7 @@ static ExeContext* site_stack(uint64_t site, ExeContext* alloc_at)
    if (id == 0)
       return NULL;
    if (site & OS_FULL_BIT)
-      return VG_(get_ExeContext_from_ECU)(id << 2);
+      return LK_(stack_of)(id << 2);
    if (id <= n_pairs) {
       Addr ips[2];
       ips[0] = pairs[id]->ip;

@@ -559,6 +559,45 @@ ExeContext* LK_(record_alloc_stack)(ThreadId tid)
    return ec;
 }
 
+/*------------------------------------------------------------*/
+/*--- Stacks by number                                     ---*/
+/*------------------------------------------------------------*/
+
+/* Block records and leak-origin slots keep a stack as its ExeContext's
+   unique number (ECU, 4 bytes).  Valgrind numbers ExeContexts 4, 8,
+   12, ... as it creates them, and VG_(get_ExeContext_from_ECU) finds
+   one by walking its whole table; this array, indexed by ECU / 4, holds
+   every one LK_(stack_ref) was given, and grows with the number of
+   distinct stacks, not with the blocks. */
+static ExeContext** ecu_map = NULL;
+static UInt         ecu_map_n = 0;
+
+UInt LK_(stack_ref)(ExeContext* ec)
+{
+   UInt ecu, i;
+   if (ec == NULL)
+      return 0;
+   ecu = VG_(get_ECU_from_ExeContext)(ec);
+   i = ecu >> 2;
+   if (UNLIKELY(i >= ecu_map_n)) {
+      UInt n = ecu_map_n ? ecu_map_n : 1024;
+      while (n <= i)
+         n *= 2;
+      ecu_map = VG_(realloc)("lk.stack.ecu_map", ecu_map,
+                             n * sizeof(ExeContext*));
+      VG_(memset)(ecu_map + ecu_map_n, 0,
+                  (n - ecu_map_n) * sizeof(ExeContext*));
+      ecu_map_n = n;
+   }
+   ecu_map[i] = ec;
+   return ecu;
+}
+
+ExeContext* LK_(stack_of)(UInt ecu)
+{
+   return ecu ? ecu_map[ecu >> 2] : NULL;
+}
+
 /* For the two-frame stacks of leak-origin events (lk_origin.c): where
    the memo's rule at ip finds the return address (*ra_k from SP, or from
    BP if *bp_based); False if it has no such rule.  *gen: the debug-info
