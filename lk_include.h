@@ -477,6 +477,7 @@ Bool LK_(shadow_is_accessible)(Addr a, SizeT len, Addr* first_bad);
    up to which it must be cleared (the rest is known to be zero). */
 Addr LK_(shadow_heap_alloc)(Addr p, SizeT szB);
 void LK_(shadow_heap_free)(Addr p, SizeT szB);   /* payload freed */
+void LK_(shadow_drop_heap)(void);   /* at exit, before the leak search */
 void LK_(shadow_mem_mapped)(Addr a, SizeT len);  /* mmap/munmap: forget */
 /* A mapping made (any_perm: with some permission), unmapped (True) or
    mprotected: the no-permission mappings Memcheck calls noaccess. */

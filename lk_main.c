@@ -231,6 +231,9 @@ static void lk_fini(Int exitcode)
          lcp.mode = LK_LeakFull;
          lcp.show_kinds = LK_KINDS_ALL;
       }
+      /* The client is done: its heap's shadow makes room for the
+         search (lk_access.c). */
+      LK_(shadow_drop_heap)();
       LK_(detect_memory_leaks)(1 /* as Memcheck: a bogus ThreadId */, &lcp,
                                xt_filename);
       if (xt_filename)
