@@ -124,6 +124,7 @@ extern "C" LK_Leak* lk_leak_new(void) {
    unsigned char* raw = reinterpret_cast<unsigned char*>(lc);
    for (size_t i = 0; i < sizeof(LK_Leak); i++) raw[i] = 0;
    lc->blocks.init("lk.leak.blocks");
+   lc->sidx16.init("lk.leak.sidx16");
    lc->sidx.init("lk.leak.sidx");
    lc->stacks.init("lk.leak.stacks");
    lc->stack_hash.init("lk.leak.stackhash");
@@ -150,8 +151,12 @@ extern "C" void lk_leak_begin(LK_Leak* lc, size_t n_blocks_hint,
                               unsigned heuristics) {
    lc->blocks.clear();
    lc->blocks.reserve(n_blocks_hint);
-   lc->sidx.clear();
-   lc->sidx.reserve(n_blocks_hint);
+   /* 2 bytes a block until a 65,537th stack is seen (bench/run-leakscan:
+      a 4-byte index was 3.8 MiB of the search's 21 MiB). */
+   lc->sidx16.clear();
+   lc->sidx16.reserve(n_blocks_hint);
+   lc->sidx.release();
+   lc->narrow = true;
    lc->stacks.clear();
    lc->stack_hash.resize_uninit(16);
    for (size_t i = 0; i < 16; i++) lc->stack_hash[i] = 0;
@@ -234,14 +239,25 @@ uint32_t stack_index(LK_Leak* lc, LK_StackId s) {
    cost more once there are more than an eighth as many stacks as
    blocks. */
 void go_wide(LK_Leak* lc) {
-   size_t n = lc->sidx.size();
+   size_t n = lc->blocks.size();
    lc->alloc.reserve(lc->blocks.cap_);
    lc->alloc.resize_uninit(n);
-   for (size_t i = 0; i < n; i++) lc->alloc[i] = lc->stacks[lc->sidx[i]];
+   for (size_t i = 0; i < n; i++) lc->alloc[i] = lk::alloc_of(lc, i);
    lc->wide_alloc = true;
+   lc->sidx16.release();
    lc->sidx.release();
    lc->stacks.release();
    lc->stack_hash.release();
+}
+
+/* The 65,537th stack: 4-byte indices from now on. */
+void widen_sidx(LK_Leak* lc) {
+   size_t n = lc->sidx16.size();
+   lc->sidx.reserve(lc->blocks.cap_);
+   lc->sidx.resize_uninit(n);
+   for (size_t i = 0; i < n; i++) lc->sidx[i] = lc->sidx16[i];
+   lc->sidx16.release();
+   lc->narrow = false;
 }
 
 } // namespace
@@ -261,7 +277,13 @@ extern "C" void lk_leak_add_block(LK_Leak* lc, LK_Addr start, uint64_t szB,
       lc->groups.push_back(group);
    lc->blocks.push_back(b);
    if (!lc->wide_alloc) {
-      lc->sidx.push_back(stack_index(lc, alloc_at));
+      uint32_t k = stack_index(lc, alloc_at);
+      if (lc->narrow && k > 0xFFFFu)
+         widen_sidx(lc);
+      if (lc->narrow)
+         lc->sidx16.push_back((uint16_t)k);
+      else
+         lc->sidx.push_back(k);
       if (lc->stacks.size() > 4096 + lc->blocks.cap_ / 8)
          go_wide(lc);
    } else {
@@ -280,7 +302,8 @@ struct BlockSeq {
       LK_StackId group;
    };
    Block*      b;
-   uint32_t*   s;   /* sidx, or null with wide_alloc */
+   uint16_t*   s16; /* sidx16 if narrow, else null */
+   uint32_t*   s;   /* sidx if neither narrow nor wide_alloc, else null */
    LK_StackId* a;   /* alloc with wide_alloc, else null */
    LK_StackId* g;   /* null without groups */
 
@@ -288,17 +311,20 @@ struct BlockSeq {
    Item get(size_t i) const {
       Item v;
       v.b = b[i];
-      v.alloc_at = s ? s[i] : a[i];
+      v.alloc_at = s16 ? s16[i] : s ? s[i] : a[i];
       v.group = g ? g[i] : 0;
       return v;
    }
    void put(size_t i, const Item& v) {
       b[i] = v.b;
-      if (s) s[i] = (uint32_t)v.alloc_at; else a[i] = v.alloc_at;
+      if (s16) s16[i] = (uint16_t)v.alloc_at;
+      else if (s) s[i] = (uint32_t)v.alloc_at;
+      else a[i] = v.alloc_at;
       if (g) g[i] = v.group;
    }
    BlockSeq from(size_t off) const {
-      BlockSeq q = { b + off, s ? s + off : nullptr, a ? a + off : nullptr,
+      BlockSeq q = { b + off, s16 ? s16 + off : nullptr,
+                     s ? s + off : nullptr, a ? a + off : nullptr,
                      g ? g + off : nullptr };
       return q;
    }
@@ -376,8 +402,10 @@ void sort_blocks(LK_Leak* lc) {
       if (i > 0 && lc->blocks[i - 1].start > lc->blocks[i].start) descents++;
    }
    if (descents == 0) return;
+   const bool narrow = !lc->wide_alloc && lc->narrow;
    BlockSeq seq = { lc->blocks.begin(),
-                    lc->wide_alloc ? nullptr : lc->sidx.begin(),
+                    narrow ? lc->sidx16.begin() : nullptr,
+                    lc->wide_alloc || narrow ? nullptr : lc->sidx.begin(),
                     lc->wide_alloc ? lc->alloc.begin() : nullptr,
                     lc->use_groups ? lc->groups.begin() : nullptr };
    if (descents <= n / 1024 && bounded_insertion_sort(seq, n, 2 * n))
@@ -393,11 +421,14 @@ void erase_block(LK_Leak* lc, size_t i) {
    for (size_t j = i; j + 1 < lc->blocks.size(); j++) {
       lc->blocks[j] = lc->blocks[j + 1];
       if (lc->wide_alloc) lc->alloc[j] = lc->alloc[j + 1];
+      else if (lc->narrow) lc->sidx16[j] = lc->sidx16[j + 1];
       else lc->sidx[j] = lc->sidx[j + 1];
       if (lc->use_groups) lc->groups[j] = lc->groups[j + 1];
    }
    lc->blocks.size_--;
-   if (lc->wide_alloc) lc->alloc.size_--; else lc->sidx.size_--;
+   if (lc->wide_alloc) lc->alloc.size_--;
+   else if (lc->narrow) lc->sidx16.size_--;
+   else lc->sidx.size_--;
    if (lc->use_groups) lc->groups.size_--;
 }
 

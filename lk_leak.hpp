@@ -20,7 +20,7 @@ namespace lk {
 /* One heap block taking part in a search; the array is sorted by start.
    16 bytes: what the pointer lookup and the scan read, and nothing else
    (the allocation stack, read only for the loss records, is kept apart:
-   LK_Leak::sidx).  The size and the flags share a word:
+   LK_Leak::sidx16/sidx).  The size and the flags share a word:
    sizes are below 2^kSizeBits (the glue's LK_Chunk keeps 59 bits of
    them), flags below 2^(64 - kSizeBits). */
 const unsigned kSizeBits = 60;
@@ -96,8 +96,11 @@ struct LK_Leak {
       the last one found), or, once the stacks are too many for that to
       save memory (wide_alloc, see lk_leak_add_block), itself in 'alloc';
       and its group, kept only once some block's group differs from its
-      alloc_at (use_groups). */
+      alloc_at (use_groups).  The index takes 2 bytes a block (sidx16,
+      'narrow') while the stacks are at most 2^16, 4 (sidx) after. */
+   lk::Vec<uint16_t>     sidx16;
    lk::Vec<uint32_t>     sidx;
+   bool                  narrow;
    lk::Vec<LK_StackId>   stacks;
    lk::Vec<uint32_t>     stack_hash;
    LK_StackId            last_stack;
@@ -217,8 +220,12 @@ inline uint64_t& ind_of(LK_Leak* lc, size_t i) {
 inline uint64_t ind_of(const LK_Leak* lc, size_t i) {
    return ind_of(const_cast<LK_Leak*>(lc), i);
 }
+/* Block i's index in 'stacks' (not with wide_alloc). */
+inline uint32_t sidx_of(const LK_Leak* lc, size_t i) {
+   return lc->narrow ? lc->sidx16[i] : lc->sidx[i];
+}
 inline LK_StackId alloc_of(const LK_Leak* lc, size_t i) {
-   return lc->wide_alloc ? lc->alloc[i] : lc->stacks[lc->sidx[i]];
+   return lc->wide_alloc ? lc->alloc[i] : lc->stacks[sidx_of(lc, i)];
 }
 inline LK_StackId group_of(const LK_Leak* lc, size_t i) {
    return !lc->use_groups ? alloc_of(lc, i) : lc->groups[i];

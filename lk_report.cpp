@@ -128,7 +128,7 @@ extern "C" size_t lk_leak_make_records(LK_Leak* lc) {
       lc->heur_bytes[h] = lc->heur_blocks[h] = 0;
    size_t n = lc->blocks.size();
    /* Without groups, a block's record follows from its state and the
-      index of its stack (LK_Leak::sidx): remembered for each pair
+      index of its stack (lk::sidx_of): remembered for each pair
       (index+1, 0 = not yet), the table is searched once a pair rather
       than once a block. */
    lk::Vec<uint32_t> by_stack;
@@ -148,7 +148,7 @@ extern "C" size_t lk_leak_make_records(LK_Leak* lc) {
       }
       size_t r;
       if (by_index) {
-         uint32_t& known = by_stack[(size_t)lc->sidx[i] * 4 + state];
+         uint32_t& known = by_stack[(size_t)lk::sidx_of(lc, i) * 4 + state];
          if (known == 0)
             known = (uint32_t)find_or_add_record(lc, state, lk::group_of(lc, i),
                                                  lk::alloc_of(lc, i)) + 1;
@@ -257,6 +257,7 @@ extern "C" void lk_leak_forget(LK_Leak* lc) {
    lc->records.clear();
    lc->rec_hash.clear();
    lc->blocks.clear();
+   lc->sidx16.clear();
    lc->sidx.clear();
    lc->alloc.clear();
    lc->groups.clear();

@@ -1844,6 +1844,68 @@ TEST_CASE("--leak-resolution groups move with their blocks when sorted", "[class
    }
 }
 
+TEST_CASE("the stack index widens from 2 to 4 bytes past 65,536 stacks", "[classify][sort]") {
+   // 520,000 blocks of 66,000 stacks (block k has stack k mod 66,000):
+   // more stacks than a 2-byte index holds, fewer than 4096 + n/8, so
+   // the index goes from 2 bytes a block to 4, not to a stack a block.
+   // Added shuffled: the sort moves the indices of either width.
+   const size_t n = 520000, n_stacks = 66000;
+   const bool shuffled = GENERATE(true, false);   // else reversed
+   Heap h(n * 32 + 4096);
+   for (size_t k = 0; k < n; k++)
+      h.alloc(8, 0x10000 + 0x10 * (k % n_stacks));
+   std::vector<size_t> order(n);
+   for (size_t i = 0; i < n; i++) order[i] = i;
+   std::mt19937 rng(7);
+   if (shuffled) std::shuffle(order.begin(), order.end(), rng);
+   else std::reverse(order.begin(), order.end());
+   LK_Leak* lc = add_in_order(h, order);
+   CHECK_FALSE(lc->wide_alloc);
+   CHECK_FALSE(lc->narrow);
+   CHECK(lc->sidx16.size() == 0);
+   CHECK(lc->sidx.size() == n);
+   // Addresses ascend with k: block i of the search is h's block i.
+   size_t bad = 0;
+   for (size_t i = 0; i < n; i++) {
+      LK_BlockResult r;
+      lk_leak_block(lc, i, &r);
+      if (r.start != h.blocks()[i].start
+          || r.alloc_at != 0x10000 + 0x10 * (i % n_stacks))
+         bad++;
+   }
+   CHECK(bad == 0);
+   // No marking: all unreached, one record a stack, each with its blocks.
+   REQUIRE(lk_leak_make_records(lc) == n_stacks);
+   size_t blocks_in_records = 0;
+   for (size_t r = 0; r < n_stacks; r++) {
+      const LK_LossRecord* lr = lk_leak_record(lc, r);
+      uint64_t stack_no = (lr->alloc_at - 0x10000) / 0x10;
+      CHECK(lr->n_blocks == n / n_stacks + (stack_no < n % n_stacks ? 1 : 0));
+      blocks_in_records += lr->n_blocks;
+   }
+   CHECK(blocks_in_records == n);
+}
+
+TEST_CASE("a search of few stacks keeps a 2-byte stack index", "[classify][sort]") {
+   const size_t n = 20000;
+   Heap h(n * 32 + 4096);
+   for (size_t k = 0; k < n; k++) h.alloc(8, 0x10000 + 0x10 * (k % 300));
+   std::vector<size_t> order(n);
+   for (size_t i = 0; i < n; i++) order[i] = n - 1 - i;
+   LK_Leak* lc = add_in_order(h, order);
+   CHECK(lc->narrow);
+   CHECK(lc->sidx16.size() == n);
+   CHECK(lc->sidx.size() == 0);
+   size_t bad = 0;
+   for (size_t i = 0; i < n; i++) {
+      LK_BlockResult r;
+      lk_leak_block(lc, i, &r);
+      if (r.alloc_at != 0x10000 + 0x10 * (i % 300)) bad++;
+   }
+   CHECK(bad == 0);
+   REQUIRE(lk_leak_make_records(lc) == 300);
+}
+
 TEST_CASE("a custom block hiding a malloc'd one takes its alloc_at and group out with it", "[classify][sort]") {
    // Memcheck drops the malloc'd block a custom block covers; the blocks
    // after it keep their own stacks and groups.
